@@ -1,0 +1,50 @@
+# The two commands a new machine needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint format install migrate data check-deploy vendor clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+data: migrate
+	$(MANAGE) load_portal_data --if-empty
+
+run: data
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=routekaart.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	ALLOWED_HOSTS=routekaart.example.nl $(MANAGE) check --deploy --fail-level WARNING
+
+# Refresh the vendored NL Design System CSS from npm (package.json pins the versions).
+vendor:
+	npm ci --no-audit --no-fund
+	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
+	cp node_modules/@utrecht/design-tokens/dist/theme.css static/vendor/utrecht/design-tokens.css
+	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht/LICENSE.md
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,123 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import models
+from .regions import check_parents
+
+admin.site.site_header = _("Valorisatieroutekaart: beheer")
+admin.site.site_title = _("Beheer valorisatieroutekaart")
+admin.site.index_title = _("Gegevens van de routekaart")
+
+
+class PublicRecordAdmin(admin.ModelAdmin):
+    list_filter = ["publication_status"]
+    readonly_fields = ["created_at", "updated_at"]
+    autocomplete_fields = ["sources"]
+    save_on_top = True
+
+
+@admin.register(models.Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "publisher", "published_on"]
+    search_fields = ["title", "publisher", "file_name"]
+
+
+@admin.register(models.Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "document", "line_start", "line_end", "url"]
+    list_filter = ["document"]
+    search_fields = ["document__title", "url"]
+
+
+@admin.register(models.Phase, models.FirmSize, models.Theme)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["sources"]
+
+
+@admin.register(models.Factor)
+class FactorAdmin(VocabularyAdmin):
+    list_display = ["name", "slug", "phase"]
+
+
+@admin.register(models.EntrepreneurType)
+class EntrepreneurTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    autocomplete_fields = ["sources"]
+
+
+class TypologyCategoryInline(admin.StackedInline):
+    model = models.TypologyCategory
+    extra = 0
+    autocomplete_fields = ["sources"]
+    filter_horizontal = ["entrepreneur_types"]
+
+
+@admin.register(models.Typology)
+class TypologyAdmin(VocabularyAdmin):
+    inlines = [TypologyCategoryInline]
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = models.Region
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        scope, parents = cleaned.get("scope"), cleaned.get("parents")
+        if scope and parents is not None:
+            try:
+                check_parents(scope, parents)
+            except forms.ValidationError as error:
+                self.add_error("parents", error)
+        return cleaned
+
+
+@admin.register(models.Region)
+class RegionAdmin(PublicRecordAdmin):
+    form = RegionForm
+    list_display = ["name", "scope", "publication_status", "last_reviewed"]
+    list_filter = ["scope", "publication_status"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["parents"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.Membership
+    fk_name = "collaboration"
+    extra = 0
+    autocomplete_fields = ["member", "sources"]
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(PublicRecordAdmin):
+    list_display = ["name", "kind", "level", "collaboration_form", "publication_status", "last_reviewed"]
+    list_filter = ["kind", "level", "collaboration_form", "publication_status"]
+    search_fields = ["name", "slug", "description", "place"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["regions", "factors", "entrepreneur_types", "themes"]
+    inlines = [MembershipInline]
+
+
+@admin.register(models.Instrument)
+class InstrumentAdmin(PublicRecordAdmin):
+    list_display = ["name", "kind", "provider", "status", "closes_on", "publication_status", "last_reviewed"]
+    list_filter = ["kind", "status", "factors", "publication_status"]
+    search_fields = ["name", "slug", "description", "provider__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["provider", "sources", "next_steps"]
+    filter_horizontal = ["regions", "factors", "phases", "entrepreneur_types", "firm_sizes"]
+
+
+@admin.register(models.PracticeExample)
+class PracticeExampleAdmin(PublicRecordAdmin):
+    list_display = ["title", "collection", "region", "publication_status", "last_reviewed"]
+    list_filter = ["collection", "factors", "publication_status"]
+    search_fields = ["title", "slug", "summary", "what_they_did"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organisations", "partners", "instruments", "region", "sources"]
+    filter_horizontal = ["themes", "factors", "entrepreneur_types"]

@@ -1,0 +1,496 @@
+"""Load the reviewed starting content (fixtures/*.yaml) into the database.
+
+The YAML format is described in fixtures/README.md. `read_portal_data` merges and validates the files and
+reports every problem at once; `load_portal_data` then writes everything in one transaction, creating or
+updating records by slug, so a second run changes nothing.
+"""
+
+import datetime
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from .models import (
+    Document,
+    EntrepreneurType,
+    Factor,
+    FirmSize,
+    Instrument,
+    Membership,
+    Organisation,
+    Phase,
+    PracticeExample,
+    PublicationStatus,
+    Region,
+    Scope,
+    Source,
+    Theme,
+    Typology,
+    TypologyCategory,
+)
+from .regions import rebuild_lineage
+
+SECTIONS = [
+    "documents",
+    "phases",
+    "factors",
+    "entrepreneur_types",
+    "firm_sizes",
+    "typologies",
+    "themes",
+    "regions",
+    "organisations",
+    "memberships",
+    "instruments",
+    "practice_examples",
+]
+IGNORED_SECTIONS = {"missing"}
+LINES = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+class PortalDataError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def read_portal_data(directory):
+    """Merge all YAML files in `directory` into one dict of sections, validated."""
+    data = defaultdict(list)
+    origin = {}
+    problems = []
+    paths = sorted(Path(directory).glob("*.yaml"))
+    if not paths:
+        raise PortalDataError([f"No YAML files in {directory}"])
+    for path in paths:
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for section, records in content.items():
+            if section in IGNORED_SECTIONS:
+                continue
+            if section not in SECTIONS:
+                problems.append(f"{path.name}: unknown section '{section}'")
+                continue
+            for record in records or []:
+                origin[id(record)] = path.name
+                data[section].append(record)
+    problems += _Validator(data, origin).problems
+    if problems:
+        raise PortalDataError(problems)
+    return dict(data)
+
+
+class _Validator:
+    def __init__(self, data, origin):
+        self.data, self.origin, self.problems = data, origin, []
+        key = {"documents": "code", "entrepreneur_types": "code"}
+        self.keys = {}
+        for section in SECTIONS:
+            if section == "memberships":
+                continue
+            field = key.get(section, "slug")
+            seen = set()
+            for record in data.get(section, []):
+                value = record.get(field)
+                if not value:
+                    self.fail(section, record, f"has no {field}")
+                elif value in seen:
+                    self.fail(section, record, f"duplicate {field} '{value}'")
+                seen.add(value)
+            self.keys[section] = seen
+        self.check_all()
+
+    def fail(self, section, record, message):
+        name = record.get("slug") or record.get("code") or record.get("collaboration") or "?"
+        self.problems.append(f"{self.origin.get(id(record), '?')}: {section} '{name}': {message}")
+
+    def refs(self, section, record, field, target, *, required=False, many=True):
+        values = record.get(field)
+        if values in (None, [], ""):
+            if required:
+                self.fail(section, record, f"needs {field}")
+            return
+        for value in values if many else [values]:
+            if value not in self.keys[target]:
+                self.fail(section, record, f"{field}: unknown {target} '{value}'")
+
+    def choice(self, section, record, field, choices, *, required=True):
+        value = record.get(field)
+        if value in (None, ""):
+            if required:
+                self.fail(section, record, f"needs {field}")
+        elif value not in choices.values:
+            self.fail(section, record, f"{field} '{value}' is not one of {', '.join(choices.values)}")
+
+    def text(self, section, record, *fields):
+        for field in fields:
+            if not str(record.get(field) or "").strip():
+                self.fail(section, record, f"needs {field}")
+
+    def dates(self, section, record, *fields):
+        for field in fields:
+            value = record.get(field)
+            if value is not None and not isinstance(value, datetime.date):
+                self.fail(section, record, f"{field} '{value}' is not a date (YYYY-MM-DD)")
+
+    def sources(self, section, record, *, required=True):
+        sources = record.get("sources") or []
+        if required and not sources:
+            self.fail(section, record, "has no sources")
+        documents = {d["code"]: d for d in self.data.get("documents", [])}
+        for source in sources:
+            if "url" in source:
+                if not source.get("retrieved"):
+                    self.fail(section, record, f"source {source['url']} needs a retrieved date")
+                continue
+            document = documents.get(str(source.get("file")))
+            match = LINES.match(str(source.get("lines", "")).replace(" ", "").replace("–", "-"))
+            if document is None:
+                self.fail(section, record, f"source cites unknown file {source.get('file')!r}")
+            elif not match:
+                self.fail(section, record, f"source lines {source.get('lines')!r} are not 'N' or 'N-M'")
+            else:
+                start, end = int(match[1]), int(match[2] or match[1])
+                count = document.get("line_count") or end
+                if not 1 <= start <= end <= count:
+                    self.fail(section, record, f"source lines {start}-{end} fall outside {document['code']}")
+
+    def check_all(self):
+        for record in self.data.get("documents", []):
+            self.text("documents", record, "title")
+            self.dates("documents", record, "published_on")
+        for record in self.data.get("phases", []):
+            self.text("phases", record, "name")
+            self.sources("phases", record)
+        for record in self.data.get("factors", []):
+            self.choice("factors", record, "slug", Factor.Slug)
+            self.refs("factors", record, "phase", "phases", required=True, many=False)
+            self.sources("factors", record)
+        for record in self.data.get("entrepreneur_types", []):
+            self.choice("entrepreneur_types", record, "code", EntrepreneurType.Code)
+            self.text("entrepreneur_types", record, "name", "definition")
+            self.sources("entrepreneur_types", record)
+        for record in self.data.get("firm_sizes", []):
+            self.choice("firm_sizes", record, "slug", FirmSize.Slug)
+            self.sources("firm_sizes", record, required=False)
+        for record in self.data.get("typologies", []):
+            self.text("typologies", record, "name")
+            self.sources("typologies", record)
+            slugs = [c.get("slug") for c in record.get("categories") or []]
+            if not slugs or len(set(slugs)) != len(slugs) or None in slugs:
+                self.fail("typologies", record, "needs categories with unique slugs")
+            for category in record.get("categories") or []:
+                self.refs("typologies", category, "entrepreneur_types", "entrepreneur_types")
+                self.sources("typologies", category, required=False)
+        for record in self.data.get("themes", []):
+            self.text("themes", record, "name")
+            self.sources("themes", record)
+        self.check_regions()
+        for record in self.data.get("organisations", []):
+            self.check_organisation(record)
+        for record in self.data.get("memberships", []):
+            self.refs("memberships", record, "collaboration", "organisations", required=True, many=False)
+            self.refs("memberships", record, "member", "organisations", required=True, many=False)
+            self.choice("memberships", record, "role", Membership.Role)
+            if record.get("collaboration") == record.get("member"):
+                self.fail("memberships", record, "an organisation cannot be a member of itself")
+            self.sources("memberships", record)
+        pairs = [(m.get("collaboration"), m.get("member")) for m in self.data.get("memberships", [])]
+        for pair in {p for p in pairs if pairs.count(p) > 1}:
+            self.problems.append(f"memberships: {pair[1]} in {pair[0]} is listed twice")
+        for record in self.data.get("instruments", []):
+            self.check_instrument(record)
+        for record in self.data.get("practice_examples", []):
+            self.check_practice_example(record)
+
+    def check_regions(self):
+        regions = {r.get("slug"): r for r in self.data.get("regions", [])}
+        for record in regions.values():
+            self.text("regions", record, "name")
+            self.choice("regions", record, "scope", Scope)
+            self.refs("regions", record, "parents", "regions")
+            self.sources("regions", record)
+            if record.get("scope") != Scope.EUROPA and not record.get("parents"):
+                self.fail("regions", record, "needs parents (only europa has none)")
+            for parent in record.get("parents") or []:
+                if parent in regions and record.get("scope") in Scope.values:
+                    if Scope.rank(regions[parent].get("scope", "gemeente")) >= Scope.rank(record["scope"]):
+                        self.fail("regions", record, f"parent '{parent}' is not a broader scope")
+
+    def check_organisation(self, record):
+        section = "organisations"
+        self.text(section, record, "name", "description")
+        self.choice(section, record, "kind", Organisation.Kind)
+        self.choice(section, record, "level", Organisation.Level, required=False)
+        self.choice(section, record, "collaboration_form", Organisation.CollaborationForm, required=False)
+        if record.get("level") and record.get("kind") != Organisation.Kind.KENNISINSTELLING:
+            self.fail(section, record, "level is only for kind kennisinstelling")
+        if record.get("collaboration_form") and record.get("kind") != Organisation.Kind.SAMENWERKING:
+            self.fail(section, record, "collaboration_form is only for kind samenwerking")
+        self.refs(section, record, "regions", "regions")
+        self.refs(section, record, "factors", "factors")
+        self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
+        self.refs(section, record, "themes", "themes")
+        self.sources(section, record)
+
+    def check_instrument(self, record):
+        section = "instruments"
+        self.text(section, record, "name", "description")
+        self.choice(section, record, "kind", Instrument.Kind)
+        self.choice(section, record, "status", Instrument.Status)
+        self.refs(section, record, "provider", "organisations", required=True, many=False)
+        self.refs(section, record, "regions", "regions", required=True)
+        self.refs(section, record, "factors", "factors", required=True)
+        self.refs(section, record, "phases", "phases")
+        self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
+        self.refs(section, record, "firm_sizes", "firm_sizes")
+        self.refs(section, record, "next_steps", "instruments")
+        if record.get("slug") in (record.get("next_steps") or []):
+            self.fail(section, record, "cannot be its own next step")
+        self.dates(section, record, "opens_on", "closes_on")
+        opens, closes = record.get("opens_on"), record.get("closes_on")
+        if isinstance(opens, datetime.date) and isinstance(closes, datetime.date) and closes < opens:
+            self.fail(section, record, "closes before it opens")
+        low, high = record.get("amount_min"), record.get("amount_max")
+        for field, value in (("amount_min", low), ("amount_max", high)):
+            if value is not None and (not isinstance(value, int) or value < 0):
+                self.fail(section, record, f"{field} must be a whole number of euros")
+        if isinstance(low, int) and isinstance(high, int) and high < low:
+            self.fail(section, record, "amount_max is below amount_min")
+        self.sources(section, record)
+
+    def check_practice_example(self, record):
+        section = "practice_examples"
+        self.text(section, record, "title", "summary", "what_they_did")
+        self.choice(section, record, "collection", PracticeExample.Collection)
+        self.refs(section, record, "organisations", "organisations", required=True)
+        self.refs(section, record, "partners", "organisations")
+        self.refs(section, record, "instruments", "instruments")
+        self.refs(section, record, "region", "regions", required=True, many=False)
+        self.refs(section, record, "themes", "themes")
+        self.refs(section, record, "factors", "factors", required=True)
+        self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
+        self.sources(section, record)
+
+
+# --- Writing ---------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, data):
+        self.data = data
+        self.documents = {}
+        self.sources = {}
+        self.dates_by_document = {d["code"]: d.get("published_on") for d in data.get("documents", [])}
+
+    def source_objects(self, record):
+        result = []
+        for source in record.get("sources") or []:
+            if "url" in source:
+                key = ("url", source["url"], source["retrieved"])
+                if key not in self.sources:
+                    self.sources[key], _ = Source.objects.get_or_create(
+                        url=source["url"], retrieved_on=source["retrieved"], document=None
+                    )
+            else:
+                match = LINES.match(str(source["lines"]).replace(" ", "").replace("–", "-"))
+                start, end = int(match[1]), int(match[2] or match[1])
+                key = (str(source["file"]), start, end)
+                if key not in self.sources:
+                    self.sources[key], _ = Source.objects.get_or_create(
+                        document=self.documents[str(source["file"])], line_start=start, line_end=end
+                    )
+            result.append(self.sources[key])
+        return result
+
+    def last_reviewed(self, record):
+        """The newest date of the documents the record cites: the moment its facts were last checked."""
+        dates = [
+            self.dates_by_document.get(str(s.get("file"))) for s in record.get("sources") or [] if "file" in s
+        ]
+        dates += [s["retrieved"] for s in record.get("sources") or [] if "retrieved" in s]
+        dates = [d for d in dates if d]
+        return max(dates) if dates else None
+
+    def public(self, record):
+        return {
+            "publication_status": PublicationStatus.PUBLISHED,
+            "last_reviewed": self.last_reviewed(record),
+        }
+
+    def write(self):
+        data = self.data
+        for record in data.get("documents", []):
+            self.documents[record["code"]], _ = Document.objects.update_or_create(
+                code=record["code"],
+                defaults={
+                    "file_name": record.get("file") or "",
+                    "title": record["title"],
+                    "publisher": record.get("publisher") or "",
+                    "published_on": record.get("published_on"),
+                    "line_count": record.get("line_count"),
+                },
+            )
+        phases = {}
+        for order, record in enumerate(data.get("phases", [])):
+            phases[record["slug"]] = self.simple(
+                Phase, record, name=record["name"], description=_text(record, "description"), order=order
+            )
+        factors = {}
+        for order, record in enumerate(data.get("factors", [])):
+            factors[record["slug"]] = self.simple(
+                Factor,
+                record,
+                name=record.get("name") or record["slug"].capitalize(),
+                phase=phases[record["phase"]],
+                description=_text(record, "description"),
+                order=order,
+            )
+        types = {}
+        for record in data.get("entrepreneur_types", []):
+            obj, _ = EntrepreneurType.objects.update_or_create(
+                code=record["code"],
+                defaults={"name": record["name"], "definition": _text(record, "definition")},
+            )
+            obj.sources.set(self.source_objects(record))
+            types[record["code"]] = obj
+        sizes = {}
+        for order, record in enumerate(data.get("firm_sizes", [])):
+            sizes[record["slug"]] = self.simple(
+                FirmSize,
+                record,
+                name=record.get("name") or record["slug"],
+                description=_text(record, "description"),
+                order=order,
+            )
+        for record in data.get("typologies", []):
+            typology = self.simple(
+                Typology, record, name=record["name"], description=_text(record, "description")
+            )
+            keep = []
+            for order, item in enumerate(record["categories"]):
+                category, _ = TypologyCategory.objects.update_or_create(
+                    typology=typology,
+                    slug=item["slug"],
+                    defaults={"name": item["name"], "definition": _text(item, "definition"), "order": order},
+                )
+                category.entrepreneur_types.set(types[c] for c in item.get("entrepreneur_types") or [])
+                category.sources.set(self.source_objects(item) or self.source_objects(record))
+                keep.append(category.pk)
+            typology.categories.exclude(pk__in=keep).delete()
+        themes = {
+            record["slug"]: self.simple(Theme, record, name=record["name"])
+            for record in data.get("themes", [])
+        }
+
+        regions = {}
+        for record in data.get("regions", []):
+            regions[record["slug"]] = self.public_record(
+                Region, record, name=record["name"], scope=record["scope"]
+            )
+        for record in data.get("regions", []):
+            regions[record["slug"]].parents.set(regions[p] for p in record.get("parents") or [])
+        rebuild_lineage()
+
+        organisations = {}
+        for record in data.get("organisations", []):
+            org = self.public_record(
+                Organisation,
+                record,
+                name=record["name"],
+                kind=record["kind"],
+                level=record.get("level") or "",
+                collaboration_form=record.get("collaboration_form") or "",
+                place=record.get("place") or "",
+                website=record.get("website") or "",
+                description=_text(record, "description"),
+            )
+            org.regions.set(regions[s] for s in record.get("regions") or [])
+            org.factors.set(factors[s] for s in record.get("factors") or [])
+            org.entrepreneur_types.set(types[s] for s in record.get("entrepreneur_types") or [])
+            org.themes.set(themes[s] for s in record.get("themes") or [])
+            organisations[record["slug"]] = org
+        for record in data.get("memberships", []):
+            membership, _ = Membership.objects.update_or_create(
+                collaboration=organisations[record["collaboration"]],
+                member=organisations[record["member"]],
+                defaults={"role": record["role"]},
+            )
+            membership.sources.set(self.source_objects(record))
+
+        instruments = {}
+        for record in data.get("instruments", []):
+            instrument = self.public_record(
+                Instrument,
+                record,
+                name=record["name"],
+                kind=record["kind"],
+                provider=organisations[record["provider"]],
+                status=record["status"],
+                status_note=record.get("status_note") or "",
+                opens_on=record.get("opens_on"),
+                closes_on=record.get("closes_on"),
+                amount_min=record.get("amount_min"),
+                amount_max=record.get("amount_max"),
+                amount_note=record.get("amount_note") or "",
+                website=record.get("website") or "",
+                description=_text(record, "description"),
+            )
+            instrument.regions.set(regions[s] for s in record["regions"])
+            instrument.factors.set(factors[s] for s in record["factors"])
+            instrument.phases.set(phases[s] for s in record.get("phases") or [])
+            instrument.entrepreneur_types.set(types[s] for s in record.get("entrepreneur_types") or [])
+            instrument.firm_sizes.set(sizes[s] for s in record.get("firm_sizes") or [])
+            instruments[record["slug"]] = instrument
+        for record in data.get("instruments", []):
+            instruments[record["slug"]].next_steps.set(instruments[s] for s in record.get("next_steps") or [])
+
+        for record in data.get("practice_examples", []):
+            example = self.public_record(
+                PracticeExample,
+                record,
+                title=record["title"],
+                collection=record["collection"],
+                region=regions[record["region"]],
+                place=record.get("place") or "",
+                period=str(record.get("period") or ""),
+                summary=_text(record, "summary"),
+                what_they_did=_text(record, "what_they_did"),
+                results=_text(record, "results"),
+                active_ingredients="\n".join(_one_line(x) for x in record.get("active_ingredients") or []),
+                lessons="\n".join(_one_line(x) for x in record.get("lessons") or []),
+                partners_note=_text(record, "partners_note"),
+            )
+            example.organisations.set(organisations[s] for s in record["organisations"])
+            example.partners.set(organisations[s] for s in record.get("partners") or [])
+            example.instruments.set(instruments[s] for s in record.get("instruments") or [])
+            example.themes.set(themes[s] for s in record.get("themes") or [])
+            example.factors.set(factors[s] for s in record["factors"])
+            example.entrepreneur_types.set(types[s] for s in record.get("entrepreneur_types") or [])
+
+    def simple(self, model, record, **fields):
+        obj, _ = model.objects.update_or_create(slug=record["slug"], defaults=fields)
+        obj.sources.set(self.source_objects(record))
+        return obj
+
+    def public_record(self, model, record, **fields):
+        return self.simple(model, record, **fields, **self.public(record))
+
+
+def _text(record, field):
+    """The field's text with spacing normalised; blank lines between paragraphs are kept."""
+    paragraphs = re.split(r"\n\s*\n", str(record.get(field) or "").strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def _one_line(value):
+    return " ".join(str(value).split())
+
+
+@transaction.atomic
+def load_portal_data(directory):
+    data = read_portal_data(directory)
+    _Writer(data).write()
+    return {section: len(data.get(section, [])) for section in SECTIONS}

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from catalog.loading import PortalDataError, load_portal_data, read_portal_data
+from catalog.models import Region
+
+
+class Command(BaseCommand):
+    help = "Laadt de startgegevens uit fixtures/*.yaml (maakt aan of werkt bij op slug)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--directory", default=str(settings.PORTAL_DATA_DIR))
+        parser.add_argument("--check", action="store_true", help="Alleen controleren, niets opslaan.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Alleen laden als er nog geen gegevens zijn, zodat wijzigingen in beheer blijven staan.",
+        )
+
+    def handle(self, *args, directory, check, if_empty, **options):
+        try:
+            if check:
+                data = read_portal_data(directory)
+                counts = {section: len(records) for section, records in data.items()}
+            elif if_empty and Region.objects.exists():
+                self.stdout.write("Gegevens zijn al geladen; niets gedaan.")
+                return
+            else:
+                counts = load_portal_data(directory)
+        except PortalDataError as error:
+            raise CommandError(
+                f"{len(error.problems)} problem(s) in the portal data:\n" + "\n".join(error.problems)
+            ) from error
+        summary = ", ".join(f"{section}: {count}" for section, count in counts.items() if count)
+        self.stdout.write(self.style.SUCCESS(("Gecontroleerd" if check else "Geladen") + f" ({summary})."))

@@ -1,0 +1,641 @@
+"""What the portal knows: vocabularies, regions, organisations, instruments, practice examples, and their sources."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def _choice_constraint(field, choices, *, allow_blank=False):
+    values = list(choices.values)
+    if allow_blank:
+        values.append("")
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": values}),
+        name=f"%(app_label)s_%(class)s_{field}_valid",
+    )
+
+
+class PublicationStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+    ARCHIVED = "gearchiveerd", _("Gearchiveerd")
+
+
+# --- Provenance -------------------------------------------------------------------------------------------
+
+
+class Document(models.Model):
+    """A document that facts come from: one of the seed documents, or a later publication."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    file_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    title = models.CharField(_("titel"), max_length=300)
+    publisher = models.CharField(_("uitgever"), max_length=200, blank=True)
+    published_on = models.DateField(_("publicatiedatum"), null=True, blank=True)
+    line_count = models.PositiveIntegerField(_("aantal regels"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("brondocument")
+        verbose_name_plural = _("brondocumenten")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.title
+
+
+class Source(models.Model):
+    """One citation: lines of a document, or a web page read on a date."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="citations"
+    )
+    line_start = models.PositiveIntegerField(_("vanaf regel"), null=True, blank=True)
+    line_end = models.PositiveIntegerField(_("tot en met regel"), null=True, blank=True)
+    url = models.URLField(_("webadres"), max_length=500, blank=True)
+    retrieved_on = models.DateField(_("geraadpleegd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bron")
+        verbose_name_plural = _("bronnen")
+        ordering = ["document__code", "line_start", "url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(document__isnull=False, line_start__isnull=False, line_end__isnull=False)
+                    | (~Q(url="") & Q(retrieved_on__isnull=False))
+                ),
+                name="catalog_source_cites_lines_or_dated_url",
+            ),
+            models.CheckConstraint(
+                condition=Q(line_end__gte=models.F("line_start")) | Q(line_start__isnull=True),
+                name="catalog_source_line_range_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["document", "line_start", "line_end"],
+                condition=Q(document__isnull=False),
+                name="catalog_source_unique_line_range",
+            ),
+        ]
+
+    def __str__(self):
+        if self.document_id:
+            lines = (
+                f"r. {self.line_start}"
+                if self.line_start == self.line_end
+                else f"r. {self.line_start}–{self.line_end}"
+            )
+            return f"{self.document.title}, {lines}"
+        return f"{self.url} ({self.retrieved_on:%d-%m-%Y})"
+
+
+class Sourced(models.Model):
+    sources = models.ManyToManyField(Source, verbose_name=_("bronnen"), related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+
+class PublicRecord(Sourced):
+    """A record that has its own public page."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    publication_status = models.CharField(
+        _("publicatiestatus"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.CONCEPT,
+    )
+    last_reviewed = models.DateField(
+        _("laatst gecontroleerd"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer iemand de gegevens voor het laatst heeft nagekeken tegen de bron."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [_choice_constraint("publication_status", PublicationStatus)]
+
+
+# --- Vocabularies -------------------------------------------------------------------------------------------
+
+
+# --- Vocabularies -------------------------------------------------------------------------------------------
+
+
+class Phase(Sourced):
+    slug = models.SlugField(_("slug"), max_length=20, unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("fasen")
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+class FactorSlug(models.TextChoices):
+    KENNIS = "kennis", _("Kennis")
+    NETWERK = "netwerk", _("Netwerk")
+    FINANCIERING = "financiering", _("Financiering")
+    ARBEID = "arbeid", _("Arbeid")
+
+
+class Factor(Sourced):
+    """One of the four innovatiefactoren."""
+
+    Slug = FactorSlug
+
+    slug = models.SlugField(_("slug"), max_length=20, unique=True, choices=FactorSlug.choices)
+    name = models.CharField(_("naam"), max_length=100)
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="factors", verbose_name=_("fase"))
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("innovatiefactor")
+        verbose_name_plural = _("innovatiefactoren")
+        ordering = ["order"]
+        constraints = [_choice_constraint("slug", FactorSlug)]
+
+    def __str__(self):
+        return self.name
+
+
+class EntrepreneurTypeCode(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+    D = "D", "D"
+
+
+class EntrepreneurType(Sourced):
+    """Type A-D of the SER scheme: the core input of the route."""
+
+    Code = EntrepreneurTypeCode
+
+    code = models.CharField(_("code"), max_length=1, unique=True, choices=EntrepreneurTypeCode.choices)
+    name = models.CharField(_("naam"), max_length=150)
+    definition = models.TextField(_("omschrijving"))
+
+    class Meta:
+        verbose_name = _("type ondernemer")
+        verbose_name_plural = _("typen ondernemer")
+        ordering = ["code"]
+        constraints = [_choice_constraint("code", EntrepreneurTypeCode)]
+
+    def __str__(self):
+        return f"{self.code}: {self.name}"
+
+
+class FirmSizeSlug(models.TextChoices):
+    ZZP = "zzp", _("Zzp")
+    MICRO = "micro", _("Micro")
+    KLEIN = "klein", _("Klein")
+    MIDDEL = "middel", _("Middelgroot")
+
+
+class FirmSize(Sourced):
+    Slug = FirmSizeSlug
+
+    slug = models.SlugField(_("slug"), max_length=20, unique=True, choices=FirmSizeSlug.choices)
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("bedrijfsgrootte")
+        verbose_name_plural = _("bedrijfsgroottes")
+        ordering = ["order"]
+        constraints = [_choice_constraint("slug", FirmSizeSlug)]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(Sourced):
+    """A sector or topic, or one of the Platform31 lesson themes."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=150)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Typology(Sourced):
+    """Another way the seeds sort entrepreneurs (niet weten/willen/kunnen, koplopers/peloton, ...)."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("typologie")
+        verbose_name_plural = _("typologieën")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TypologyCategory(Sourced):
+    typology = models.ForeignKey(
+        Typology, on_delete=models.CASCADE, related_name="categories", verbose_name=_("typologie")
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("naam"), max_length=200)
+    definition = models.TextField(_("omschrijving"), blank=True)
+    entrepreneur_types = models.ManyToManyField(
+        EntrepreneurType,
+        blank=True,
+        related_name="typology_categories",
+        verbose_name=_("past bij type ondernemer"),
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+        ordering = ["typology", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["typology", "slug"], name="catalog_typologycategory_unique_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.typology}: {self.name}"
+
+
+# --- Regions ------------------------------------------------------------------------------------------------
+
+
+class Scope(models.TextChoices):
+    """Region scopes from broad to narrow; the order of the members is the hierarchy."""
+
+    EUROPA = "europa", _("Europa")
+    LAND = "land", _("Land")
+    LANDSDEEL = "landsdeel", _("Landsdeel")
+    PROVINCIE = "provincie", _("Provincie")
+    REGIO = "regio", _("Regio")
+    GEMEENTE = "gemeente", _("Gemeente")
+
+    @classmethod
+    def rank(cls, value):
+        return cls.values.index(value)
+
+
+class Region(PublicRecord):
+    """A place a firm can be in. Regions form a graph: Deventer may sit in two regions at once."""
+
+    name = models.CharField(_("naam"), max_length=150)
+    scope = models.CharField(_("schaal"), max_length=20, choices=Scope.choices)
+    parents = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="children",
+        verbose_name=_("ligt in"),
+    )
+    # Every region above this one, and itself; kept up to date by catalog.regions.rebuild_lineage().
+    lineage = models.ManyToManyField("self", symmetrical=False, related_name="descendants", editable=False)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["name"]
+        constraints = [*PublicRecord.Meta.constraints, _choice_constraint("scope", Scope)]
+
+    def __str__(self):
+        return self.name
+
+
+def _serving(queryset, region):
+    """Records whose `regions` contain `region` (directly or through a broader region); no duplicates."""
+    through = queryset.model.regions.through
+    owner = f"{queryset.model._meta.model_name}_id"
+    return queryset.filter(pk__in=through.objects.filter(region__descendants=region).values(owner))
+
+
+# --- Organisations -----------------------------------------------------------------------------------------
+
+
+class OrganisationKind(models.TextChoices):
+    INNOVATIELOKET = "innovatieloket", _("Innovatieloket")
+    KENNISINSTELLING = "kennisinstelling", _("Kennisinstelling")
+    SAMENWERKING = "samenwerking", _("Samenwerkingsverband")
+    FINANCIER = "financier", _("Fonds of financier")
+    BRANCHEORGANISATIE = "brancheorganisatie", _("Brancheorganisatie")
+    OVERHEID = "overheid", _("Overheid")
+    BEDRIJF = "bedrijf", _("Bedrijf")
+    INTERMEDIAIR = "intermediair", _("Adviseur of netwerk")
+    OVERIG = "overig", _("Overig")
+
+
+class KnowledgeLevel(models.TextChoices):
+    MBO = "mbo", _("mbo")
+    HBO = "hbo", _("hbo")
+    WO = "wo", _("wo")
+    ONDERZOEK = "onderzoek", _("onderzoeksinstituut")
+
+
+class CollaborationForm(models.TextChoices):
+    CIV = "civ", _("Centrum voor Innovatief Vakmanschap")
+    CENTRE_OF_EXPERTISE = "centre-of-expertise", _("Centre of Expertise")
+    OPEN_INNOVATIEFACILITEIT = "open-innovatiefaciliteit", _("Open innovatiefaciliteit")
+    FIELDLAB = "fieldlab", _("Fieldlab")
+    HUB = "hub", _("Hub")
+    LECTORAAT = "lectoraat", _("Lectoraat")
+    PRACTORAAT = "practoraat", _("Practoraat")
+    LEARNING_COMMUNITY = "learning-community", _("Learning community")
+    PPS = "pps", _("Publiek-private samenwerking")
+    NETWERK = "netwerk", _("Netwerk")
+    OVERIG = "overig", _("Overig")
+
+
+class OrganisationQuerySet(PublishedQuerySet):
+    def serving(self, region):
+        return _serving(self, region)
+
+    def innovatieloketten(self):
+        return self.filter(kind=OrganisationKind.INNOVATIELOKET)
+
+
+class Organisation(PublicRecord):
+    Kind = OrganisationKind
+    Level = KnowledgeLevel
+    CollaborationForm = CollaborationForm
+
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)
+    level = models.CharField(_("niveau"), max_length=20, choices=KnowledgeLevel.choices, blank=True)
+    collaboration_form = models.CharField(
+        _("vorm van samenwerking"), max_length=30, choices=CollaborationForm.choices, blank=True
+    )
+    place = models.CharField(_("plaats"), max_length=100, blank=True)
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="organisations", verbose_name=_("werkgebied")
+    )
+    factors = models.ManyToManyField(
+        Factor, blank=True, related_name="organisations", verbose_name=_("factoren")
+    )
+    entrepreneur_types = models.ManyToManyField(
+        EntrepreneurType, blank=True, related_name="organisations", verbose_name=_("typen ondernemer")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="organisations", verbose_name=_("thema's")
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    description = models.TextField(_("omschrijving"))
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        constraints = [
+            *PublicRecord.Meta.constraints,
+            _choice_constraint("kind", OrganisationKind),
+            _choice_constraint("level", KnowledgeLevel, allow_blank=True),
+            _choice_constraint("collaboration_form", CollaborationForm, allow_blank=True),
+            models.CheckConstraint(
+                condition=Q(level="") | Q(kind=OrganisationKind.KENNISINSTELLING),
+                name="catalog_organisation_level_only_for_kennisinstelling",
+            ),
+            models.CheckConstraint(
+                condition=Q(collaboration_form="") | Q(kind=OrganisationKind.SAMENWERKING),
+                name="catalog_organisation_form_only_for_samenwerking",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    TREKKER = "trekker", _("Trekker")
+    PARTNER = "partner", _("Partner")
+    KENNISPARTNER = "kennispartner", _("Kennispartner")
+    FINANCIER = "financier", _("Financier")
+    DEELNEMER = "deelnemer", _("Deelnemer")
+
+
+class Membership(Sourced):
+    """An organisation taking part in a collaboration (or in another organisation's network)."""
+
+    Role = MembershipRole
+
+    collaboration = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("samenwerking")
+    )
+    member = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="participations", verbose_name=_("deelnemer")
+    )
+    role = models.CharField(
+        _("rol"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.PARTNER
+    )
+
+    class Meta:
+        verbose_name = _("deelname")
+        verbose_name_plural = _("deelnames")
+        ordering = ["collaboration", "role", "member"]
+        constraints = [
+            _choice_constraint("role", MembershipRole),
+            models.UniqueConstraint(fields=["collaboration", "member"], name="catalog_membership_unique"),
+            models.CheckConstraint(
+                condition=~Q(collaboration=models.F("member")), name="catalog_membership_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} in {self.collaboration} ({self.get_role_display()})"
+
+
+# --- Instruments -------------------------------------------------------------------------------------------
+
+
+class InstrumentKind(models.TextChoices):
+    SUBSIDIE = "subsidie", _("Subsidie")
+    VOUCHER = "voucher", _("Voucher")
+    KREDIET = "krediet", _("Krediet of lening")
+    FONDS = "fonds", _("Fonds")
+    PROGRAMMA = "programma", _("Programma")
+    ADVIES = "advies", _("Advies of begeleiding")
+    NETWERK_EVENEMENT = "netwerk-evenement", _("Netwerk of evenement")
+    OPLEIDINGSFONDS = "opleidingsfonds", _("Opleidingsfonds")
+    FACILITEIT = "faciliteit", _("Faciliteit")
+    PRIJS = "prijs", _("Prijs of wedstrijd")
+    OVERIG = "overig", _("Overig")
+
+
+class InstrumentStatus(models.TextChoices):
+    VERWACHT = "verwacht", _("Verwacht")
+    OPEN = "open", _("Open")
+    BUDGET_BEREIKT = "budget-bereikt", _("Budget bereikt")
+    GESLOTEN = "gesloten", _("Gesloten")
+    DOORLOPEND = "doorlopend", _("Doorlopend")
+
+
+class InstrumentQuerySet(PublishedQuerySet):
+    def serving(self, region):
+        return _serving(self, region)
+
+
+class Instrument(PublicRecord):
+    Kind = InstrumentKind
+    Status = InstrumentStatus
+
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=InstrumentKind.choices)
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("aanbieder")
+    )
+    regions = models.ManyToManyField(Region, related_name="instruments", verbose_name=_("voor bedrijven in"))
+    factors = models.ManyToManyField(Factor, related_name="instruments", verbose_name=_("factoren"))
+    phases = models.ManyToManyField(Phase, blank=True, related_name="instruments", verbose_name=_("fasen"))
+    entrepreneur_types = models.ManyToManyField(
+        EntrepreneurType, blank=True, related_name="instruments", verbose_name=_("typen ondernemer")
+    )
+    firm_sizes = models.ManyToManyField(
+        FirmSize, blank=True, related_name="instruments", verbose_name=_("bedrijfsgroottes")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=InstrumentStatus.choices, default=InstrumentStatus.DOORLOPEND
+    )
+    status_note = models.CharField(_("toelichting status"), max_length=300, blank=True)
+    opens_on = models.DateField(_("open vanaf"), null=True, blank=True)
+    closes_on = models.DateField(_("sluit op"), null=True, blank=True)
+    amount_min = models.PositiveIntegerField(_("bedrag vanaf (euro)"), null=True, blank=True)
+    amount_max = models.PositiveIntegerField(_("bedrag tot en met (euro)"), null=True, blank=True)
+    amount_note = models.CharField(_("toelichting bedrag"), max_length=300, blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    next_steps = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="previous_steps",
+        verbose_name=_("volgende stappen"),
+    )
+    description = models.TextField(_("omschrijving"))
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instrumenten")
+        ordering = ["name"]
+        constraints = [
+            *PublicRecord.Meta.constraints,
+            _choice_constraint("kind", InstrumentKind),
+            _choice_constraint("status", InstrumentStatus),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on"))
+                | Q(closes_on__isnull=True)
+                | Q(opens_on__isnull=True),
+                name="catalog_instrument_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_max__gte=models.F("amount_min"))
+                | Q(amount_max__isnull=True)
+                | Q(amount_min__isnull=True),
+                name="catalog_instrument_amount_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Practice examples ------------------------------------------------------------------------------------
+
+
+class PracticeExampleCollection(models.TextChoices):
+    OVERIJSSEL = "overijssel", _("Uit Overijssel")
+    PLATFORM31 = "platform31", _("Platform31: twintig voorbeelden uit Nederland")
+    ELDERS = "elders", _("Elders")
+
+
+class PracticeExampleQuerySet(PublishedQuerySet):
+    def in_overijssel(self):
+        return self.filter(region__lineage__slug="overijssel")
+
+    def outside_overijssel(self):
+        return self.exclude(region__lineage__slug="overijssel")
+
+
+class PracticeExample(PublicRecord):
+    """A praktijkvoorbeeld: what peers did, with results and what made it work."""
+
+    Collection = PracticeExampleCollection
+
+    title = models.CharField(_("titel"), max_length=200)
+    collection = models.CharField(_("collectie"), max_length=20, choices=PracticeExampleCollection.choices)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="practice_examples", verbose_name=_("uitgevoerd door")
+    )
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="partner_in_examples", verbose_name=_("partners")
+    )
+    partners_note = models.TextField(_("andere partners"), blank=True)
+    instruments = models.ManyToManyField(
+        Instrument, blank=True, related_name="practice_examples", verbose_name=_("gebruikte instrumenten")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="practice_examples", verbose_name=_("regio")
+    )
+    place = models.CharField(_("plaats"), max_length=100, blank=True)
+    period = models.CharField(_("looptijd"), max_length=100, blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="practice_examples", verbose_name=_("thema's")
+    )
+    factors = models.ManyToManyField(Factor, related_name="practice_examples", verbose_name=_("factoren"))
+    entrepreneur_types = models.ManyToManyField(
+        EntrepreneurType, blank=True, related_name="practice_examples", verbose_name=_("typen ondernemer")
+    )
+    summary = models.CharField(_("samenvatting"), max_length=400)
+    what_they_did = models.TextField(_("wat ze deden"))
+    results = models.TextField(_("resultaten"), blank=True)
+    active_ingredients = models.TextField(
+        _("werkzame bestanddelen"), blank=True, help_text=_("Eén per regel.")
+    )
+    lessons = models.TextField(_("lessen"), blank=True, help_text=_("Eén per regel."))
+
+    objects = PracticeExampleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("praktijkvoorbeeld")
+        verbose_name_plural = _("praktijkvoorbeelden")
+        ordering = ["title"]
+        constraints = [
+            *PublicRecord.Meta.constraints,
+            _choice_constraint("collection", PracticeExampleCollection),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def active_ingredient_list(self):
+        return [line for line in self.active_ingredients.splitlines() if line.strip()]
+
+    @property
+    def lesson_list(self):
+        return [line for line in self.lessons.splitlines() if line.strip()]

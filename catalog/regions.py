@@ -1,0 +1,47 @@
+"""The region graph: parents must be broader, and every region knows its whole lineage for one-query lookups."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Region, Scope
+
+
+def check_parents(region_scope, parents):
+    """Raise ValidationError unless every parent has a broader scope than the region."""
+    too_narrow = [p.name for p in parents if Scope.rank(p.scope) >= Scope.rank(region_scope)]
+    if too_narrow:
+        raise ValidationError(
+            _("Een regio kan alleen liggen in een groter gebied. Niet groter: %(names)s.")
+            % {"names": ", ".join(too_narrow)}
+        )
+
+
+@transaction.atomic
+def rebuild_lineage():
+    """Recompute Region.lineage (each region with all regions above it) for the whole graph."""
+    parents_of = {}
+    for child_id, parent_id in Region.parents.through.objects.values_list("from_region_id", "to_region_id"):
+        parents_of.setdefault(child_id, set()).add(parent_id)
+    region_ids = list(Region.objects.values_list("pk", flat=True))
+
+    lineage = {}
+
+    def ancestors_of(region_id, seen=()):
+        if region_id in lineage:
+            return lineage[region_id]
+        if region_id in seen:
+            raise ValidationError(_("De regio's vormen een kring; controleer 'ligt in'."))
+        result = {region_id}
+        for parent_id in parents_of.get(region_id, ()):
+            result |= ancestors_of(parent_id, (*seen, region_id))
+        lineage[region_id] = result
+        return result
+
+    through = Region.lineage.through
+    through.objects.all().delete()
+    through.objects.bulk_create(
+        through(from_region_id=region_id, to_region_id=ancestor_id)
+        for region_id in region_ids
+        for ancestor_id in ancestors_of(region_id)
+    )

@@ -1,0 +1,16 @@
+from django.shortcuts import render
+
+from catalog.selectors import catalog_counts, factors_with_phase
+from ecosystems.selectors import regions_with_loket
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "counts": catalog_counts(),
+            "factors": factors_with_phase(),
+            "regions": regions_with_loket(),
+        },
+    )
