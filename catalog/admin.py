@@ -63,7 +63,7 @@ class TypologyAdmin(VocabularyAdmin):
 class RegionForm(forms.ModelForm):
     class Meta:
         model = models.Region
-        fields = "__all__"
+        fields = ["name", "slug", "scope", "parents", "publication_status", "last_reviewed", "sources"]
 
     def clean(self):
         cleaned = super().clean()

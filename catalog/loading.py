@@ -214,10 +214,12 @@ class _Validator:
             self.sources("regions", record)
             if record.get("scope") != Scope.EUROPA and not record.get("parents"):
                 self.fail("regions", record, "needs parents (only europa has none)")
+            if record.get("scope") not in Scope.values:
+                continue
             for parent in record.get("parents") or []:
-                if parent in regions and record.get("scope") in Scope.values:
-                    if Scope.rank(regions[parent].get("scope", "gemeente")) >= Scope.rank(record["scope"]):
-                        self.fail("regions", record, f"parent '{parent}' is not a broader scope")
+                parent_scope = regions.get(parent, {}).get("scope")
+                if parent_scope in Scope.values and Scope.rank(parent_scope) >= Scope.rank(record["scope"]):
+                    self.fail("regions", record, f"parent '{parent}' is not a broader scope")
 
     def check_organisation(self, record):
         section = "organisations"

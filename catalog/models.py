@@ -1,4 +1,4 @@
-"""What the portal knows: vocabularies, regions, organisations, instruments, practice examples, and their sources."""
+"""What the portal knows: vocabularies, regions, organisations, instruments, practice examples, sources."""
 
 from django.db import models
 from django.db.models import Q

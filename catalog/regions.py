@@ -1,4 +1,4 @@
-"""The region graph: parents must be broader, and every region knows its whole lineage for one-query lookups."""
+"""The region graph: parents are broader, and each region knows its lineage for one-query lookups."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -1,0 +1,130 @@
+"""Measure public pages at today's data and at a hundred times today's data.
+
+    .venv/bin/python bench/benchmark.py [--scale 100] [--runs 30]
+
+Uses a throw-away SQLite file unless DATABASE_URL is set (then it creates and drops a test database there).
+Writes nothing to the development database. Results and targets: docs/performance.md.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS_MS = {"home": 150, "serving(rijssen-holten)": 50}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "routekaart.settings.test")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        call_command("load_portal_data", verbosity=0)
+        report = [measure("today (x1)", args.runs, CaptureQueriesContext, connection)]
+        multiply(args.scale - 1)
+        report.append(measure(f"x{args.scale}", args.runs, CaptureQueriesContext, connection))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print(f"database: {connection.vendor}; runs per measurement: {args.runs}")
+    for label, rows in report:
+        print(f"\n{label}")
+        for name, (median, p95, queries, size) in rows.items():
+            verdict = "ok" if p95 <= TARGETS_MS[name] else "OVER TARGET"
+            print(
+                f"  {name:28} median {median:6.1f} ms  p95 {p95:6.1f} ms  "
+                f"target {TARGETS_MS[name]} ms {verdict:11}  {queries} queries  ({size})"
+            )
+
+
+def measure(label, runs, capture, connection):
+    from django.test import Client
+
+    from catalog.models import Instrument, Region
+
+    client = Client()
+    rijssen = Region.objects.get(slug="rijssen-holten")
+    cases = {
+        "home": lambda: client.get("/").status_code,
+        "serving(rijssen-holten)": lambda: len(list(Instrument.objects.published().serving(rijssen))),
+    }
+    rows = {}
+    for name, case in cases.items():
+        case()  # warm up
+        timings = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            with capture(connection) as queries:
+                result = case()
+            timings.append((time.perf_counter() - start) * 1000)
+        p95 = sorted(timings)[max(0, int(len(timings) * 0.95) - 1)]
+        rows[name] = (statistics.median(timings), p95, len(queries), f"result {result}")
+    sizes = f"{Instrument.objects.count()} instruments, {Region.objects.count()} regions"
+    return f"{label}: {sizes}", rows
+
+
+def multiply(copies):
+    """Add `copies` synthetic copies of every region below Overijssel, organisation and instrument."""
+    from django.db import transaction
+
+    from catalog.models import Instrument, Organisation, Region
+    from catalog.regions import rebuild_lineage
+
+    originals = {
+        "regions": list(Region.objects.filter(lineage__slug="overijssel").exclude(slug="overijssel")),
+        "organisations": list(Organisation.objects.prefetch_related("regions")),
+        "instruments": list(Instrument.objects.prefetch_related("regions", "factors")),
+    }
+    with transaction.atomic():
+        for n in range(copies):
+            copies_of = {
+                region: Region(
+                    name=f"{region.name} {n}",
+                    slug=f"{region.slug}-{n}",
+                    scope=region.scope,
+                    publication_status=region.publication_status,
+                )
+                for region in originals["regions"]
+            }
+            Region.objects.bulk_create(copies_of.values())  # bulk: no lineage rebuild per region
+            Region.parents.through.objects.bulk_create(
+                Region.parents.through(from_region=copy, to_region=parent)
+                for region, copy in copies_of.items()
+                for parent in region.parents.all()
+            )
+            for org in originals["organisations"]:
+                regions = list(org.regions.all())
+                org.pk, org.id, org.slug = None, None, f"{org.slug}-{n}"
+                org._state.adding = True
+                org.save()
+                org.regions.set(regions)
+            for instrument in originals["instruments"]:
+                regions, factors = list(instrument.regions.all()), list(instrument.factors.all())
+                instrument.pk, instrument.id, instrument.slug = None, None, f"{instrument.slug}-{n}"
+                instrument._state.adding = True
+                instrument.save()
+                instrument.regions.set(regions)
+                instrument.factors.set(factors)
+        rebuild_lineage()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+import pytest
+from django.urls import reverse
+
+from catalog.models import Factor, Organisation, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_the_factors_and_each_regions_loket(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for factor in Factor.objects.all():
+        assert factor.name in html
+    twente = Region.objects.get(slug="twente")
+    assert twente.name in html
+    assert Organisation.objects.get(slug="novel-t").name in html
+    assert 'lang="nl"' in html
+    assert 'href="#main"' in html
+
+
+def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_num_queries):
+    overijssel = Region.objects.get(slug="overijssel")
+    for n in range(10):
+        region = Region.objects.create(
+            name=f"Extra regio {n}", slug=f"extra-{n}", scope="regio", publication_status="gepubliceerd"
+        )
+        region.parents.add(overijssel)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("home"))
+    assert "Extra regio 9" in response.content.decode()
+
+
+def test_unknown_page_is_a_404(client):
+    assert client.get("/bestaat-niet/").status_code == 404
