@@ -113,13 +113,13 @@ def multiply(copies):
             for org in originals["organisations"]:
                 regions = list(org.regions.all())
                 org.pk, org.id, org.slug = None, None, f"{org.slug}-{n}"
-                org._state.adding = True
+                org._state.adding, org._prefetched_objects_cache = True, {}
                 org.save()
                 org.regions.set(regions)
             for instrument in originals["instruments"]:
                 regions, factors = list(instrument.regions.all()), list(instrument.factors.all())
                 instrument.pk, instrument.id, instrument.slug = None, None, f"{instrument.slug}-{n}"
-                instrument._state.adding = True
+                instrument._state.adding, instrument._prefetched_objects_cache = True, {}
                 instrument.save()
                 instrument.regions.set(regions)
                 instrument.factors.set(factors)

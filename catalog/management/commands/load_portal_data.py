@@ -17,13 +17,14 @@ class Command(BaseCommand):
             help="Alleen laden als er nog geen gegevens zijn, zodat wijzigingen in beheer blijven staan.",
         )
 
-    def handle(self, *args, directory, check, if_empty, **options):
+    def handle(self, *args, directory, check, if_empty, verbosity, **options):
         try:
             if check:
                 data = read_portal_data(directory)
                 counts = {section: len(records) for section, records in data.items()}
             elif if_empty and Region.objects.exists():
-                self.stdout.write("Gegevens zijn al geladen; niets gedaan.")
+                if verbosity:
+                    self.stdout.write("Gegevens zijn al geladen; niets gedaan.")
                 return
             else:
                 counts = load_portal_data(directory)
@@ -31,5 +32,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(error.problems)} problem(s) in the portal data:\n" + "\n".join(error.problems)
             ) from error
+        if not verbosity:
+            return
         summary = ", ".join(f"{section}: {count}" for section, count in counts.items() if count)
         self.stdout.write(self.style.SUCCESS(("Gecontroleerd" if check else "Geladen") + f" ({summary})."))
