@@ -39,12 +39,14 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=routekaart.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	ALLOWED_HOSTS=routekaart.example.nl $(MANAGE) check --deploy --fail-level WARNING
 
-# Refresh the vendored NL Design System CSS from npm (package.json pins the versions).
+# Refresh the vendored NL Design System CSS and axe-core from npm (package.json pins the versions).
 vendor:
 	npm ci --no-audit --no-fund
 	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
 	cp node_modules/@utrecht/design-tokens/dist/theme.css static/vendor/utrecht/design-tokens.css
 	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht/LICENSE.md
+	mkdir -p tests/browser/vendor
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/browser/vendor/
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

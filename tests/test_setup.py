@@ -16,6 +16,7 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def run_manage(*args, env, **kwargs):
+    env = {k: v for k, v in env.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by the browser tests
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, **kwargs
     )
@@ -71,7 +72,7 @@ def test_make_run_steps_serve_the_home_page_with_real_data(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
-        env=env,
+        env={k: v for k, v in env.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -1,0 +1,35 @@
+import pytest
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_passes_axe_and_fits_the_screen(site, page, path):
+    response = page.goto(site.url + path)
+    assert response.status == 200
+    assert axe_violations(page) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+
+
+def test_skip_link_appears_on_focus_and_moves_to_the_content(site, page):
+    page.goto(site.url + "/")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    assert not skip.is_visible() or skip.bounding_box()["y"] < 0
+    page.keyboard.press("Tab")
+    assert skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_home_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + "/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.get_by_text("Novel-T").first.is_visible()
+    context.close()
