@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import URLField
 from django.utils.translation import gettext_lazy as _
 
 from . import models
@@ -11,6 +12,7 @@ admin.site.index_title = _("Gegevens van de routekaart")
 
 
 class PublicRecordAdmin(admin.ModelAdmin):
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_filter = ["publication_status"]
     readonly_fields = ["created_at", "updated_at"]
     autocomplete_fields = ["sources"]
@@ -25,6 +27,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(models.Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = PublicRecordAdmin.formfield_overrides
     list_display = ["__str__", "document", "line_start", "line_end", "url"]
     list_filter = ["document"]
     search_fields = ["document__title", "url"]

@@ -32,5 +32,9 @@ def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_
     assert "Extra regio 9" in response.content.decode()
 
 
-def test_unknown_page_is_a_404(client):
-    assert client.get("/bestaat-niet/").status_code == 404
+def test_not_found_page_is_dutch_and_leads_home(client):
+    response = client.get("/regelingen/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Deze pagina bestaat niet" in html
+    assert 'href="/"' in html
