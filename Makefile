@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format install migrate data check-deploy vendor clean
+.PHONY: run test lint format install migrate data check-deploy vendor messages clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -38,6 +38,11 @@ test: lint
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=routekaart.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	ALLOWED_HOSTS=routekaart.example.nl $(MANAGE) check --deploy --fail-level WARNING
+
+# Update the English catalogue after changing Dutch texts; the compiled .mo is committed (no gettext needed to run).
+messages: install
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(MANAGE) compilemessages -l en --ignore=.venv
 
 # Refresh the vendored NL Design System CSS and axe-core from npm (package.json pins the versions).
 vendor:

@@ -38,3 +38,12 @@ def test_not_found_page_is_dutch_and_leads_home(client):
     html = response.content.decode()
     assert "Deze pagina bestaat niet" in html
     assert 'href="/"' in html
+
+
+def test_home_speaks_english_to_a_browser_that_asks_for_it(client):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in html
+    assert "Find the route to innovation for your business" in html
+    assert "Skip to content" in html
+    dutch = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Vind de weg naar innovatie voor uw bedrijf" in dutch
