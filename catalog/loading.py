@@ -85,6 +85,7 @@ def read_portal_data(directory):
 class _Validator:
     def __init__(self, data, origin):
         self.data, self.origin, self.problems = data, origin, []
+        self.documents = {d.get("code"): d for d in data.get("documents", [])}
         key = {"documents": "code", "entrepreneur_types": "code"}
         self.keys = {}
         for section in SECTIONS:
@@ -139,13 +140,12 @@ class _Validator:
         sources = record.get("sources") or []
         if required and not sources:
             self.fail(section, record, "has no sources")
-        documents = {d["code"]: d for d in self.data.get("documents", [])}
         for source in sources:
             if "url" in source:
                 if not source.get("retrieved"):
                     self.fail(section, record, f"source {source['url']} needs a retrieved date")
                 continue
-            document = documents.get(str(source.get("file")))
+            document = self.documents.get(str(source.get("file")))
             match = LINES.match(str(source.get("lines", "")).replace(" ", "").replace("–", "-"))
             if document is None:
                 self.fail(section, record, f"source cites unknown file {source.get('file')!r}")

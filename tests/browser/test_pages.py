@@ -4,13 +4,13 @@ from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/"]
+PAGES = [("/", 200), ("/bestaat-niet/", 404)]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_passes_axe_and_fits_the_screen(site, page, path):
+@pytest.mark.parametrize(("path", "status"), PAGES)
+def test_page_passes_axe_and_fits_the_screen(site, page, path, status):
     response = page.goto(site.url + path)
-    assert response.status == 200
+    assert response.status == status
     assert axe_violations(page) == []
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
