@@ -1,7 +1,10 @@
 """What the portal knows: vocabularies, regions, organisations, instruments, practice examples, sources."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -327,11 +330,11 @@ class Region(PublicRecord):
         return self.name
 
 
-def _serving(queryset, region):
-    """Records whose `regions` contain `region` (directly or through a broader region); no duplicates."""
+def _serving(queryset, *regions):
+    """Records whose `regions` contain one of `regions`, directly or via a broader region; no duplicates."""
     through = queryset.model.regions.through
     owner = f"{queryset.model._meta.model_name}_id"
-    return queryset.filter(pk__in=through.objects.filter(region__descendants=region).values(owner))
+    return queryset.filter(pk__in=through.objects.filter(region__descendants__in=regions).values(owner))
 
 
 # --- Organisations -----------------------------------------------------------------------------------------
@@ -371,8 +374,8 @@ class CollaborationForm(models.TextChoices):
 
 
 class OrganisationQuerySet(PublishedQuerySet):
-    def serving(self, region):
-        return _serving(self, region)
+    def serving(self, *regions):
+        return _serving(self, *regions)
 
     def innovatieloketten(self):
         return self.filter(kind=OrganisationKind.INNOVATIELOKET)
@@ -495,8 +498,8 @@ class InstrumentStatus(models.TextChoices):
 
 
 class InstrumentQuerySet(PublishedQuerySet):
-    def serving(self, region):
-        return _serving(self, region)
+    def serving(self, *regions):
+        return _serving(self, *regions)
 
 
 class Instrument(PublicRecord):
@@ -563,6 +566,32 @@ class Instrument(PublicRecord):
     def __str__(self):
         return self.name
 
+    def status_in_words(self, today=None):
+        """What an entrepreneur can do today, in one sentence."""
+        today = today or datetime.date.today()
+        opens, closes = self.opens_on, self.closes_on
+        if self.publication_status == PublicationStatus.ARCHIVED:
+            return _("Gearchiveerd: dit instrument bestaat niet meer in deze vorm.")
+        if self.status == InstrumentStatus.OPEN:
+            if closes and closes < today:
+                return _("Gesloten sinds %(date)s.") % {"date": date_format(closes)}
+            if closes:
+                return _("Open: aanvragen kan tot en met %(date)s.") % {"date": date_format(closes)}
+            return _("Open: u kunt nu aanvragen.")
+        if self.status == InstrumentStatus.VERWACHT:
+            if opens and opens >= today:
+                return _("Verwacht: opent op %(date)s.") % {"date": date_format(opens)}
+            return _("Verwacht: de datum van opening is nog niet bekend.")
+        if self.status == InstrumentStatus.BUDGET_BEREIKT:
+            if opens and opens > today:
+                return _("Budget bereikt: aanvragen kan nu niet. Verwacht weer open op %(date)s.") % {
+                    "date": date_format(opens)
+                }
+            return _("Budget bereikt: aanvragen kan nu niet. Nog niet bekend wanneer het weer opent.")
+        if self.status == InstrumentStatus.GESLOTEN:
+            return _("Gesloten: aanvragen kan niet meer.")
+        return _("Doorlopend: er is geen vaste sluitingsdatum.")
+
 
 # --- Practice examples ------------------------------------------------------------------------------------
 
@@ -574,6 +603,10 @@ class PracticeExampleCollection(models.TextChoices):
 
 
 class PracticeExampleQuerySet(PublishedQuerySet):
+    def within(self, *regions):
+        """Examples that took place in one of `regions` or anywhere inside them."""
+        return self.filter(region__lineage__in=regions).distinct()
+
     def in_overijssel(self):
         return self.filter(region__lineage__slug="overijssel")
 

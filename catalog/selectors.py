@@ -1,6 +1,15 @@
-"""Reads that several pages share."""
+"""Reads that pages share: each returns plain data or a queryset with everything its template needs."""
 
-from .models import Factor, Instrument, Organisation, PracticeExample
+from django.db.models import Prefetch
+
+from .models import (
+    Factor,
+    Instrument,
+    Membership,
+    Organisation,
+    PracticeExample,
+    PublicationStatus,
+)
 
 
 def catalog_counts():
@@ -11,5 +20,152 @@ def catalog_counts():
     }
 
 
+def featured_examples(*, limit=3):
+    """A few practice examples from Overijssel for the home page."""
+    return list(
+        _example_cards().filter(collection=PracticeExample.Collection.OVERIJSSEL).order_by("title")[:limit]
+    )
+
+
 def factors_with_phase():
     return Factor.objects.select_related("phase").order_by("order")
+
+
+# --- Lists -----------------------------------------------------------------------------------------
+
+
+def instruments_for_list():
+    """Published and archived instruments; the status filter decides which of them show."""
+    return (
+        Instrument.objects.filter(
+            publication_status__in=[PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
+        )
+        .select_related("provider")
+        .prefetch_related("factors")
+    )
+
+
+def organisations_for_list():
+    return _organisation_cards()
+
+
+def practice_examples_for_list():
+    return _example_cards()
+
+
+def facet_options(filterset, counts):
+    """Each filter field as (name, label, [(value, label, count, selected), ...]) for the filter form."""
+    result = []
+    for name in filterset.facets:
+        field = filterset.form[name]
+        selected = {str(v) for v in filterset.data.getlist(name)}
+        options = [
+            (str(value), label, counts.get(name, {}).get(_count_key(value), 0), str(value) in selected)
+            for value, label in field.field.choices
+            if str(value) != ""
+        ]
+        result.append({"name": name, "label": field.label, "options": options, "field": field})
+    return result
+
+
+def _count_key(value):
+    """Model choice values arrive as ModelChoiceIteratorValue; counts are keyed by the plain value."""
+    return getattr(value, "value", value)
+
+
+# --- Details ---------------------------------------------------------------------------------------
+
+
+def _orgs():
+    return Organisation.objects.published()
+
+
+def _examples():
+    return PracticeExample.objects.published()
+
+
+def _instrument_cards():
+    return Instrument.objects.published().select_related("provider").prefetch_related("factors")
+
+
+def _organisation_cards():
+    return Organisation.objects.published().prefetch_related("factors")
+
+
+def _example_cards():
+    return PracticeExample.objects.published().select_related("region").prefetch_related("factors")
+
+
+def instruments_for_detail():
+    published_instruments = Instrument.objects.published()
+    return (
+        Instrument.objects.filter(
+            publication_status__in=[PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
+        )
+        .select_related("provider")
+        .prefetch_related(
+            "regions",
+            "factors__phase",
+            "phases",
+            "entrepreneur_types",
+            "firm_sizes",
+            "sources__document",
+            Prefetch("next_steps", queryset=_instrument_cards()),
+            Prefetch("previous_steps", queryset=published_instruments),
+            Prefetch("practice_examples", queryset=_example_cards()),
+        )
+    )
+
+
+def organisations_for_detail():
+    return Organisation.objects.published().prefetch_related(
+        "regions",
+        "factors",
+        "entrepreneur_types",
+        "themes",
+        "sources__document",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(member__publication_status=PublicationStatus.PUBLISHED)
+            .select_related("member")
+            .order_by("role", "member__name"),
+        ),
+        Prefetch(
+            "participations",
+            queryset=Membership.objects.filter(collaboration__publication_status=PublicationStatus.PUBLISHED)
+            .select_related("collaboration")
+            .order_by("collaboration__name"),
+        ),
+        Prefetch("instruments", queryset=_instrument_cards()),
+        Prefetch("practice_examples", queryset=_example_cards()),
+        Prefetch("partner_in_examples", queryset=_example_cards()),
+    )
+
+
+def practice_examples_for_detail():
+    return (
+        PracticeExample.objects.published()
+        .select_related("region")
+        .prefetch_related(
+            "themes",
+            "factors",
+            "entrepreneur_types",
+            "sources__document",
+            "region__lineage",
+            Prefetch("organisations", queryset=_organisation_cards()),
+            Prefetch("partners", queryset=_organisation_cards()),
+            Prefetch("instruments", queryset=_instrument_cards()),
+        )
+    )
+
+
+def for_factor(factor, *, limit=12):
+    """What helps with one innovation factor."""
+    return {
+        "instruments": list(_instrument_cards().filter(factors=factor)[:limit]),
+        "instrument_count": Instrument.objects.published().filter(factors=factor).count(),
+        "organisations": list(_organisation_cards().filter(factors=factor)[:limit]),
+        "organisation_count": _orgs().filter(factors=factor).count(),
+        "examples": list(_example_cards().filter(factors=factor)[:limit]),
+        "example_count": _examples().filter(factors=factor).count(),
+    }

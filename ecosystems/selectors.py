@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from catalog.models import Organisation, Region, Scope
+from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
 
 
 def regions_with_loket(*, province="overijssel"):
@@ -14,3 +14,39 @@ def regions_with_loket(*, province="overijssel"):
         .prefetch_related(Prefetch("organisations", queryset=loketten, to_attr="loketten"))
         .order_by("name")
     )
+
+
+def region_overview(region):
+    """Everything for a firm in `region`: its loket, institutions, collaborations, instruments, examples."""
+    organisations = list(Organisation.objects.published().serving(region).prefetch_related("factors"))
+    by_kind = {}
+    for organisation in organisations:
+        by_kind.setdefault(organisation.kind, []).append(organisation)
+    instruments = (
+        Instrument.objects.published()
+        .serving(region)
+        .exclude(status=Instrument.Status.GESLOTEN)
+        .select_related("provider")
+        .prefetch_related("regions", "factors")
+    )
+    return {
+        "loketten": by_kind.get(OrganisationKind.INNOVATIELOKET, []),
+        "institutions": by_kind.get(OrganisationKind.KENNISINSTELLING, []),
+        "collaborations": by_kind.get(OrganisationKind.SAMENWERKING, []),
+        "instruments_by_scope": _by_scope(instruments),
+        "examples": list(
+            PracticeExample.objects.published()
+            .within(region)
+            .select_related("region")
+            .prefetch_related("factors")
+        ),
+    }
+
+
+def _by_scope(instruments):
+    """Instruments grouped by the broadest of their scope regions: local first, European last."""
+    groups = {}
+    for instrument in instruments:
+        scope = min((r.scope for r in instrument.regions.all()), key=Scope.rank)
+        groups.setdefault(scope, []).append(instrument)
+    return [(Scope(scope).label, groups[scope]) for scope in sorted(groups, key=Scope.rank, reverse=True)]

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from catalog.selectors import catalog_counts, factors_with_phase
+from catalog.selectors import catalog_counts, factors_with_phase, featured_examples
 from ecosystems.selectors import regions_with_loket
 
 
@@ -12,5 +12,6 @@ def home(request):
             "counts": catalog_counts(),
             "factors": factors_with_phase(),
             "regions": regions_with_loket(),
+            "examples": featured_examples(),
         },
     )

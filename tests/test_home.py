@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_shows_the_factors_and_each_regions_loket(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -27,7 +27,7 @@ def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_
             name=f"Extra regio {n}", slug=f"extra-{n}", scope="regio", publication_status="gepubliceerd"
         )
         region.parents.add(overijssel)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("home"))
     assert "Extra regio 9" in response.content.decode()
 
@@ -40,10 +40,14 @@ def test_not_found_page_is_dutch_and_leads_home(client):
     assert 'href="/"' in html
 
 
-def test_home_speaks_english_to_a_browser_that_asks_for_it(client):
-    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_dutch_by_default_english_after_choosing_it(client):
+    dutch = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Vind de weg naar innovatie voor uw bedrijf" in dutch  # the browser's language does not switch it
+
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get(reverse("home")).content.decode()
     assert 'lang="en"' in html
     assert "Find the route to innovation for your business" in html
     assert "Skip to content" in html
-    dutch = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "Vind de weg naar innovatie voor uw bedrijf" in dutch
+    assert 'value="nl"' in html  # the switch back

@@ -4,7 +4,21 @@ from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("/", 200), ("/bestaat-niet/", 404)]
+PAGES = [
+    ("/", 200),
+    ("/instrumenten/", 200),
+    ("/instrumenten/?factor=kennis&factor=netwerk&regio=twente&sorteer=-naam", 200),
+    ("/instrumenten/?factor=onbekend", 400),
+    ("/instrumenten/mit-kennisvoucher/", 200),
+    ("/organisaties/?soort=kennisinstelling", 200),
+    ("/organisaties/novel-t/", 200),
+    ("/praktijkvoorbeelden/", 200),
+    ("/praktijkvoorbeelden/move2social/", 200),
+    ("/regio/twente/", 200),
+    ("/regio/salland/", 200),
+    ("/innovatiefactoren/arbeid/", 200),
+    ("/bestaat-niet/", 404),
+]
 
 
 @pytest.mark.parametrize(("path", "status"), PAGES)

@@ -1,0 +1,177 @@
+"""Filters for the public lists. Several values of one filter combine as OR, different filters as AND.
+
+The parameter names are the same on every list: factor, regio, type, soort, niveau, status, thema, q, sorteer.
+"""
+
+import django_filters
+from django.db.models import Case, Count, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    EntrepreneurType,
+    Factor,
+    Instrument,
+    InstrumentStatus,
+    Organisation,
+    PracticeExample,
+    PublicationStatus,
+    Region,
+    Scope,
+    Theme,
+)
+
+ARCHIVED = "gearchiveerd"
+HIDDEN_BY_DEFAULT = {InstrumentStatus.GESLOTEN, ARCHIVED}
+
+
+def filter_regions(request=None):
+    return Region.objects.published().exclude(scope__in=[Scope.EUROPA, Scope.LAND]).order_by("name")
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    factor = django_filters.ModelMultipleChoiceFilter(
+        label=_("Innovatiefactor"),
+        field_name="factors__slug",
+        to_field_name="slug",
+        queryset=Factor.objects.all(),
+    )
+    type = django_filters.ModelMultipleChoiceFilter(
+        label=_("Type ondernemer"),
+        field_name="entrepreneur_types__code",
+        to_field_name="code",
+        queryset=EntrepreneurType.objects.all(),
+    )
+    regio = django_filters.ModelMultipleChoiceFilter(
+        label=_("Regio"), to_field_name="slug", queryset=filter_regions, method="filter_regio"
+    )
+    q = django_filters.CharFilter(label=_("Zoekwoord"), method="filter_q", max_length=200)
+
+    text_fields = ("name", "description")
+    # facet name -> the field path (or expression) whose values are counted per option
+    facets = {"factor": "factors__slug", "type": "entrepreneur_types__code"}
+    facet_everything = {}
+
+    def filter_regio(self, queryset, name, regions):
+        return queryset.serving(*regions) if regions else queryset
+
+    def filter_q(self, queryset, name, value):
+        condition = Q()
+        for word in value.split():
+            condition &= Q(
+                *(Q(**{f"{field}__icontains": word}) for field in self.text_fields), _connector=Q.OR
+            )
+        return queryset.filter(condition)
+
+
+def _sort(fields):
+    return django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=fields,
+        empty_label=None,
+        null_label=None,
+    )
+
+
+class InstrumentFilter(PortalFilterSet):
+    soort = django_filters.MultipleChoiceFilter(
+        label=_("Soort"), field_name="kind", choices=Instrument.Kind.choices
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=[*InstrumentStatus.choices, (ARCHIVED, _("Gearchiveerd"))],
+        method="filter_status",
+    )
+    sorteer = _sort({"name": "naam", "closes_on": "sluitdatum", "last_reviewed": "gecontroleerd"})
+    facets = {
+        **PortalFilterSet.facets,
+        "regio": "regions__descendants__slug",
+        "soort": "kind",
+        "status": Case(
+            When(publication_status=PublicationStatus.ARCHIVED, then=Value(ARCHIVED)), default=F("status")
+        ),
+    }
+    # Counting the status options starts from every status, not from the default selection.
+    facet_everything = {"status": [*InstrumentStatus.values, ARCHIVED]}
+
+    class Meta:
+        model = Instrument
+        fields = []
+
+    def filter_status(self, queryset, name, statuses):
+        return filter_status(queryset, statuses)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset if self.form.cleaned_data.get("status") else filter_status(queryset, [])
+
+
+def filter_status(queryset, statuses):
+    """Closed and archived instruments only show when asked for."""
+    statuses = set(statuses or []) or (set(InstrumentStatus.values) - HIDDEN_BY_DEFAULT)
+    condition = Q(publication_status=PublicationStatus.PUBLISHED, status__in=statuses - {ARCHIVED})
+    if ARCHIVED in statuses:
+        condition |= Q(publication_status=PublicationStatus.ARCHIVED)
+    return queryset.filter(condition)
+
+
+class OrganisationFilter(PortalFilterSet):
+    soort = django_filters.MultipleChoiceFilter(
+        label=_("Soort"), field_name="kind", choices=Organisation.Kind.choices
+    )
+    niveau = django_filters.MultipleChoiceFilter(
+        label=_("Niveau"), field_name="level", choices=Organisation.Level.choices
+    )
+    sorteer = _sort({"name": "naam", "last_reviewed": "gecontroleerd"})
+    facets = {
+        **PortalFilterSet.facets,
+        "regio": "regions__descendants__slug",
+        "soort": "kind",
+        "niveau": "level",
+    }
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+class PracticeExampleFilter(PortalFilterSet):
+    soort = django_filters.MultipleChoiceFilter(
+        label=_("Collectie"), field_name="collection", choices=PracticeExample.Collection.choices
+    )
+    thema = django_filters.ModelMultipleChoiceFilter(
+        label=_("Thema"), field_name="themes__slug", to_field_name="slug", queryset=Theme.objects.all()
+    )
+    sorteer = _sort({"title": "titel", "last_reviewed": "gecontroleerd"})
+    text_fields = ("title", "summary", "what_they_did", "results")
+    facets = {
+        **PortalFilterSet.facets,
+        "regio": "region__descendants__slug",
+        "soort": "collection",
+        "thema": "themes__slug",
+    }
+
+    class Meta:
+        model = PracticeExample
+        fields = []
+
+    def filter_regio(self, queryset, name, regions):
+        return queryset.within(*regions) if regions else queryset
+
+
+def facet_counts(filterset):
+    """For every facet: how many results each option would give, with the other filters as they are.
+
+    One grouped query per facet, so the number of queries does not depend on the data.
+    """
+    counts = {}
+    for facet, path in filterset.facets.items():
+        data = filterset.data.copy()
+        data.pop(facet, None)
+        if facet in filterset.facet_everything:
+            data.setlist(facet, filterset.facet_everything[facet])
+        others = type(filterset)(data, queryset=filterset.queryset, request=filterset.request).qs.order_by()
+        if not isinstance(path, str):
+            others, path = others.annotate(facet_value=path), "facet_value"
+        rows = others.values(path).annotate(n=Count("pk", distinct=True))
+        counts[facet] = {row[path]: row["n"] for row in rows}
+    return counts

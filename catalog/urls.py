@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("instrumenten/", views.instrument_list, name="instrument_list"),
+    path("instrumenten/<slug:slug>/", views.instrument_detail, name="instrument_detail"),
+    path("organisaties/", views.organisation_list, name="organisation_list"),
+    path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("praktijkvoorbeelden/", views.practiceexample_list, name="practiceexample_list"),
+    path("praktijkvoorbeelden/<slug:slug>/", views.practiceexample_detail, name="practiceexample_detail"),
+    path("innovatiefactoren/<slug:slug>/", views.factor_detail, name="factor_detail"),
+]
