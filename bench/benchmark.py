@@ -1,4 +1,4 @@
-"""Measure public pages at today's data and at a hundred times today's data.
+"""Measure public pages at today's data and at a hundred times today's data (see tests/scale.py).
 
     .venv/bin/python bench/benchmark.py [--scale 100] [--runs 30]
 
@@ -40,6 +40,8 @@ def main():
     try:
         call_command("load_portal_data", verbosity=0)
         report = [measure("today (x1)", args.runs, CaptureQueriesContext, connection)]
+        from tests.scale import multiply
+
         multiply(args.scale - 1)
         report.append(measure(f"x{args.scale}", args.runs, CaptureQueriesContext, connection))
     finally:
@@ -87,55 +89,6 @@ def first_page(queryset, size=20):
     """What a list page does: the total and the first page."""
     total = queryset.count()
     return f"{len(list(queryset[:size]))} of {total}"
-
-
-def multiply(copies):
-    """Add `copies` synthetic copies of every region below Overijssel, organisation and instrument."""
-    from django.db import transaction
-
-    from catalog.models import Instrument, Organisation, Region
-    from catalog.regions import rebuild_lineage
-
-    originals = {
-        "regions": list(Region.objects.filter(lineage__slug="overijssel").exclude(slug="overijssel")),
-        "organisations": list(Organisation.objects.prefetch_related("regions")),
-        "instruments": list(Instrument.objects.prefetch_related("regions", "factors")),
-    }
-    with transaction.atomic():
-        for n in range(copies):
-            copies_of = {
-                region: Region(
-                    name=f"{region.name} {n}",
-                    slug=f"{region.slug}-{n}",
-                    scope=region.scope,
-                    publication_status=region.publication_status,
-                )
-                for region in originals["regions"]
-            }
-            Region.objects.bulk_create(copies_of.values())  # bulk: no lineage rebuild per region
-            Region.parents.through.objects.bulk_create(
-                Region.parents.through(from_region=copy, to_region=parent)
-                for region, copy in copies_of.items()
-                for parent in region.parents.all()
-            )
-            for org in originals["organisations"]:
-                regions = list(org.regions.all())
-                org.pk, org.id, org.slug = None, None, f"{org.slug.split('--')[0]}--{n}"
-                org._state.adding, org._prefetched_objects_cache = True, {}
-                org.save()
-                org.regions.set(regions)
-            for instrument in originals["instruments"]:
-                regions, factors = list(instrument.regions.all()), list(instrument.factors.all())
-                instrument.pk, instrument.id, instrument.slug = (
-                    None,
-                    None,
-                    f"{instrument.slug.split('--')[0]}--{n}",
-                )
-                instrument._state.adding, instrument._prefetched_objects_cache = True, {}
-                instrument.save()
-                instrument.regions.set(regions)
-                instrument.factors.set(factors)
-        rebuild_lineage()
 
 
 if __name__ == "__main__":

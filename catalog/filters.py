@@ -145,7 +145,7 @@ class PracticeExampleFilter(PortalFilterSet):
     text_fields = ("title", "summary", "what_they_did", "results")
     facets = {
         **PortalFilterSet.facets,
-        "regio": "region__descendants__slug",
+        "regio": "region__lineage__slug",
         "soort": "collection",
         "thema": "themes__slug",
     }
