@@ -666,6 +666,10 @@ class PracticeExample(PublicRecord):
         return self.title
 
     @property
+    def in_overijssel(self):
+        return any(region.slug == "overijssel" for region in self.region.lineage.all())
+
+    @property
     def active_ingredient_list(self):
         return [line for line in self.active_ingredients.splitlines() if line.strip()]
 

@@ -2,7 +2,18 @@
 
 from django.db.models import Prefetch
 
+from django.utils.translation import gettext_lazy as _
+
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
+
+SCOPE_HEADINGS = {
+    Scope.GEMEENTE: _("Van de gemeente"),
+    Scope.REGIO: _("Voor deze regio"),
+    Scope.PROVINCIE: _("Voor de hele provincie"),
+    Scope.LANDSDEEL: _("Voor Oost-Nederland of een ander landsdeel"),
+    Scope.LAND: _("Landelijk"),
+    Scope.EUROPA: _("Europees"),
+}
 
 
 def regions_with_loket(*, province="overijssel"):
@@ -49,4 +60,4 @@ def _by_scope(instruments):
     for instrument in instruments:
         scope = min((r.scope for r in instrument.regions.all()), key=Scope.rank)
         groups.setdefault(scope, []).append(instrument)
-    return [(Scope(scope).label, groups[scope]) for scope in sorted(groups, key=Scope.rank, reverse=True)]
+    return [(SCOPE_HEADINGS[scope], groups[scope]) for scope in sorted(groups, key=Scope.rank, reverse=True)]

@@ -131,3 +131,10 @@ def test_query_counts_do_not_grow_with_the_data(client, django_assert_max_num_qu
     multiply(9)  # ten times the starting data
     assert Instrument.objects.count() >= 10 * 37
     _max_queries(client, django_assert_max_num_queries, limit)
+
+
+def test_examples_from_elsewhere_are_marked_as_inspiration(client):
+    elsewhere = text(client.get(reverse("catalog:practiceexample_detail", args=["groei-mkb-programma"])))
+    assert "Inspiratie van buiten Overijssel" in elsewhere
+    enschede = text(client.get(reverse("catalog:practiceexample_detail", args=["move2social"])))
+    assert "Inspiratie van buiten Overijssel" not in enschede
