@@ -1,7 +1,6 @@
 """Reads about how the landscape hangs together: regions and who serves them."""
 
 from django.db.models import Prefetch
-
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
