@@ -11,7 +11,7 @@ from tests.factories import InstrumentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL full-text search")
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL trigrams")
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="about the SQLite fallback")
 
 
@@ -23,7 +23,7 @@ def top_instruments(query, n=5):
     return slugs(search(query=query), kind="instrument")[:n]
 
 
-# --- The query ------------------------------------------------------------------------------------------------
+# --- The query ----------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,9 @@ def test_word_variants_strip_a_dutch_plural(word, variants):
 # --- Finding ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["kennisvoucher", "vouchers", "Kennis Voucher", "KENNISVOUCHER", "kennis-voucher"])
+@pytest.mark.parametrize(
+    "query", ["kennisvoucher", "vouchers", "Kennis Voucher", "KENNISVOUCHER", "kennis-voucher"]
+)
 def test_finds_the_mit_kennisvoucher(query):
     assert "mit-kennisvoucher" in top_instruments(query)
 
@@ -148,7 +150,9 @@ def test_results_are_sorted_best_first_and_limited():
     assert ranks == sorted(ranks, reverse=True)
 
 
-@pytest.mark.parametrize("query", ["", "   ", "!!!", "\x00", "'; DROP TABLE catalog_instrument; --", "a" * 1000])
+@pytest.mark.parametrize(
+    "query", ["", "   ", "!!!", "\x00", "'; DROP TABLE catalog_instrument; --", "a" * 1000]
+)
 def test_odd_queries_are_harmless(query):
     results = search(query=query)
     assert isinstance(results, list)
@@ -166,7 +170,7 @@ def test_query_count_is_fixed(django_assert_max_num_queries):
     assert len([result for result in results if result.title.startswith("Extra")]) == 30
 
 
-# --- Results and snippets --------------------------------------------------------------------------------
+# --- Results and snippets -----------------------------------------------------------------------------------
 
 
 def test_result_carries_kind_title_url_and_snippet():
