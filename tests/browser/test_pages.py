@@ -4,7 +4,14 @@ from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("/", 200), ("/bestaat-niet/", 404)]
+PAGES = [
+    ("/", 200),
+    ("/bestaat-niet/", 404),
+    ("/toegankelijkheid/", 200),
+    ("/privacy/", 200),
+    ("/contact/", 200),
+    ("/melden/instrument/mit-kennisvoucher/", 200),
+]
 
 
 @pytest.mark.parametrize(("path", "status"), PAGES)
