@@ -676,3 +676,66 @@ class PracticeExample(PublicRecord):
     @property
     def lesson_list(self):
         return [line for line in self.lessons.splitlines() if line.strip()]
+
+
+# --- Reports from visitors ---------------------------------------------------------------------------------
+
+
+class RecordKind(models.TextChoices):
+    """The public records a visitor can report on; the values are the models' names."""
+
+    INSTRUMENT = "instrument", _("Instrument")
+    ORGANISATION = "organisation", _("Organisatie")
+    PRACTICE_EXAMPLE = "practiceexample", _("Praktijkvoorbeeld")
+    REGION = "region", _("Regio")
+
+
+class ReportStatus(models.TextChoices):
+    NIEUW = "nieuw", _("Nieuw")
+    IN_BEHANDELING = "in-behandeling", _("In behandeling")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+
+
+class OutdatedReport(models.Model):
+    """A visitor's report that a public record is outdated or wrong ("Meld verouderde informatie").
+
+    The record is named by kind and slug, not by a foreign key: slugs are the records' stable public names, a
+    report outlives the record it is about (curators may archive or delete it), and one table serves all four
+    kinds.
+    The e-mail address is personal data: `manage.py purge_reports` removes it after the retention period.
+    """
+
+    Kind = RecordKind
+    Status = ReportStatus
+
+    MESSAGE_MAX_LENGTH = 2000
+
+    record_kind = models.CharField(_("soort gegeven"), max_length=20, choices=RecordKind.choices)
+    record_slug = models.SlugField(_("slug van het gegeven"), max_length=120)
+    message = models.CharField(_("wat klopt er niet"), max_length=MESSAGE_MAX_LENGTH)
+    email = models.EmailField(
+        _("e-mailadres"),
+        blank=True,
+        help_text=_("Alleen om een vraag terug te stellen. Wordt na de bewaartermijn automatisch gewist."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.NIEUW
+    )
+    created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("melding verouderde informatie")
+        verbose_name_plural = _("meldingen verouderde informatie")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["record_kind", "record_slug"], name="catalog_report_record_idx")]
+        constraints = [
+            _choice_constraint("record_kind", RecordKind),
+            _choice_constraint("status", ReportStatus),
+            models.CheckConstraint(condition=~Q(message=""), name="catalog_outdatedreport_message_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(record_slug=""), name="catalog_outdatedreport_slug_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_record_kind_display()} {self.record_slug} ({self.created_at:%d-%m-%Y})"

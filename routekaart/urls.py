@@ -1,15 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from catalog import search_views
+from catalog import reports, search_views
 
-from . import views
+from . import pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("catalog.urls")),
     path("", include("ecosystems.urls")),
     path("zoeken/", search_views.search, name="search"),
+    path("melden/<str:kind>/<slug:slug>/", reports.report_outdated, name="report_outdated"),
+    path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("contact/", pages.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -18,6 +18,10 @@ PAGES = [
     ("/regio/salland/", 200),
     ("/innovatiefactoren/arbeid/", 200),
     ("/bestaat-niet/", 404),
+    ("/toegankelijkheid/", 200),
+    ("/privacy/", 200),
+    ("/contact/", 200),
+    ("/melden/instrument/mit-kennisvoucher/", 200),
 ]
 
 

@@ -1,0 +1,210 @@
+"""Meld verouderde informatie: anyone can tell the curators that a public record is outdated or wrong.
+
+The service functions (`submit_report`, `purge_report_emails`) hold the rules; the view only parses the
+request, guards it (404, rate limit, honeypot) and renders. Privacy: the optional e-mail address is the only
+personal data kept, and only as long as `purge_report_emails` allows. IP addresses are never stored: the rate
+limit keeps a keyed hash of the client address in the cache for one hour.
+"""
+
+import logging
+from datetime import timedelta
+
+from django import forms
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from .models import (
+    Instrument,
+    Organisation,
+    OutdatedReport,
+    PracticeExample,
+    RecordKind,
+    Region,
+    ReportStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+RECORD_MODELS = {
+    RecordKind.INSTRUMENT: Instrument,
+    RecordKind.ORGANISATION: Organisation,
+    RecordKind.PRACTICE_EXAMPLE: PracticeExample,
+    RecordKind.REGION: Region,
+}
+
+# The Dutch word in the report URL, /melden/<kind>/<slug>/, for each kind of record.
+URL_KINDS = {
+    "instrument": RecordKind.INSTRUMENT,
+    "organisatie": RecordKind.ORGANISATION,
+    "praktijkvoorbeeld": RecordKind.PRACTICE_EXAMPLE,
+    "regio": RecordKind.REGION,
+}
+
+# The public detail pages (docs: design, "Public URLs"); the report page links back to them.
+PUBLIC_PATHS = {
+    RecordKind.INSTRUMENT: "/instrumenten/{slug}/",
+    RecordKind.ORGANISATION: "/organisaties/{slug}/",
+    RecordKind.PRACTICE_EXAMPLE: "/praktijkvoorbeelden/{slug}/",
+    RecordKind.REGION: "/regio/{slug}/",
+}
+
+# Retention of the e-mail address in a report (see docs/reports.md and the privacy page).
+EMAIL_RETENTION = timedelta(days=90)
+HANDLED_EMAIL_RETENTION = timedelta(days=30)
+
+# At most RATE_LIMIT reports per client per RATE_WINDOW seconds.
+RATE_LIMIT = 5
+RATE_WINDOW = 60 * 60
+
+
+class UnknownRecord(LookupError):
+    """No published record of that kind with that slug."""
+
+
+# --- Services ----------------------------------------------------------------------------------------------
+
+
+def published_record(*, kind, slug):
+    """The published record of `kind` (a RecordKind value) with `slug`, or UnknownRecord."""
+    try:
+        model = RECORD_MODELS[RecordKind(kind)]
+    except ValueError:
+        raise UnknownRecord(kind) from None
+    try:
+        return model.objects.published().get(slug=slug)
+    except model.DoesNotExist:
+        raise UnknownRecord(f"{kind}/{slug}") from None
+
+
+def submit_report(*, kind, slug, message, email=""):
+    """Store a report about a published record. Raises UnknownRecord, or ValidationError for bad input."""
+    published_record(kind=kind, slug=slug)
+    report = OutdatedReport(
+        record_kind=kind, record_slug=slug, message=message.strip(), email=(email or "").strip()
+    )
+    report.full_clean()
+    report.save()
+    return report
+
+
+def purge_report_emails(*, now=None):
+    """Erase the e-mail address of reports past their retention period; returns how many were erased.
+
+    An address is kept at most EMAIL_RETENTION (90 days) after the report, and at most HANDLED_EMAIL_RETENTION
+    (30 days) after the report once the curators have marked it as handled. The report itself stays.
+    """
+    now = now or timezone.now()
+    expired = Q(created_at__lt=now - EMAIL_RETENTION) | Q(
+        status=ReportStatus.AFGEHANDELD, created_at__lt=now - HANDLED_EMAIL_RETENTION
+    )
+    return OutdatedReport.objects.exclude(email="").filter(expired).update(email="")
+
+
+# --- Rate limit --------------------------------------------------------------------------------------------
+
+
+def _rate_key(request):
+    # A keyed hash (HMAC with SECRET_KEY) of the address: the cache never holds the address itself.
+    client = request.META.get("REMOTE_ADDR", "")
+    return "catalog.reports:" + salted_hmac("catalog.reports.rate-limit", client).hexdigest()
+
+
+def is_rate_limited(request):
+    try:
+        return (cache.get(_rate_key(request)) or 0) >= RATE_LIMIT
+    except Exception:  # a broken cache must not stop people reporting, nor cause a 500
+        logger.exception("Rate limit cache unavailable")
+        return False
+
+
+def count_report(request):
+    key = _rate_key(request)
+    try:
+        if not cache.add(key, 1, RATE_WINDOW):
+            cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, RATE_WINDOW)
+    except Exception:
+        logger.exception("Rate limit cache unavailable")
+
+
+# --- Form and view -----------------------------------------------------------------------------------------
+
+
+class MessageField(forms.CharField):
+    def to_python(self, value):
+        # Browsers send line breaks as CRLF but count them as one character against maxlength; so do we.
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class OutdatedReportForm(forms.Form):
+    message = MessageField(
+        label=_("Wat klopt er niet?"),
+        max_length=OutdatedReport.MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 40}),
+        error_messages={
+            "required": _("Schrijf op wat er niet klopt."),
+            "max_length": _(
+                "Uw bericht is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+            ),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres (niet verplicht)"),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl. Of laat het veld leeg."),
+            "max_length": _("Dit e-mailadres is te lang. Gebruik hoogstens %(limit_value)d tekens."),
+        },
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by many bots.
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False, max_length=200)
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_outdated(request, kind, slug):
+    record_kind = URL_KINDS.get(kind)
+    if record_kind is None:
+        raise Http404
+    try:
+        record = published_record(kind=record_kind, slug=slug)
+    except UnknownRecord:
+        raise Http404 from None
+
+    context = {
+        "record": record,
+        "record_kind": record_kind,
+        "record_kind_label": RecordKind(record_kind).label,
+        "record_path": PUBLIC_PATHS[record_kind].format(slug=record.slug),
+        "retention_days": EMAIL_RETENTION.days,
+    }
+    if request.method == "POST":
+        if is_rate_limited(request):
+            kept = request.POST.get("message", "")[: OutdatedReport.MESSAGE_MAX_LENGTH]
+            return render(request, "429.html", {**context, "kept_message": kept}, status=429)
+        form = OutdatedReportForm(request.POST)
+        if form.is_valid():
+            count_report(request)
+            if not form.is_spam():
+                submit_report(
+                    kind=record_kind,
+                    slug=record.slug,
+                    message=form.cleaned_data["message"],
+                    email=form.cleaned_data["email"],
+                )
+            return redirect(f"{request.path}?verzonden=1")
+    elif request.GET.get("verzonden") == "1":
+        return render(request, "catalog/report_outdated.html", {**context, "sent": True})
+    else:
+        form = OutdatedReportForm()
+    return render(request, "catalog/report_outdated.html", {**context, "form": form})
