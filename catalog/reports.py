@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -47,11 +48,11 @@ URL_KINDS = {
 }
 
 # The public detail pages (docs: design, "Public URLs"); the report page links back to them.
-PUBLIC_PATHS = {
-    RecordKind.INSTRUMENT: "/instrumenten/{slug}/",
-    RecordKind.ORGANISATION: "/organisaties/{slug}/",
-    RecordKind.PRACTICE_EXAMPLE: "/praktijkvoorbeelden/{slug}/",
-    RecordKind.REGION: "/regio/{slug}/",
+DETAIL_URL_NAMES = {
+    RecordKind.INSTRUMENT: "catalog:instrument_detail",
+    RecordKind.ORGANISATION: "catalog:organisation_detail",
+    RecordKind.PRACTICE_EXAMPLE: "catalog:practiceexample_detail",
+    RecordKind.REGION: "ecosystems:region_detail",
 }
 
 # Retention of the e-mail address in a report (see docs/reports.md and the privacy page).
@@ -185,7 +186,7 @@ def report_outdated(request, kind, slug):
         "record": record,
         "record_kind": record_kind,
         "record_kind_label": RecordKind(record_kind).label,
-        "record_path": PUBLIC_PATHS[record_kind].format(slug=record.slug),
+        "record_path": reverse(DETAIL_URL_NAMES[record_kind], args=[record.slug]),
         "retention_days": EMAIL_RETENTION.days,
     }
     if request.method == "POST":

@@ -138,3 +138,19 @@ def test_examples_from_elsewhere_are_marked_as_inspiration(client):
     assert "Inspiratie van buiten Overijssel" in elsewhere
     enschede = text(client.get(reverse("catalog:practiceexample_detail", args=["move2social"])))
     assert "Inspiratie van buiten Overijssel" not in enschede
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "kind"),
+    [
+        ("catalog:instrument_detail", "mit-kennisvoucher", "instrument"),
+        ("catalog:organisation_detail", "novel-t", "organisatie"),
+        ("catalog:practiceexample_detail", "move2social", "praktijkvoorbeeld"),
+        ("ecosystems:region_detail", "twente", "regio"),
+    ],
+)
+def test_every_detail_page_links_to_the_report_form_and_back(client, name, slug, kind):
+    detail_url = reverse(name, args=[slug])
+    report_url = reverse("report_outdated", args=[kind, slug])
+    assert report_url in text(client.get(detail_url))
+    assert f'href="{detail_url}"' in text(client.get(report_url))
