@@ -41,7 +41,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat, Greatest, Left
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +68,7 @@ class SearchResult:
     kind_label: str
     title: str
     slug: str
-    url: str  # "#" while the detail page does not exist yet
+    url: str
     snippet: SafeString  # escaped text; only <mark> is markup
     rank: float
 
@@ -429,11 +429,7 @@ def _region_snippet(row):
 
 
 def detail_url(url_name, slug):
-    """The detail page of a record, or "#" while that page does not exist yet."""
-    try:
-        return reverse(url_name, kwargs={"slug": slug})
-    except NoReverseMatch:
-        return "#"
+    return reverse(url_name, kwargs={"slug": slug})
 
 
 def _result(spec, row, *, rank, snippet):

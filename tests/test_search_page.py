@@ -65,14 +65,9 @@ def test_one_result_is_singular(client):
     assert h1(html) == "1 resultaat voor “Eenmaligewoordorganisatie”"
 
 
-def test_result_links_go_to_the_detail_page_once_it_exists(client):
-    response = client.get(URL, {"q": "kennisvoucher"})
-    result = next(result for result in response.context["results"] if result.slug == "mit-kennisvoucher")
-    html = response.content.decode()
-    if result.url == "#":
-        assert 'href="#"' not in html  # no dead links while the detail pages are being built
-    else:
-        assert f'href="{result.url}"' in html
+def test_result_links_go_to_the_detail_page(client):
+    html = client.get(URL, {"q": "kennisvoucher"}).content.decode()
+    assert 'href="/instrumenten/mit-kennisvoucher/"' in html
 
 
 @pytest.mark.parametrize("query", ["kennisvoucher", "vouchers", "Kennis Voucher"])
