@@ -1,18 +1,8 @@
 """Reads about how the landscape hangs together: regions and who serves them."""
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
-
-SCOPE_HEADINGS = {
-    Scope.GEMEENTE: _("Van de gemeente"),
-    Scope.REGIO: _("Voor deze regio"),
-    Scope.PROVINCIE: _("Voor de hele provincie"),
-    Scope.LANDSDEEL: _("Voor Oost-Nederland of een ander landsdeel"),
-    Scope.LAND: _("Landelijk"),
-    Scope.EUROPA: _("Europees"),
-}
 
 
 def regions_with_loket(*, province="overijssel"):
@@ -26,37 +16,33 @@ def regions_with_loket(*, province="overijssel"):
     )
 
 
-def region_overview(region):
-    """Everything for a firm in `region`: its loket, institutions, collaborations, instruments, examples."""
-    organisations = list(Organisation.objects.published().serving(region).prefetch_related("factors"))
-    by_kind = {}
-    for organisation in organisations:
-        by_kind.setdefault(organisation.kind, []).append(organisation)
-    instruments = (
-        Instrument.objects.published()
-        .serving(region)
-        .exclude(status=Instrument.Status.GESLOTEN)
-        .select_related("provider")
-        .prefetch_related("regions", "factors")
-    )
+def region_overview(region, *, limit=6):
+    """Everything for a firm in `region`, in bounded sections: its loket, institutions, collaborations,
+    the instruments offered at each level above it (the region itself, its province, the country, ...),
+    and examples from inside it. The number of queries depends on the depth of the region graph only."""
+    organisations = Organisation.objects.published().serving(region).prefetch_related("factors")
+    examples = PracticeExample.objects.published().within(region)
     return {
-        "loketten": by_kind.get(OrganisationKind.INNOVATIELOKET, []),
-        "institutions": by_kind.get(OrganisationKind.KENNISINSTELLING, []),
-        "collaborations": by_kind.get(OrganisationKind.SAMENWERKING, []),
-        "instruments_by_scope": _by_scope(instruments),
-        "examples": list(
-            PracticeExample.objects.published()
-            .within(region)
-            .select_related("region")
-            .prefetch_related("factors")
-        ),
+        "loketten": list(organisations.filter(kind=OrganisationKind.INNOVATIELOKET)),
+        "institutions": _section(organisations.filter(kind=OrganisationKind.KENNISINSTELLING), limit),
+        "collaborations": _section(organisations.filter(kind=OrganisationKind.SAMENWERKING), limit),
+        "instruments_by_level": [
+            (level, _section(_open_instruments().filter(regions=level), limit))
+            for level in sorted(region.lineage.all(), key=lambda r: Scope.rank(r.scope), reverse=True)
+        ],
+        "examples": _section(examples.select_related("region").prefetch_related("factors"), limit),
     }
 
 
-def _by_scope(instruments):
-    """Instruments grouped by the broadest of their scope regions: local first, European last."""
-    groups = {}
-    for instrument in instruments:
-        scope = min((r.scope for r in instrument.regions.all()), key=Scope.rank)
-        groups.setdefault(scope, []).append(instrument)
-    return [(SCOPE_HEADINGS[scope], groups[scope]) for scope in sorted(groups, key=Scope.rank, reverse=True)]
+def _open_instruments():
+    return (
+        Instrument.objects.published()
+        .exclude(status=Instrument.Status.GESLOTEN)
+        .select_related("provider")
+        .prefetch_related("factors")
+    )
+
+
+def _section(queryset, limit):
+    items = list(queryset[:limit])
+    return {"items": items, "count": len(items) if len(items) < limit else queryset.count()}
