@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -407,6 +408,7 @@ class Organisation(PublicRecord):
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
     description = models.TextField(_("omschrijving"))
+    search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -538,6 +540,7 @@ class Instrument(PublicRecord):
         verbose_name=_("volgende stappen"),
     )
     description = models.TextField(_("omschrijving"))
+    search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
     objects = InstrumentQuerySet.as_manager()
 
@@ -650,6 +653,7 @@ class PracticeExample(PublicRecord):
         _("werkzame bestanddelen"), blank=True, help_text=_("Eén per regel.")
     )
     lessons = models.TextField(_("lessen"), blank=True, help_text=_("Eén per regel."))
+    search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
     objects = PracticeExampleQuerySet.as_manager()
 

@@ -1,8 +1,9 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Region
+from .models import Instrument, Organisation, PracticeExample, Region
 from .regions import rebuild_lineage
+from .search import update_search_vectors
 
 
 @receiver(post_save, sender=Region)
@@ -20,3 +21,11 @@ def _region_deleted(sender, **kwargs):
 def _region_parents_changed(sender, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         rebuild_lineage()
+
+
+@receiver(post_save, sender=Instrument)
+@receiver(post_save, sender=Organisation)
+@receiver(post_save, sender=PracticeExample)
+def _searchable_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        update_search_vectors(sender, pks=[instance.pk])
