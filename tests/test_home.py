@@ -51,3 +51,11 @@ def test_dutch_by_default_english_after_choosing_it(client):
     assert "Find the route to innovation for your business" in html
     assert "Skip to content" in html
     assert 'value="nl"' in html  # the switch back
+
+
+def test_server_error_page_is_in_house_style_without_a_database(client, settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Er ging iets mis" in html
+    assert "routekaart.css" in html

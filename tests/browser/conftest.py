@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
+PHONE, DESKTOP = {"width": 360, "height": 780}, {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="session")

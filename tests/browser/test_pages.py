@@ -51,3 +51,20 @@ def test_home_works_without_javascript(site, browser):
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.get_by_text("Novel-T").first.is_visible()
     context.close()
+
+
+def test_filtering_by_clicking_and_submitting(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site.url + "/instrumenten/")
+    everything = int(page.get_by_role("status").inner_text().split()[0])
+    page.get_by_label("Arbeid", exact=False).first.check()
+    page.get_by_role("button", name="Toon resultaten").click()
+    page.wait_for_load_state()
+    assert "factor=arbeid" in page.url
+    filtered = int(page.get_by_role("status").inner_text().split()[0])
+    assert 0 < filtered < everything
+    assert f"({filtered})" in page.title()
+    assert page.get_by_label("Arbeid", exact=False).first.is_checked()
+    page.go_back()
+    assert int(page.get_by_role("status").inner_text().split()[0]) == everything
+    page.close()
