@@ -17,4 +17,4 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic
 
 USER routekaart
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_portal_data --if-empty && gunicorn routekaart.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && python manage.py load_portal_data --if-empty && gunicorn routekaart.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]

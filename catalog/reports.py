@@ -10,6 +10,7 @@ import logging
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
@@ -112,7 +113,7 @@ def purge_report_emails(*, now=None):
 
 def _rate_key(request):
     # A keyed hash (HMAC with SECRET_KEY) of the address: the cache never holds the address itself.
-    client = request.META.get("REMOTE_ADDR", "")
+    client = request.META.get(settings.CLIENT_IP_HEADER, "") or request.META.get("REMOTE_ADDR", "")
     return "catalog.reports:" + salted_hmac("catalog.reports.rate-limit", client).hexdigest()
 
 

@@ -331,3 +331,14 @@ def test_admin_lists_reports_and_links_to_the_record(admin_client):
         "Niet (meer) gevonden"
         in admin_client.get(reverse("admin:catalog_outdatedreport_change", args=[gone.pk])).content.decode()
     )
+
+
+def test_rate_limit_counts_the_visitor_behind_the_proxy(client, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    from django.test import RequestFactory
+
+    from catalog.reports import _rate_key
+
+    one = RequestFactory().get("/", HTTP_X_REAL_IP="192.0.2.1", REMOTE_ADDR="10.0.0.1")
+    other = RequestFactory().get("/", HTTP_X_REAL_IP="192.0.2.2", REMOTE_ADDR="10.0.0.1")
+    assert _rate_key(one) != _rate_key(other)
