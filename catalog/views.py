@@ -8,7 +8,7 @@ from .models import Factor
 PAGE_SIZE = 20
 
 
-def _list(request, *, filterset_class, queryset, template, extra=None):
+def _list(request, *, filterset_class, queryset, template):
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
     valid = filterset.is_valid()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -17,7 +17,6 @@ def _list(request, *, filterset_class, queryset, template, extra=None):
         "page": page,
         "facets": selectors.facet_options(filterset, facet_counts(filterset)),
         "query_without_page": _without(request.GET, "pagina"),
-        **(extra or {}),
     }
     return render(request, template, context, status=200 if valid else 400)
 
@@ -28,31 +27,20 @@ def _without(query, key):
     return query.urlencode()
 
 
-def instrument_list(request):
-    return _list(
-        request,
-        filterset_class=InstrumentFilter,
-        queryset=selectors.instruments_for_list(),
-        template="catalog/instrument_list.html",
-    )
+def _list_view(filterset_class, queryset, template):
+    def view(request):
+        return _list(request, filterset_class=filterset_class, queryset=queryset(), template=template)
+
+    return view
 
 
-def organisation_list(request):
-    return _list(
-        request,
-        filterset_class=OrganisationFilter,
-        queryset=selectors.organisations_for_list(),
-        template="catalog/organisation_list.html",
-    )
-
-
-def practiceexample_list(request):
-    return _list(
-        request,
-        filterset_class=PracticeExampleFilter,
-        queryset=selectors.practice_examples_for_list(),
-        template="catalog/practiceexample_list.html",
-    )
+instrument_list = _list_view(InstrumentFilter, selectors.instruments_for_list, "catalog/instrument_list.html")
+organisation_list = _list_view(
+    OrganisationFilter, selectors.organisations_for_list, "catalog/organisation_list.html"
+)
+practiceexample_list = _list_view(
+    PracticeExampleFilter, selectors.practice_examples_for_list, "catalog/practiceexample_list.html"
+)
 
 
 def instrument_detail(request, slug):
