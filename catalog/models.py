@@ -104,6 +104,13 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
 
+class SearchableManager(models.Manager):
+    """Leaves out the stored search vector, which only search reads (inside the database)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
 class PublicRecord(Sourced):
     """A record that has its own public page."""
 
@@ -410,7 +417,7 @@ class Organisation(PublicRecord):
     description = models.TextField(_("omschrijving"))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(OrganisationQuerySet)()
 
     class Meta:
         verbose_name = _("organisatie")
@@ -542,7 +549,7 @@ class Instrument(PublicRecord):
     description = models.TextField(_("omschrijving"))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
-    objects = InstrumentQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(InstrumentQuerySet)()
 
     class Meta:
         verbose_name = _("instrument")
@@ -655,7 +662,7 @@ class PracticeExample(PublicRecord):
     lessons = models.TextField(_("lessen"), blank=True, help_text=_("Eén per regel."))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
-    objects = PracticeExampleQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(PracticeExampleQuerySet)()
 
     class Meta:
         verbose_name = _("praktijkvoorbeeld")

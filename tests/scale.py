@@ -20,7 +20,9 @@ def multiply(copies, *, regions=True):
         list(Region.objects.filter(lineage__slug="overijssel").exclude(slug="overijssel")) if regions else []
     )
     parents = {region: list(region.parents.all()) for region in regions}
-    originals = {model: list(model.objects.prefetch_related(*fields)) for model, fields in COPIED.items()}
+    originals = {
+        model: list(model._base_manager.prefetch_related(*fields)) for model, fields in COPIED.items()
+    }
     for n in range(copies):
         region_copies = {
             region: Region(
