@@ -13,7 +13,7 @@ from .profile import Ambition, parse_profile, route_regions
 def route(request):
     """The quickscan without answers; the personal route when the query string holds a valid profile."""
     query = request.GET
-    if "vernieuwen" in query:  # the quickscan form was sent
+    if "scan" in query or "vernieuwen" in query:  # the quickscan form was sent
         answers = quickscan.answers_from(query)
         profile_query, errors = quickscan.profile_query(answers)
         profile, profile_errors = parse_profile(profile_query)
