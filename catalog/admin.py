@@ -163,3 +163,17 @@ class OutdatedReportAdmin(admin.ModelAdmin):
             return _("Niet (meer) gevonden")
         url = reverse(f"admin:catalog_{obj.record_kind}_change", args=[record.pk])
         return format_html('<a href="{}">{}</a> ({})', url, record, record.get_publication_status_display())
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = models.ChecklistItem
+    extra = 1
+
+
+@admin.register(models.Checklist)
+class ChecklistAdmin(PublicRecordAdmin):
+    list_display = ["title", "publication_status", "last_reviewed"]
+    search_fields = ["title", "slug", "intro"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["factors"]
+    inlines = [ChecklistItemInline]

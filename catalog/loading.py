@@ -14,6 +14,8 @@ import yaml
 from django.db import transaction
 
 from .models import (
+    Checklist,
+    ChecklistItem,
     Document,
     EntrepreneurType,
     Factor,
@@ -46,6 +48,7 @@ SECTIONS = [
     "memberships",
     "instruments",
     "practice_examples",
+    "checklists",
 ]
 IGNORED_SECTIONS = {"missing"}
 LINES = re.compile(r"^(\d+)(?:-(\d+))?$")
@@ -204,6 +207,8 @@ class _Validator:
             self.check_instrument(record)
         for record in self.data.get("practice_examples", []):
             self.check_practice_example(record)
+        for record in self.data.get("checklists", []):
+            self.check_checklist(record)
 
     def check_regions(self):
         regions = {r.get("slug"): r for r in self.data.get("regions", [])}
@@ -274,6 +279,15 @@ class _Validator:
         self.refs(section, record, "themes", "themes")
         self.refs(section, record, "factors", "factors", required=True)
         self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
+        self.sources(section, record)
+
+    def check_checklist(self, record):
+        section = "checklists"
+        self.text(section, record, "title")
+        self.refs(section, record, "factors", "factors")
+        items = record.get("items")
+        if not items or not isinstance(items, list) or not all(str(item or "").strip() for item in items):
+            self.fail(section, record, "needs a list of items, none empty")
         self.sources(section, record)
 
 
@@ -471,6 +485,17 @@ class _Writer:
             example.themes.set(themes[s] for s in record.get("themes") or [])
             example.factors.set(factors[s] for s in record["factors"])
             example.entrepreneur_types.set(types[s] for s in record.get("entrepreneur_types") or [])
+
+        for order, record in enumerate(data.get("checklists", [])):
+            checklist = self.public_record(
+                Checklist, record, title=record["title"], intro=_text(record, "intro"), order=order
+            )
+            checklist.factors.set(factors[s] for s in record.get("factors") or [])
+            for position, text in enumerate(record["items"]):
+                ChecklistItem.objects.update_or_create(
+                    checklist=checklist, order=position, defaults={"text": _one_line(text)}
+                )
+            checklist.items.filter(order__gte=len(record["items"])).delete()
 
     def simple(self, model, record, **fields):
         obj, _ = model.objects.update_or_create(slug=record["slug"], defaults=fields)

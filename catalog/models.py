@@ -750,3 +750,45 @@ class OutdatedReport(models.Model):
 
     def __str__(self):
         return f"{self.get_record_kind_display()} {self.record_slug} ({self.created_at:%d-%m-%Y})"
+
+
+# --- Checklists --------------------------------------------------------------------------------------------
+
+
+class Checklist(PublicRecord):
+    """A short list of points to check before a step on the route, e.g. before working with a school."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    intro = models.TextField(_("inleiding"), blank=True)
+    factors = models.ManyToManyField(
+        Factor, blank=True, related_name="checklists", verbose_name=_("factoren")
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("checklist")
+        verbose_name_plural = _("checklists")
+        ordering = ["order", "title"]
+        constraints = [*PublicRecord.Meta.constraints]
+
+    def __str__(self):
+        return self.title
+
+
+class ChecklistItem(models.Model):
+    checklist = models.ForeignKey(
+        Checklist, on_delete=models.CASCADE, related_name="items", verbose_name=_("checklist")
+    )
+    text = models.CharField(_("tekst"), max_length=400)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("punt")
+        verbose_name_plural = _("punten")
+        ordering = ["checklist", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="catalog_checklistitem_text_not_empty")
+        ]
+
+    def __str__(self):
+        return self.text

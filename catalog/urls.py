@@ -11,5 +11,6 @@ urlpatterns = [
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("praktijkvoorbeelden/", views.practiceexample_list, name="practiceexample_list"),
     path("praktijkvoorbeelden/<slug:slug>/", views.practiceexample_detail, name="practiceexample_detail"),
+    path("checklists/<slug:slug>/", views.checklist_detail, name="checklist_detail"),
     path("innovatiefactoren/<slug:slug>/", views.factor_detail, name="factor_detail"),
 ]

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from . import selectors
 from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter, facet_counts
-from .models import Factor
+from .models import Checklist, Factor
 
 PAGE_SIZE = 20
 
@@ -61,3 +61,10 @@ def practiceexample_detail(request, slug):
 def factor_detail(request, slug):
     factor = get_object_or_404(Factor.objects.select_related("phase"), slug=slug)
     return render(request, "catalog/factor_detail.html", {"factor": factor, **selectors.for_factor(factor)})
+
+
+def checklist_detail(request, slug):
+    checklist = get_object_or_404(
+        Checklist.objects.published().prefetch_related("items", "factors", "sources__document"), slug=slug
+    )
+    return render(request, "catalog/checklist_detail.html", {"checklist": checklist})

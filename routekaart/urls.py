@@ -3,12 +3,13 @@ from django.urls import include, path
 
 from catalog import reports, search_views
 
-from . import pages, views
+from . import pages, route_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("catalog.urls")),
     path("", include("ecosystems.urls")),
+    path("route/", route_views.route, name="route"),
     path("zoeken/", search_views.search, name="search"),
     path("melden/<str:kind>/<slug:slug>/", reports.report_outdated, name="report_outdated"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),

@@ -12,7 +12,13 @@ from catalog.models import Organisation, PracticeExample, Region, Scope
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_MODELS = [models.Region, models.Organisation, models.Instrument, models.PracticeExample]
+PUBLIC_MODELS = [
+    models.Region,
+    models.Organisation,
+    models.Instrument,
+    models.PracticeExample,
+    models.Checklist,
+]
 SOURCED_MODELS = [
     *PUBLIC_MODELS,
     models.Phase,
@@ -184,3 +190,11 @@ def test_descriptions_are_written_in_our_own_words():
     ]
     copied = [slug for slug, text in texts if _shingles(text) & seed_shingles]
     assert copied == []
+
+
+def test_checklists_for_the_route():
+    slugs = set(models.Checklist.objects.values_list("slug", flat=True))
+    assert {"samenwerken-met-een-hogeschool-of-mbo-school", "ben-ik-klaar-om-te-innoveren"} <= slugs
+    for checklist in models.Checklist.objects.all():
+        assert checklist.items.count() >= 3, checklist
+        assert checklist.factors.exists(), checklist

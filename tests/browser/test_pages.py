@@ -22,6 +22,11 @@ PAGES = [
     ("/privacy/", 200),
     ("/contact/", 200),
     ("/melden/instrument/mit-kennisvoucher/", 200),
+    ("/route/", 200),
+    ("/route/?regio=twente&type=B&factor=kennis&factor=netwerk", 200),
+    ("/route/?regio=salland&type=C&factor=financiering&factor=arbeid", 200),
+    ("/route/?vernieuwen=ja&regio=onbekend", 400),
+    ("/checklists/samenwerken-met-een-hogeschool-of-mbo-school/", 200),
 ]
 
 
