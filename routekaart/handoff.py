@@ -230,6 +230,8 @@ class HandoffForm(forms.Form):
 
 def _invalid_profile(request, errors):
     context = {"errors": list(errors.values()), "route_path": ROUTE_PATH}
+    if request.method == "POST":  # never lose what was typed
+        context["kept_question"] = request.POST.get("question", "")[: HandoffRequest.QUESTION_MAX_LENGTH]
     return render(request, "routekaart/handoff_invalid.html", context, status=400)
 
 

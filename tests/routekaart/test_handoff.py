@@ -102,7 +102,9 @@ def test_missing_or_invalid_profile_gives_400_with_a_way_back(client, query):
     response = client.get("/route/vraag/" + query)
     assert response.status_code == 400
     assert 'href="/route/"' in response.content.decode()
-    assert client.post("/route/vraag/" + query, VALID).status_code == 400
+    response = client.post("/route/vraag/" + query, VALID)
+    assert response.status_code == 400
+    assert "Hoe vind ik een hogeschool\r\nvoor een onderzoek?</textarea>" in response.content.decode()
     assert not HandoffRequest.objects.exists()
 
 
