@@ -111,6 +111,10 @@ STORAGES = {
 # Behind a proxy REMOTE_ADDR is the proxy: name the header with the visitor's address (e.g. HTTP_X_REAL_IP).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
+# A question handed to a loket (routekaart.models.HandoffRequest) is deleted this many days after it came in
+# (`manage.py purge_handoffs`, daily; see docs/handoff.md and the privacy page).
+HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "180"))
+
 # The starting content of the portal: reviewed YAML built from the seed documents.
 PORTAL_DATA_DIR = BASE_DIR / "fixtures"
 

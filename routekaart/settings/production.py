@@ -1,5 +1,7 @@
 """Production: behind a TLS-terminating proxy. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
@@ -21,3 +23,12 @@ X_FRAME_OPTIONS = "DENY"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "routekaart_cache"}
 }
+
+# Mail through an SMTP server (notifications to a loket of a question handed to it).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")

@@ -1,0 +1,23 @@
+"""Delete questions handed to a loket after the retention period. Run daily (see docs/handoff.md)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from routekaart.handoff import purge_handoffs
+
+
+class Command(BaseCommand):
+    help = (
+        "Wist vragen aan een loket die ouder zijn dan de bewaartermijn "
+        f"(HANDOFF_RETENTION_DAYS, nu {settings.HANDOFF_RETENTION_DAYS} dagen)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, help="Bewaartermijn in dagen voor deze keer.")
+
+    def handle(self, *args, days=None, **options):
+        if days is not None and days < 0:
+            raise CommandError("--days mag niet negatief zijn.")
+        deleted = purge_handoffs(days=days)
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"{deleted} vraag/vragen aan een loket gewist.")

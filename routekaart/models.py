@@ -1,0 +1,106 @@
+"""The warm hand-off: a question an entrepreneur puts to the innovatieloket of their region, and who sees it.
+
+A HandoffRequest holds personal data. Only the staff of its loket (LoketStaff) and superusers see it in admin
+(routekaart/admin.py), and `manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import EntrepreneurTypeCode, Organisation, OrganisationKind, Region
+
+LOKET_CHOICES = {"kind": OrganisationKind.INNOVATIELOKET}
+
+
+class LoketStaff(models.Model):
+    """A user who works for an innovatieloket and so receives and sees that loket's questions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="loket_roles",
+        verbose_name=_("gebruiker"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="staff",
+        limit_choices_to=LOKET_CHOICES,
+        verbose_name=_("innovatieloket"),
+    )
+
+    class Meta:
+        verbose_name = _("medewerker van een loket")
+        verbose_name_plural = _("medewerkers van loketten")
+        ordering = ["organisation__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="routekaart_loketstaff_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation}"
+
+
+class HandoffStatus(models.TextChoices):
+    NIEUW = "nieuw", _("Nieuw")
+    IN_BEHANDELING = "in-behandeling", _("In behandeling")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+
+
+class HandoffRequest(models.Model):
+    """A question handed to a loket, with the entrepreneur's profile from the quickscan."""
+
+    Status = HandoffStatus
+
+    QUESTION_MAX_LENGTH = 2000
+
+    loket = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="handoff_requests",
+        limit_choices_to=LOKET_CHOICES,
+        verbose_name=_("innovatieloket"),
+    )
+    profile = models.CharField(
+        _("antwoorden quickscan"), max_length=500, help_text=_("Het profiel als querystring van de route.")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="handoff_requests", verbose_name=_("regio")
+    )
+    entrepreneur_type = models.CharField(
+        _("type ondernemer"), max_length=1, choices=EntrepreneurTypeCode.choices
+    )
+    factors = models.CharField(_("ontbrekende factoren"), max_length=100, blank=True)
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    company = models.CharField(_("bedrijf"), max_length=200)
+    question = models.CharField(_("vraag"), max_length=QUESTION_MAX_LENGTH)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    consent = models.BooleanField(_("toestemming"))
+    created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=HandoffStatus.choices, default=HandoffStatus.NIEUW
+    )
+
+    class Meta:
+        verbose_name = _("vraag aan een loket")
+        verbose_name_plural = _("vragen aan een loket")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(consent=True), name="routekaart_handoffrequest_consent"),
+            models.CheckConstraint(
+                condition=Q(status__in=HandoffStatus.values), name="routekaart_handoffrequest_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(entrepreneur_type__in=EntrepreneurTypeCode.values),
+                name="routekaart_handoffrequest_entrepreneur_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(question=""), name="routekaart_handoffrequest_question_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} → {self.loket} ({self.created_at:%d-%m-%Y})"

@@ -1,0 +1,56 @@
+import pytest
+from django.core.cache import cache
+
+from routekaart.models import HandoffRequest
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+URL = "/route/vraag/?regio=twente&type=B&factor=kennis"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def fill_and_send(page, *, question):
+    page.get_by_label("Uw naam", exact=True).fill("Anna de Vries")
+    page.get_by_label("Uw e-mailadres", exact=True).fill("anna@voorbeeld.nl")
+    page.get_by_label("Naam van uw bedrijf", exact=True).fill("De Vries Metaal")
+    page.get_by_label("Uw vraag", exact=True).fill(question)
+    page.get_by_label("Ja, het loket mag mijn gegevens en vraag hiervoor gebruiken.", exact=True).check()
+    page.get_by_role("button", name="Verstuur mijn vraag").click()
+
+
+def test_handoff_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site.url + URL)
+    fill_and_send(page, question="Wie helpt mij zonder JavaScript?")
+    assert page.get_by_role("heading", level=1, name="Uw vraag is verstuurd").is_visible()
+    stored = HandoffRequest.objects.get()
+    assert (stored.loket.slug, stored.question) == ("novel-t", "Wie helpt mij zonder JavaScript?")
+    context.close()
+
+
+def test_form_and_confirmation_pass_axe(site, page):
+    page.goto(site.url + URL)
+    assert page.get_by_role("heading", level=1, name="Leg uw vraag voor aan Novel-T").is_visible()
+    assert axe_violations(page) == []
+
+    # A mistake first: the alert names it, and what was typed stays.
+    page.get_by_label("Uw e-mailadres", exact=True).fill("geen-adres")
+    page.get_by_label("Uw vraag", exact=True).fill("Hoe vind ik een hogeschool?")
+    page.get_by_role("button", name="Verstuur mijn vraag").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_label("Uw vraag", exact=True).input_value() == "Hoe vind ik een hogeschool?"
+    assert axe_violations(page) == []
+
+    fill_and_send(page, question="Hoe vind ik een hogeschool?")
+    assert page.get_by_role("heading", level=1, name="Uw vraag is verstuurd").is_visible()
+    assert page.get_by_role("status").is_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert HandoffRequest.objects.get().company == "De Vries Metaal"
