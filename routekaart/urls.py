@@ -3,19 +3,19 @@ from django.urls import include, path
 
 from catalog import reports, search_views
 
-from . import pages, route_views, views
+from . import handoff, pages, route_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("catalog.urls")),
     path("", include("ecosystems.urls")),
     path("route/", route_views.route, name="route"),
+    path("route/vraag/", handoff.handoff, name="handoff"),
     path("zoeken/", search_views.search, name="search"),
     path("melden/<str:kind>/<slug:slug>/", reports.report_outdated, name="report_outdated"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("contact/", pages.contact, name="contact"),
-    path("route/vraag/", include("routekaart.handoff_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
