@@ -94,3 +94,27 @@ def test_the_route_works_without_javascript(site, browser):
     page.goto(site.url + "/route/?regio=twente&type=B&factor=kennis")
     assert page.get_by_text("Novel-T").first.is_visible()
     context.close()
+
+
+def test_from_quickscan_to_a_question_at_the_loket(site, browser):
+    """The whole way: quickscan, route, "Leg mijn vraag voor", confirmation; stored for Novel-T only."""
+    from routekaart.models import HandoffRequest
+
+    from .test_handoff import fill_and_send
+
+    page = browser.new_page(viewport={"width": 360, "height": 780})
+    walk(
+        page,
+        site.url,
+        plan=False,
+        obstacles=["Ik ken de juiste partners niet om mee samen te werken"],
+        region="Twente",
+    )
+    page.get_by_role("link", name="Leg mijn vraag voor aan Novel-T").click()
+    page.wait_for_load_state()
+    fill_and_send(page, question="Welke hogeschool helpt met een proef?")
+    assert page.get_by_role("heading", level=1, name="Uw vraag is verstuurd").is_visible()
+    assert axe_violations(page) == []
+    stored = HandoffRequest.objects.get()
+    assert (stored.loket.slug, stored.entrepreneur_type) == ("novel-t", "B")
+    page.close()
