@@ -19,3 +19,5 @@ shoot instrument-detail /instrumenten/mit-haalbaarheidsproject/
 shoot region /regio/twente/
 shoot example-detail /praktijkvoorbeelden/move2social/
 shoot search "/zoeken/?q=kennisvoucher"
+shoot quickscan /route/
+shoot route "/route/?regio=twente&type=B&factor=kennis&factor=netwerk"
