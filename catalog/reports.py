@@ -6,18 +6,14 @@ personal data kept, and only as long as `purge_report_emails` allows. IP address
 limit keeps a keyed hash of the client address in the cache for one hour.
 """
 
-import logging
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -30,8 +26,7 @@ from .models import (
     Region,
     ReportStatus,
 )
-
-logger = logging.getLogger(__name__)
+from .ratelimit import RateLimit
 
 RECORD_MODELS = {
     RecordKind.INSTRUMENT: Instrument,
@@ -110,30 +105,8 @@ def purge_report_emails(*, now=None):
 
 # --- Rate limit --------------------------------------------------------------------------------------------
 
-
-def _rate_key(request):
-    # A keyed hash (HMAC with SECRET_KEY) of the address: the cache never holds the address itself.
-    client = request.META.get(settings.CLIENT_IP_HEADER, "") or request.META.get("REMOTE_ADDR", "")
-    return "catalog.reports:" + salted_hmac("catalog.reports.rate-limit", client).hexdigest()
-
-
-def is_rate_limited(request):
-    try:
-        return (cache.get(_rate_key(request)) or 0) >= RATE_LIMIT
-    except Exception:  # a broken cache must not stop people reporting, nor cause a 500
-        logger.exception("Rate limit cache unavailable")
-        return False
-
-
-def count_report(request):
-    key = _rate_key(request)
-    try:
-        if not cache.add(key, 1, RATE_WINDOW):
-            cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RATE_WINDOW)
-    except Exception:
-        logger.exception("Rate limit cache unavailable")
+RATE = RateLimit("catalog.reports", limit=RATE_LIMIT, window=RATE_WINDOW)
+_rate_key, is_rate_limited, count_report = RATE.key, RATE.exceeded, RATE.count
 
 
 # --- Form and view -----------------------------------------------------------------------------------------

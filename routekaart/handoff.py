@@ -12,19 +12,18 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.validators import RegexValidator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import FactorSlug, Organisation
+from catalog.ratelimit import RateLimit
 
 from .models import HandoffRequest, LoketStaff
 from .profile import parse_profile
@@ -122,32 +121,10 @@ def purge_handoffs(*, days=None, now=None):
     return deleted
 
 
-# --- Rate limit (the approach of catalog/reports.py) -------------------------------------------------------
+# --- Rate limit --------------------------------------------------------------------------------------------
 
-
-def _rate_key(request):
-    # A keyed hash (HMAC with SECRET_KEY) of the address: the cache never holds the address itself.
-    client = request.META.get(settings.CLIENT_IP_HEADER, "") or request.META.get("REMOTE_ADDR", "")
-    return "routekaart.handoff:" + salted_hmac("routekaart.handoff.rate-limit", client).hexdigest()
-
-
-def is_rate_limited(request):
-    try:
-        return (cache.get(_rate_key(request)) or 0) >= RATE_LIMIT
-    except Exception:  # a broken cache must not stop people asking, nor cause a 500
-        logger.exception("Rate limit cache unavailable")
-        return False
-
-
-def count_request(request):
-    key = _rate_key(request)
-    try:
-        if not cache.add(key, 1, RATE_WINDOW):
-            cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RATE_WINDOW)
-    except Exception:
-        logger.exception("Rate limit cache unavailable")
+RATE = RateLimit("routekaart.handoff", limit=RATE_LIMIT, window=RATE_WINDOW)
+_rate_key, is_rate_limited, count_request = RATE.key, RATE.exceeded, RATE.count
 
 
 # --- Form and view -----------------------------------------------------------------------------------------
