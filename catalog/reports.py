@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from .forms import MultilineTextField
 from .models import (
     Instrument,
     Organisation,
@@ -112,14 +113,8 @@ _rate_key, is_rate_limited, count_report = RATE.key, RATE.exceeded, RATE.count
 # --- Form and view -----------------------------------------------------------------------------------------
 
 
-class MessageField(forms.CharField):
-    def to_python(self, value):
-        # Browsers send line breaks as CRLF but count them as one character against maxlength; so do we.
-        return super().to_python(value).replace("\r\n", "\n")
-
-
 class OutdatedReportForm(forms.Form):
-    message = MessageField(
+    message = MultilineTextField(
         label=_("Wat klopt er niet?"),
         max_length=OutdatedReport.MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "cols": 40}),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from catalog.forms import MultilineTextField
 from catalog.models import FactorSlug, Organisation
 from catalog.ratelimit import RateLimit
 
@@ -130,12 +131,6 @@ _rate_key, is_rate_limited, count_request = RATE.key, RATE.exceeded, RATE.count
 # --- Form and view -----------------------------------------------------------------------------------------
 
 
-class QuestionField(forms.CharField):
-    def to_python(self, value):
-        # Browsers send line breaks as CRLF but count them as one character against maxlength; so do we.
-        return super().to_python(value).replace("\r\n", "\n")
-
-
 def _too_long():
     return _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
@@ -169,7 +164,7 @@ class HandoffForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Vul de naam van uw bedrijf in."), "max_length": _too_long()},
     )
-    question = QuestionField(
+    question = MultilineTextField(
         label=_("Uw vraag"),
         max_length=HandoffRequest.QUESTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "cols": 40}),
