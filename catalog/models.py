@@ -21,6 +21,7 @@ def _choice_constraint(field, choices, *, allow_blank=False):
 
 class PublicationStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
+    REVIEW = "ter-review", _("Ter review")
     PUBLISHED = "gepubliceerd", _("Gepubliceerd")
     ARCHIVED = "gearchiveerd", _("Gearchiveerd")
 
@@ -135,9 +136,6 @@ class PublicRecord(Sourced):
     class Meta:
         abstract = True
         constraints = [_choice_constraint("publication_status", PublicationStatus)]
-
-
-# --- Vocabularies -------------------------------------------------------------------------------------------
 
 
 # --- Vocabularies -------------------------------------------------------------------------------------------
