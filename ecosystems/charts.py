@@ -31,13 +31,17 @@ class Box:
     fill: str = ""
     ink: str = ""
 
+    def __post_init__(self):
+        # Whole pixels: no decimal separator for the locale to change.
+        self.x, self.y, self.width, self.height = (round(v) for v in (self.x, self.y, self.width, self.height))
+
     @property
     def cx(self):
-        return self.x + self.width / 2
+        return self.x + self.width // 2
 
     @property
     def cy(self):
-        return self.y + self.height / 2
+        return self.y + self.height // 2
 
 
 def heatmap(matrix, *, label_width=170, cell_width=120, cell_height=54, header_height=40):

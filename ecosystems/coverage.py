@@ -145,7 +145,8 @@ def _region_axis(region):
 
 
 def _factor_axes():
-    return [Axis(f.slug, f.name) for f in Factor.objects.order_by("order")]
+    # Short chart label: "Arbeid (human capital)" -> "Arbeid"
+    return [Axis(f.slug, f.name, short=f.name.split(" (")[0]) for f in Factor.objects.order_by("order")]
 
 
 def _list_url(name, **params):
@@ -319,7 +320,7 @@ def _cached(key, compute):
 
 def coverage(*, region=None, province=PROVINCE):
     """The matrices of /dekking/: regions x factors, mbo/hbo/wo participation, and types and sizes x factors
-    for `region` (default: the province). Cached; at most twelve queries when not."""
+    for `region` (default: the province). Cached; thirteen queries when not, whatever the data."""
 
     def compute():
         regions = coverage_regions(province=province)
