@@ -158,7 +158,7 @@ class OrganisationFilter(PortalFilterSet):
 
 
 def with_partner_level(queryset, levels):
-    """Organisations (collaborations) with at least one published member of one of `levels` (mbo, hbo, ...)."""
+    """Collaborations with at least one published member of one of `levels` (mbo, hbo, ...)."""
     members = Membership.objects.filter(
         member__level__in=levels, member__publication_status=PublicationStatus.PUBLISHED
     )

@@ -33,7 +33,9 @@ class Box:
 
     def __post_init__(self):
         # Whole pixels: no decimal separator for the locale to change.
-        self.x, self.y, self.width, self.height = (round(v) for v in (self.x, self.y, self.width, self.height))
+        self.x, self.y, self.width, self.height = (
+            round(v) for v in (self.x, self.y, self.width, self.height)
+        )
 
     @property
     def cx(self):
@@ -47,7 +49,10 @@ class Box:
 def heatmap(matrix, *, label_width=170, cell_width=120, cell_height=54, header_height=40):
     """Boxes for a heatmap of `matrix`: header labels, row labels and one box per cell."""
     maximum = matrix.maximum
-    columns = [(column, Box(label_width + i * cell_width, 0, cell_width, header_height)) for i, column in enumerate(matrix.columns)]
+    columns = [
+        (column, Box(label_width + i * cell_width, 0, cell_width, header_height))
+        for i, column in enumerate(matrix.columns)
+    ]
     rows = []
     for r, (row, cells) in enumerate(matrix.table):
         y = header_height + r * cell_height

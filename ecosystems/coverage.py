@@ -38,7 +38,10 @@ from catalog.models import (
 
 PROVINCE = "overijssel"
 INSTRUMENTS, LOKETTEN, COLLABORATIONS = "instrumenten", "loketten", "samenwerkingen"
-ORGANISATION_PARTS = {OrganisationKind.INNOVATIELOKET: LOKETTEN, OrganisationKind.SAMENWERKING: COLLABORATIONS}
+ORGANISATION_PARTS = {
+    OrganisationKind.INNOVATIELOKET: LOKETTEN,
+    OrganisationKind.SAMENWERKING: COLLABORATIONS,
+}
 PARTNER_LEVELS = [KnowledgeLevel.MBO, KnowledgeLevel.HBO, KnowledgeLevel.WO]
 ALL_COLLABORATIONS = "alle"
 
@@ -161,7 +164,9 @@ def _as_list(value):
 def _offer_parts(counts, key, filters):
     """The three parts of a cell: instruments, loketten, collaborations, each with its list URL."""
     return [
-        Part(INSTRUMENTS, counts.get((INSTRUMENTS, *key), 0), _list_url("catalog:instrument_list", **filters)),
+        Part(
+            INSTRUMENTS, counts.get((INSTRUMENTS, *key), 0), _list_url("catalog:instrument_list", **filters)
+        ),
         *(
             Part(
                 part,
@@ -247,7 +252,9 @@ def size_matrix(*, region):
     target sizes). Queries: sizes, factors, instruments."""
     rows = [Axis(s.slug, s.name) for s in FirmSize.objects.order_by("order")]
     columns = _factor_axes()
-    counts = _grouped_counts(by=["firm_sizes__slug", "factors__slug"], instruments=_instruments().serving(region))
+    counts = _grouped_counts(
+        by=["firm_sizes__slug", "factors__slug"], instruments=_instruments().serving(region)
+    )
     matrix = Matrix(SIZE, rows, columns, region=_region_axis(region))
     limit = threshold()
     for row in rows:
@@ -293,7 +300,7 @@ def partner_matrix(*, regions=None, province=PROVINCE):
     return matrix
 
 
-# --- Cache ----------------------------------------------------------------------------------------------------
+# --- Cache --------------------------------------------------------------------------------------------------
 
 VERSION_KEY = "coverage:version"
 TIMEOUT = 24 * 60 * 60

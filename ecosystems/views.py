@@ -91,7 +91,12 @@ def coverage_csv(request, matrix):
     snapshot = latest_snapshot()
     with_changes(data, snapshot.data if snapshot else None)
 
-    row_title = {REGION: _("regio"), PARTNERS: _("regio"), TYPE: _("type ondernemer"), SIZE: _("bedrijfsgrootte")}
+    row_title = {
+        REGION: _("regio"),
+        PARTNERS: _("regio"),
+        TYPE: _("type ondernemer"),
+        SIZE: _("bedrijfsgrootte"),
+    }
     column_title = _("samenwerkingen") if matrix == PARTNERS else _("innovatiefactor")
     kinds = [part.kind for part in next(iter(data.cells.values())).parts] if data.cells else []
     filename = f"dekking-{matrix}" + (f"-{selected.slug}" if matrix in {TYPE, SIZE} else "") + ".csv"

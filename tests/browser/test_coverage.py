@@ -15,7 +15,8 @@ def _visible_numbers(page, matrix):
     """What a reader sees: the first number drawn in each SVG cell, and the total in each table cell."""
     svg = page.eval_on_selector_all(
         f'svg[data-matrix="{matrix}-chart"] g[data-cell]',
-        "els => Object.fromEntries(els.map(e => [e.dataset.cell, parseInt(e.querySelector('text').textContent)]))",
+        "els => Object.fromEntries(els.map(e => [e.dataset.cell,"
+        " parseInt(e.querySelector('text').textContent)]))",
     )
     table = page.eval_on_selector_all(
         f'table[data-matrix="{matrix}-table"] td[data-cell]',

@@ -140,7 +140,12 @@ def test_every_number_links_to_a_list_of_exactly_that_length(client, world):
     for matrix in matrices:
         for cell in matrix.cells.values():
             for part in cell.parts:
-                assert _list_length(client, part.url) == part.count, (matrix.name, cell.row, cell.column, part)
+                assert _list_length(client, part.url) == part.count, (
+                    matrix.name,
+                    cell.row,
+                    cell.column,
+                    part,
+                )
                 checked += 1
     assert checked == 12 * 3 + 12 + 16 * 3 + 16
 
@@ -195,7 +200,7 @@ def test_page_shows_matrices_marks_threshold_and_links(client, settings):
 def test_unknown_region_gets_a_clear_400_with_the_province(client):
     response = client.get(reverse("ecosystems:coverage"), {"regio": "atlantis"})
     assert response.status_code == 400
-    assert "De regio \"atlantis\" kennen we niet" in response.content.decode()
+    assert 'De regio "atlantis" kennen we niet' in response.content.decode()
     assert client.get("/dekking/onbekend.csv").status_code == 404
     assert client.get("/dekking/type.csv?regio=atlantis").status_code == 404
 
