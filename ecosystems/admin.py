@@ -26,7 +26,7 @@ class CoverageSnapshotAdmin(admin.ModelAdmin):
     def take_view(self, request):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not self.has_add_permission(request):
+        if not self.can_take(request):
             raise PermissionDenied
         snapshot = take_snapshot(taken_by=request.user, note=request.POST.get("note", "")[:200])
         self.message_user(
@@ -40,9 +40,15 @@ class CoverageSnapshotAdmin(admin.ModelAdmin):
         self.log_addition(request, snapshot, [{"added": {}}])
         return HttpResponseRedirect(reverse("admin:ecosystems_coveragesnapshot_changelist"))
 
-    def add_view(self, request, form_url="", extra_context=None):
-        # The data of a snapshot is computed, not typed in: the button on the list takes one.
-        return HttpResponseRedirect(reverse("admin:ecosystems_coveragesnapshot_changelist"))
+    def can_take(self, request):
+        return request.user.has_perm("ecosystems.add_coveragesnapshot")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_take_snapshot": self.can_take(request)}
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False  # the data of a snapshot is computed, not typed in: the button on the list takes one
 
     def has_change_permission(self, request, obj=None):
         return False  # only the note could change, and a snapshot is a record of a moment

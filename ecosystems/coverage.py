@@ -343,14 +343,11 @@ def coverage(*, region=None, province=PROVINCE):
 
 
 def region_coverage(region):
-    """Coverage for one region's page: its row of the factor and partner matrices, and its type matrix."""
+    """Coverage for one region's page: its row of the factor and partner matrices. Five queries when not
+    cached."""
 
     def compute():
-        return {
-            REGION: region_matrix(regions=[region]),
-            PARTNERS: partner_matrix(regions=[region]),
-            TYPE: type_matrix(region=region),
-        }
+        return {REGION: region_matrix(regions=[region]), PARTNERS: partner_matrix(regions=[region])}
 
     return _cached(f"region:{region.slug}", compute)
 

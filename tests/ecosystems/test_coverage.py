@@ -272,3 +272,10 @@ def test_list_filters_for_firm_size_and_partner_level(client, world):
     partners = client.get(reverse("catalog:organisation_list"), {"partnerniveau": "mbo", "regio": "noord"})
     assert partners.context["page"].paginator.count == 1
     assert client.get(reverse("catalog:organisation_list"), {"partnerniveau": "havo"}).status_code == 400
+
+
+def test_staff_without_the_permission_cannot_take_a_snapshot(client):
+    staff = get_user_model().objects.create_user("medewerker", password="een-lang-wachtwoord", is_staff=True)
+    client.force_login(staff)
+    assert client.post(reverse("admin:ecosystems_coveragesnapshot_take")).status_code == 403
+    assert not CoverageSnapshot.objects.exists()
