@@ -279,3 +279,20 @@ def test_staff_without_the_permission_cannot_take_a_snapshot(client):
     client.force_login(staff)
     assert client.post(reverse("admin:ecosystems_coveragesnapshot_take")).status_code == 403
     assert not CoverageSnapshot.objects.exists()
+
+
+def test_cache_follows_changes_to_factors_and_memberships():
+    twente = Region.objects.get(slug="twente")
+    instrument = _instrument([twente], ["arbeid"])
+    before = coverage.coverage()
+    arbeid = before[coverage.REGION].cell("twente", "arbeid").total
+    mbo = before[coverage.PARTNERS].cell("twente", "mbo").total
+    instrument.factors.clear()  # m2m change only, no save of the instrument
+    assert coverage.coverage()[coverage.REGION].cell("twente", "arbeid").total == arbeid - 1
+    collaboration = _organisation("samenwerking", [twente], ["kennis"])
+    Membership.objects.create(
+        collaboration=collaboration, member=OrganisationFactory(level="mbo", kind="kennisinstelling")
+    )
+    after = coverage.coverage()
+    assert after[coverage.REGION].cell("twente", "arbeid").total == arbeid - 1
+    assert after[coverage.PARTNERS].cell("twente", "mbo").total == mbo + 1
