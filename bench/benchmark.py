@@ -24,6 +24,8 @@ TARGETS_MS = {
     "/instrumenten/<slug>/": 150,
     "/regio/twente/": 300,
     "/zoeken/?q=kennisvoucher": 300,
+    "/dekking/ (cache empty)": 300,
+    "/dekking/ (cached)": 100,
 }
 
 
@@ -68,6 +70,7 @@ def main():
 
 
 def measure(label, runs, capture, connection):
+    from django.core.cache import cache
     from django.test import Client
 
     from catalog.models import Instrument, Region
@@ -85,6 +88,8 @@ def measure(label, runs, capture, connection):
         "/instrumenten/<slug>/": lambda: client.get("/instrumenten/mit-haalbaarheidsproject/").status_code,
         "/regio/twente/": lambda: client.get("/regio/twente/").status_code,
         "/zoeken/?q=kennisvoucher": lambda: client.get("/zoeken/", {"q": "kennisvoucher"}).status_code,
+        "/dekking/ (cache empty)": lambda: (cache.clear(), client.get("/dekking/").status_code)[1],
+        "/dekking/ (cached)": lambda: client.get("/dekking/").status_code,
     }
     rows = {}
     for name, case in cases.items():

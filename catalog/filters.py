@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     EntrepreneurType,
     Factor,
+    FirmSize,
     Instrument,
     InstrumentStatus,
+    Membership,
     Organisation,
     PracticeExample,
     PublicationStatus,
@@ -76,6 +78,12 @@ class InstrumentFilter(PortalFilterSet):
     soort = django_filters.MultipleChoiceFilter(
         label=_("Soort"), field_name="kind", choices=Instrument.Kind.choices
     )
+    grootte = django_filters.ModelMultipleChoiceFilter(
+        label=_("Bedrijfsgrootte"),
+        field_name="firm_sizes__slug",
+        to_field_name="slug",
+        queryset=FirmSize.objects.all(),
+    )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=[*InstrumentStatus.choices, (ARCHIVED, _("Gearchiveerd"))],
@@ -86,6 +94,7 @@ class InstrumentFilter(PortalFilterSet):
         **PortalFilterSet.facets,
         "regio": "regions__descendants__slug",
         "soort": "kind",
+        "grootte": "firm_sizes__slug",
         "status": Case(
             When(publication_status=PublicationStatus.ARCHIVED, then=Value(ARCHIVED)), default=F("status")
         ),
@@ -121,17 +130,39 @@ class OrganisationFilter(PortalFilterSet):
     niveau = django_filters.MultipleChoiceFilter(
         label=_("Niveau"), field_name="level", choices=Organisation.Level.choices
     )
+    partnerniveau = django_filters.MultipleChoiceFilter(
+        label=_("Met een partner uit"), choices=Organisation.Level.choices, method="filter_partnerniveau"
+    )
     sorteer = _sort({"name": "naam", "last_reviewed": "gecontroleerd"})
     facets = {
         **PortalFilterSet.facets,
         "regio": "regions__descendants__slug",
         "soort": "kind",
         "niveau": "level",
+        # Only published members count: they are the ones a visitor sees on the collaboration's page.
+        "partnerniveau": Case(
+            When(
+                memberships__member__publication_status=PublicationStatus.PUBLISHED,
+                then=F("memberships__member__level"),
+            ),
+            default=Value(""),
+        ),
     }
 
     class Meta:
         model = Organisation
         fields = []
+
+    def filter_partnerniveau(self, queryset, name, levels):
+        return with_partner_level(queryset, levels) if levels else queryset
+
+
+def with_partner_level(queryset, levels):
+    """Collaborations with at least one published member of one of `levels` (mbo, hbo, ...)."""
+    members = Membership.objects.filter(
+        member__level__in=levels, member__publication_status=PublicationStatus.PUBLISHED
+    )
+    return queryset.filter(pk__in=members.values("collaboration_id"))
 
 
 class PracticeExampleFilter(PortalFilterSet):

@@ -6,4 +6,6 @@ app_name = "ecosystems"
 
 urlpatterns = [
     path("regio/<slug:slug>/", views.region_detail, name="region_detail"),
+    path("dekking/", views.coverage, name="coverage"),
+    path("dekking/<str:matrix>.csv", views.coverage_csv, name="coverage_csv"),
 ]

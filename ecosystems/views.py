@@ -1,14 +1,124 @@
+import csv
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from catalog.models import Region
 
-from . import selectors
+from . import charts, selectors
+from .coverage import (
+    MATRICES,
+    PARTNERS,
+    REGION,
+    SIZE,
+    TYPE,
+    coverage_regions,
+    region_coverage,
+    with_changes,
+)
+from .coverage import coverage as compute_coverage
+from .services import latest_snapshot
 
 
 def region_detail(request, slug):
     region = get_object_or_404(
         Region.objects.published().prefetch_related("parents", "children", "lineage"), slug=slug
     )
+    matrices = region_coverage(region)
     return render(
-        request, "ecosystems/region_detail.html", {"region": region, **selectors.region_overview(region)}
+        request,
+        "ecosystems/region_detail.html",
+        {
+            "region": region,
+            **selectors.region_overview(region),
+            "coverage": matrices,
+            "coverage_row": matrices[REGION].table[0][1],
+            "partner_row": matrices[PARTNERS].table[0][1],
+            "threshold": settings.COVERAGE_FRAGMENTATION_THRESHOLD,
+        },
     )
+
+
+def _selected_region(request):
+    """The region of the type and size matrices (?regio=, default the province), and whether it was valid."""
+    regions = coverage_regions()
+    slug = request.GET.get("regio", "")
+    by_slug = {region.slug: region for region in regions}
+    selected = by_slug.get(slug)
+    return regions, selected or regions[0], bool(selected) or not slug
+
+
+def coverage(request):
+    regions, selected, valid = _selected_region(request)
+    matrices = compute_coverage(region=selected)
+    snapshot = latest_snapshot()
+    for matrix in matrices.values():
+        with_changes(matrix, snapshot.data if snapshot else None)
+    context = {
+        "matrices": matrices,
+        "regions": regions,
+        "selected": selected,
+        "unknown_region": None if valid else request.GET.get("regio", "")[:100],
+        "snapshot": snapshot,
+        "threshold": settings.COVERAGE_FRAGMENTATION_THRESHOLD,
+        "region_heatmap": charts.heatmap(matrices[REGION]),
+        "type_heatmap": charts.heatmap(matrices[TYPE]),
+        "size_heatmap": charts.heatmap(matrices[SIZE]),
+        "partner_bars": charts.partner_bars(matrices[PARTNERS]),
+        "tiles": charts.tile_map(matrices[REGION]),
+        "legend": charts.PALETTE,
+        "gap_colours": charts.GAP,
+    }
+    return render(request, "ecosystems/coverage.html", context, status=200 if valid else 400)
+
+
+PART_LABELS = {
+    "instrumenten": lambda: _("instrumenten"),
+    "loketten": lambda: _("loketten"),
+    "samenwerkingen": lambda: _("samenwerkingen"),
+}
+
+
+def coverage_csv(request, matrix):
+    if matrix not in MATRICES:
+        raise Http404
+    regions, selected, valid = _selected_region(request)
+    if not valid:
+        raise Http404
+    data = compute_coverage(region=selected)[matrix]
+    snapshot = latest_snapshot()
+    with_changes(data, snapshot.data if snapshot else None)
+
+    row_title = {
+        REGION: _("regio"),
+        PARTNERS: _("regio"),
+        TYPE: _("type ondernemer"),
+        SIZE: _("bedrijfsgrootte"),
+    }
+    column_title = _("samenwerkingen") if matrix == PARTNERS else _("innovatiefactor")
+    kinds = [part.kind for part in next(iter(data.cells.values())).parts] if data.cells else []
+    filename = f"dekking-{matrix}" + (f"-{selected.slug}" if matrix in {TYPE, SIZE} else "") + ".csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # BOM: Excel then reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    header = [row_title[matrix], column_title, *(PART_LABELS[kind]() for kind in kinds), _("totaal")]
+    header += [_("leemte"), _("mogelijke versnippering"), _("verschil sinds momentopname"), _("lijst")]
+    if matrix in {TYPE, SIZE}:
+        header.insert(0, _("voor bedrijven in"))
+    writer.writerow(header)
+    yes, no = _("ja"), _("nee")
+    for row, cells in data.table:
+        for cell in cells:
+            row_label = f"{row.key}: {row.label}" if matrix == TYPE else row.label
+            line = [row_label, cell.column.label or _("alle samenwerkingen")]
+            line += [part.count for part in cell.parts]
+            line += [cell.total, yes if cell.gap else no, yes if cell.fragmented else no]
+            line += ["" if cell.change is None else cell.change]
+            line += [" ".join(request.build_absolute_uri(part.url) for part in cell.parts)]
+            if matrix in {TYPE, SIZE}:
+                line.insert(0, selected.name)
+            writer.writerow(line)
+    return response

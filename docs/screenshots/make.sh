@@ -21,3 +21,4 @@ shoot example-detail /praktijkvoorbeelden/move2social/
 shoot search "/zoeken/?q=kennisvoucher"
 shoot quickscan /route/
 shoot route "/route/?regio=twente&type=B&factor=kennis&factor=netwerk"
+shoot coverage /dekking/

@@ -118,6 +118,11 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 # (`manage.py purge_handoffs`, daily; see docs/handoff.md and the privacy page).
 HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "180"))
 
+# The dekkingskaart (/dekking/) marks a cell as possible fragmentation (versnippering) when more than this
+# many offers (instruments + loketten + collaborations) serve the same need there. 20 is one page of a public
+# list (catalog.views.PAGE_SIZE): more than a firm can compare for a single need. See docs/coverage.md.
+COVERAGE_FRAGMENTATION_THRESHOLD = int(os.environ.get("COVERAGE_FRAGMENTATION_THRESHOLD", "20"))
+
 # The starting content of the portal: reviewed YAML built from the seed documents.
 PORTAL_DATA_DIR = BASE_DIR / "fixtures"
 

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from ecosystems.services import take_snapshot
+
+
+class Command(BaseCommand):
+    help = "Store the coverage matrices of /dekking/ now, so later changes show against them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--note", default="", help="A short note, e.g. why this snapshot was taken.")
+
+    def handle(self, *args, note="", **options):
+        snapshot = take_snapshot(note=note[:200])
+        self.stdout.write(f"Snapshot {snapshot.pk} taken at {snapshot.created_at:%Y-%m-%d %H:%M}.")

@@ -1,0 +1,46 @@
+"""Invalidate the cached coverage matrices whenever a record that could change a count changes."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from catalog.models import (
+    EntrepreneurType,
+    Factor,
+    FirmSize,
+    Instrument,
+    Membership,
+    Organisation,
+    Region,
+)
+
+from .coverage import bump_version
+
+MODELS = [Instrument, Organisation, Membership, Region, Factor, EntrepreneurType, FirmSize]
+RELATIONS = [
+    Instrument.regions,
+    Instrument.factors,
+    Instrument.entrepreneur_types,
+    Instrument.firm_sizes,
+    Organisation.regions,
+    Organisation.factors,
+    Organisation.entrepreneur_types,
+    Region.parents,
+    Region.lineage,
+]
+
+
+def _changed(sender, **kwargs):
+    bump_version()
+
+
+def _m2m_changed(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        bump_version()
+
+
+def connect():
+    for model in MODELS:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"coverage-save-{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"coverage-delete-{model.__name__}")
+    for relation in RELATIONS:
+        through = relation.through
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"coverage-m2m-{through.__name__}")
