@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import models
+from .curation_admin import CurationAdminMixin
 from .regions import check_parents
 
 admin.site.site_header = _("Valorisatieroutekaart: beheer")
@@ -15,7 +16,7 @@ admin.site.site_title = _("Beheer valorisatieroutekaart")
 admin.site.index_title = _("Gegevens van de routekaart")
 
 
-class PublicRecordAdmin(admin.ModelAdmin):
+class PublicRecordAdmin(CurationAdminMixin, admin.ModelAdmin):
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_filter = ["publication_status"]
     readonly_fields = ["created_at", "updated_at"]

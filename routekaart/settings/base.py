@@ -118,6 +118,9 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 # (`manage.py purge_handoffs`, daily; see docs/handoff.md and the privacy page).
 HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "180"))
 
+# A record is "verouderd" (stale) when nobody checked it for this many months (catalog/freshness.py).
+REVIEW_AFTER_MONTHS = int(os.environ.get("REVIEW_AFTER_MONTHS", "12"))
+
 # The starting content of the portal: reviewed YAML built from the seed documents.
 PORTAL_DATA_DIR = BASE_DIR / "fixtures"
 
