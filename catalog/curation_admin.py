@@ -1,4 +1,4 @@
-"""Admin pieces for freshness and link checks: columns, list filters, the "checked today" action, the dashboard.
+"""Admin pieces for freshness and link checks: columns, list filters, "checked today", the dashboard.
 
 Kept out of catalog/admin.py so that the model admins only need `CurationAdminMixin` in their bases.
 """

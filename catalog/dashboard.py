@@ -81,6 +81,12 @@ def _records(user, model, name_field):
     return queryset.annotate(broken_link=Exists(broken)).order_by(name_field).values(*fields, "broken_link")
 
 
+def _expired(row, today):
+    return (
+        row["status"] == InstrumentStatus.OPEN and row["closes_on"] is not None and row["closes_on"] < today
+    )
+
+
 def review_items(user, today=None):
     """{group: [Item, ...]} for the records `user` may edit, plus a per-organisation summary when asked."""
     today = today or timezone.localdate()
@@ -110,9 +116,8 @@ def review_items(user, today=None):
                 groups["stale"].append(item)
             if row["broken_link"]:
                 groups["broken"].append(item)
-            if model is Instrument and row["status"] == InstrumentStatus.OPEN and row["closes_on"]:
-                if row["closes_on"] < today:
-                    groups["expired"].append(dataclasses.replace(item, note=row["closes_on"]))
+            if model is Instrument and _expired(row, today):
+                groups["expired"].append(dataclasses.replace(item, note=row["closes_on"]))
     open_reports = OutdatedReport.objects.exclude(status=ReportStatus.AFGEHANDELD).values_list(
         "record_kind", "record_slug", "created_at"
     )
@@ -124,7 +129,7 @@ def review_items(user, today=None):
 
 
 def organisation_summary(groups):
-    """Per organisation (itself and the instruments it provides): how many records need attention per group."""
+    """Per organisation (itself and the instruments it provides): how many records need attention."""
     totals = {}
     for key, items in groups.items():
         for item in items:

@@ -6,7 +6,6 @@ Each distinct address is requested once per run, however many records share it. 
 
 import concurrent.futures
 import dataclasses
-import socket
 import urllib.error
 import urllib.request
 
@@ -61,11 +60,11 @@ def check_url(url, *, timeout=DEFAULT_TIMEOUT):
         if 300 <= error.code < 400:
             return Result(error.code, False, "te veel doorverwijzingen")
         return Result(error.code, False, f"HTTP {error.code}")
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return Result(None, False, "time-out")
     except urllib.error.URLError as error:
         reason = error.reason
-        if isinstance(reason, TimeoutError | socket.timeout):
+        if isinstance(reason, TimeoutError):
             return Result(None, False, "time-out")
         return Result(None, False, str(reason)[:300])
     except (OSError, ValueError) as error:  # connection reset, malformed address, ...

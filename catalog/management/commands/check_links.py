@@ -1,4 +1,4 @@
-"""Request the web addresses of published records and record which ones are broken (see docs/curation-tools.md)."""
+"""Request the web addresses of published records and record the broken ones (docs/curation-tools.md)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -38,5 +38,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"Werkt niet: {row.url} ({row.status_code or row.error})")
             records = {(row.content_type_id, row.object_id) for row in rows}
             self.stdout.write(
-                f"{len(rows)} adres(sen) van {len(records)} gegeven(s) gecontroleerd, {len(broken)} werkt niet."
+                f"{len(rows)} adres(sen) van {len(records)} gegeven(s) gecontroleerd, "
+                f"{len(broken)} werkt niet."
             )
