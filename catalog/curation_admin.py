@@ -4,7 +4,6 @@ Kept out of catalog/admin.py so that the model admins only need `CurationAdminMi
 """
 
 from django.contrib import admin, messages
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -57,8 +56,7 @@ class CurationAdminMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        content_type = ContentType.objects.get_for_model(queryset.model)
-        broken = LinkCheck.objects.filter(content_type=content_type, object_id=OuterRef("pk"), ok=False)
+        broken = LinkCheck.objects.for_model(queryset.model).filter(object_id=OuterRef("pk"), ok=False)
         return queryset.annotate(_broken_link=Exists(broken))
 
     def get_list_display(self, request):

@@ -6,7 +6,6 @@ data; grouping happens in Python.
 
 import dataclasses
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -70,14 +69,13 @@ def is_overall_admin(user):
 
 
 def _records(user, model, name_field):
-    content_type = ContentType.objects.get_for_model(model)
     queryset = roles.editable(user, model.objects.all()).exclude(
         publication_status=PublicationStatus.ARCHIVED
     )
     fields = ["pk", "slug", name_field, "last_reviewed", "publication_status"]
     if model is Instrument:
         fields += ["status", "closes_on", "provider_id"]
-    broken = LinkCheck.objects.filter(content_type=content_type, object_id=OuterRef("pk"), ok=False)
+    broken = LinkCheck.objects.for_model(model).filter(object_id=OuterRef("pk"), ok=False)
     return queryset.annotate(broken_link=Exists(broken)).order_by(name_field).values(*fields, "broken_link")
 
 

@@ -148,5 +148,4 @@ def check_links(*, only_stale=False, limit=None, timeout=DEFAULT_TIMEOUT, worker
 
 def broken_link_q(model):
     """Records of `model` with at least one address that did not work at the last check."""
-    content_type = ContentType.objects.get_for_model(model)
-    return Q(pk__in=LinkCheck.objects.filter(content_type=content_type, ok=False).values("object_id"))
+    return Q(pk__in=LinkCheck.objects.for_model(model).filter(ok=False).values("object_id"))

@@ -795,6 +795,13 @@ class ChecklistItem(models.Model):
 # --- Link checks (curation tools) --------------------------------------------------------------------------
 
 
+class LinkCheckQuerySet(models.QuerySet):
+    def for_model(self, model):
+        """Checks of records of `model`, joined by name: no separate content type query."""
+        meta = model._meta
+        return self.filter(content_type__app_label=meta.app_label, content_type__model=meta.model_name)
+
+
 class LinkCheck(models.Model):
     """The latest result of requesting one web address of one record (`manage.py check_links`).
 
@@ -811,6 +818,8 @@ class LinkCheck(models.Model):
     status_code = models.PositiveSmallIntegerField(_("HTTP-status"), null=True, blank=True)
     ok = models.BooleanField(_("werkt"))
     error = models.CharField(_("fout"), max_length=300, blank=True)
+
+    objects = LinkCheckQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("linkcontrole")
