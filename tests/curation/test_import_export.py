@@ -1,4 +1,4 @@
-"""Import and export of organisations and instruments (CSV, XLSX); an import with any error changes nothing."""
+"""Import and export of organisations and instruments (CSV, XLSX): an import with errors changes nothing."""
 
 import datetime
 
