@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from . import roles
 from .models import (
@@ -300,10 +301,19 @@ class InstrumentResource(PublicRecordResource):
         )
 
 
+class ExportForm(SelectableFieldsExportForm):
+    """Label each column checkbox with the column's own (Dutch) name instead of the English attribute."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
 class CatalogImportExportMixin(ImportExportMixin):
     """Import/Export buttons for a model admin: CSV and XLSX, import for provincial administrators only."""
 
     formats = [CSV, XLSX]
+    export_form_class = ExportForm
 
     def has_import_permission(self, request):
         return may_import(request.user) and self.has_change_permission(request)

@@ -191,6 +191,7 @@ def test_admin_export(admin_client, file_format, index):
     url = reverse("admin:catalog_organisation_export")
     page = admin_client.get(url).content.decode()
     assert "Exporteren" in page
+    assert "werkgebied" in page and "Regions" not in page  # columns by their Dutch names
     response = admin_client.post(url, {"format": index, "resource": 0, "export_items": []})
     if response.status_code != 200 or "attachment" not in response.get("Content-Disposition", ""):
         # the export form asks which fields: select them all
