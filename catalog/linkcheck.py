@@ -6,6 +6,7 @@ Each distinct address is requested once per run, however many records share it. 
 
 import concurrent.futures
 import dataclasses
+import datetime
 import urllib.error
 import urllib.request
 
@@ -100,7 +101,7 @@ def records_to_check(*, only_stale=False, today=None):
             urls = record_urls(record)
             if urls:
                 records.append((content_type, record, urls))
-    never = timezone.now().replace(year=1)
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     records.sort(key=lambda item: (last_checked.get((item[0].pk, item[1].pk), never), item[0].pk, item[1].pk))
     return records
 
