@@ -8,6 +8,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import models
+from .curation_admin import CurationAdminMixin
+from .importing import CatalogImportExportMixin, InstrumentResource, OrganisationResource
 from .regions import check_parents
 
 admin.site.site_header = _("Valorisatieroutekaart: beheer")
@@ -15,7 +17,7 @@ admin.site.site_title = _("Beheer valorisatieroutekaart")
 admin.site.index_title = _("Gegevens van de routekaart")
 
 
-class PublicRecordAdmin(admin.ModelAdmin):
+class PublicRecordAdmin(CurationAdminMixin, admin.ModelAdmin):
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_filter = ["publication_status"]
     readonly_fields = ["created_at", "updated_at"]
@@ -101,7 +103,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(PublicRecordAdmin):
+class OrganisationAdmin(CatalogImportExportMixin, PublicRecordAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "kind", "level", "collaboration_form", "publication_status", "last_reviewed"]
     list_filter = ["kind", "level", "collaboration_form", "publication_status"]
     search_fields = ["name", "slug", "description", "place"]
@@ -111,7 +114,8 @@ class OrganisationAdmin(PublicRecordAdmin):
 
 
 @admin.register(models.Instrument)
-class InstrumentAdmin(PublicRecordAdmin):
+class InstrumentAdmin(CatalogImportExportMixin, PublicRecordAdmin):
+    resource_classes = [InstrumentResource]
     list_display = ["name", "kind", "provider", "status", "closes_on", "publication_status", "last_reviewed"]
     list_filter = ["kind", "status", "factors", "publication_status"]
     search_fields = ["name", "slug", "description", "provider__name"]

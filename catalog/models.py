@@ -790,3 +790,47 @@ class ChecklistItem(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# --- Link checks (curation tools) --------------------------------------------------------------------------
+
+
+class LinkCheckQuerySet(models.QuerySet):
+    def for_model(self, model):
+        """Checks of records of `model`, joined by name: no separate content type query."""
+        meta = model._meta
+        return self.filter(content_type__app_label=meta.app_label, content_type__model=meta.model_name)
+
+
+class LinkCheck(models.Model):
+    """The latest result of requesting one web address of one record (`manage.py check_links`).
+
+    One row per record and address: a new check overwrites the previous result. The record is named by
+    content type and primary key, because websites and cited sources belong to several kinds of records.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("soort gegeven")
+    )
+    object_id = models.PositiveBigIntegerField(_("id van het gegeven"))
+    url = models.URLField(_("webadres"), max_length=500)
+    checked_at = models.DateTimeField(_("gecontroleerd op"))
+    status_code = models.PositiveSmallIntegerField(_("HTTP-status"), null=True, blank=True)
+    ok = models.BooleanField(_("werkt"))
+    error = models.CharField(_("fout"), max_length=300, blank=True)
+
+    objects = LinkCheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("linkcontrole")
+        verbose_name_plural = _("linkcontroles")
+        ordering = ["-checked_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "url"], name="catalog_linkcheck_unique_record_url"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "ok", "object_id"], name="catalog_linkcheck_ok_idx")]
+
+    def __str__(self):
+        return f"{self.url}: {self.status_code or self.error}"

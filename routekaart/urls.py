@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from catalog import reports, search_views
+from catalog import curation_admin, reports, search_views
 
 from . import handoff, pages, route_views, views
 
@@ -17,5 +17,10 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("contact/", pages.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "beheer/te-controleren/",
+        admin.site.admin_view(curation_admin.review_dashboard),
+        name="review_dashboard",
+    ),
     path("beheer/", admin.site.urls),
 ]

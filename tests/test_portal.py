@@ -65,7 +65,7 @@ def test_instrument_detail_tells_what_to_do(client):
     assert "Doorlopend" in html
     assert reverse("catalog:organisation_detail", args=["rvo"]) in html  # who offers it
     assert reverse("catalog:instrument_detail", args=["mit-haalbaarheidsproject"]) in html  # next step
-    assert "Laatst gecontroleerd op 25 mei 2021" in html
+    assert "Verouderd: laatst gecontroleerd op 25 mei 2021" in html  # checked against a 2021 source
     assert "Kennis durven vragen en delen" in html  # the source
 
 

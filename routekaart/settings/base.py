@@ -123,6 +123,9 @@ HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "180"))
 # list (catalog.views.PAGE_SIZE): more than a firm can compare for a single need. See docs/coverage.md.
 COVERAGE_FRAGMENTATION_THRESHOLD = int(os.environ.get("COVERAGE_FRAGMENTATION_THRESHOLD", "20"))
 
+# A record is "verouderd" (stale) when nobody checked it for this many months (catalog/freshness.py).
+REVIEW_AFTER_MONTHS = int(os.environ.get("REVIEW_AFTER_MONTHS", "12"))
+
 # The starting content of the portal: reviewed YAML built from the seed documents.
 PORTAL_DATA_DIR = BASE_DIR / "fixtures"
 

@@ -1,0 +1,145 @@
+"""What each editor should review: the records in their scope that need attention (the review dashboard).
+
+One query per kind of record, one for visitor reports and one for the user's groups, whatever the amount of
+data; grouping happens in Python.
+"""
+
+import dataclasses
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import freshness, roles
+from .models import (
+    Checklist,
+    Instrument,
+    InstrumentStatus,
+    LinkCheck,
+    Organisation,
+    OutdatedReport,
+    PracticeExample,
+    PublicationStatus,
+    Region,
+    ReportStatus,
+)
+
+# (model, field with the record's name)
+REVIEWED_MODELS = [
+    (Organisation, "name"),
+    (Instrument, "name"),
+    (PracticeExample, "title"),
+    (Region, "name"),
+    (Checklist, "title"),
+]
+
+GROUPS = [
+    ("stale", _("Verouderd: langer dan de controletermijn niet nagekeken")),
+    ("never", _("Nooit gecontroleerd")),
+    ("broken", _("Link werkt niet")),
+    ("reports", _("Open meldingen van bezoekers")),
+    ("expired", _("Instrument staat open maar de sluitingsdatum is voorbij")),
+]
+
+
+@dataclasses.dataclass
+class Item:
+    kind: str  # model name, e.g. "instrument"
+    kind_label: str
+    pk: int
+    slug: str
+    name: str
+    admin_url: str
+    last_reviewed: object = None
+    publication_status: str = ""
+    note: str = ""
+    organisation_id: int | None = None  # the organisation the record belongs to, for the summary
+
+
+@dataclasses.dataclass
+class Summary:
+    organisation: str
+    admin_url: str
+    counts: dict
+
+
+def is_overall_admin(user):
+    return user.is_superuser or user.groups.filter(name=roles.PROVINCIAL_ADMIN).exists()
+
+
+def _records(user, model, name_field):
+    queryset = roles.editable(user, model.objects.all()).exclude(
+        publication_status=PublicationStatus.ARCHIVED
+    )
+    fields = ["pk", "slug", name_field, "last_reviewed", "publication_status"]
+    if model is Instrument:
+        fields += ["status", "closes_on", "provider_id"]
+    broken = LinkCheck.objects.for_model(model).filter(object_id=OuterRef("pk"), ok=False)
+    return queryset.annotate(broken_link=Exists(broken)).order_by(name_field).values(*fields, "broken_link")
+
+
+def _expired(row, today):
+    return (
+        row["status"] == InstrumentStatus.OPEN and row["closes_on"] is not None and row["closes_on"] < today
+    )
+
+
+def review_items(user, today=None):
+    """{group: [Item, ...]} for the records `user` may edit, plus a per-organisation summary when asked."""
+    today = today or timezone.localdate()
+    cutoff = freshness.stale_cutoff(today)
+    groups = {key: [] for key, _label in GROUPS}
+    in_scope = {}
+    for model, name_field in REVIEWED_MODELS:
+        kind = model._meta.model_name
+        for row in _records(user, model, name_field):
+            item = Item(
+                kind=kind,
+                kind_label=model._meta.verbose_name,
+                pk=row["pk"],
+                slug=row["slug"],
+                name=row[name_field],
+                admin_url=reverse(f"admin:catalog_{kind}_change", args=[row["pk"]]),
+                last_reviewed=row["last_reviewed"],
+                publication_status=row["publication_status"],
+                organisation_id=row.get("provider_id") if model is Instrument else None,
+            )
+            if model is Organisation:
+                item.organisation_id = row["pk"]
+            in_scope[kind, row["slug"]] = item
+            if row["last_reviewed"] is None:
+                groups["never"].append(item)
+            elif row["last_reviewed"] < cutoff:
+                groups["stale"].append(item)
+            if row["broken_link"]:
+                groups["broken"].append(item)
+            if model is Instrument and _expired(row, today):
+                groups["expired"].append(dataclasses.replace(item, note=row["closes_on"]))
+    open_reports = OutdatedReport.objects.exclude(status=ReportStatus.AFGEHANDELD).values_list(
+        "record_kind", "record_slug", "created_at"
+    )
+    for kind, slug, created_at in open_reports.order_by("created_at"):
+        item = in_scope.get((kind, slug))
+        if item is not None:
+            groups["reports"].append(dataclasses.replace(item, note=created_at))
+    return groups
+
+
+def organisation_summary(groups):
+    """Per organisation (itself and the instruments it provides): how many records need attention."""
+    totals = {}
+    for key, items in groups.items():
+        for item in items:
+            if item.organisation_id is None:
+                continue
+            counts = totals.setdefault(item.organisation_id, dict.fromkeys(groups, 0))
+            counts[key] += 1
+    names = dict(Organisation.objects.filter(pk__in=totals).values_list("pk", "name"))
+    summary = [
+        Summary(names[pk], reverse("admin:catalog_organisation_change", args=[pk]), counts)
+        for pk, counts in totals.items()
+        if pk in names
+    ]
+    summary.sort(key=lambda row: (-sum(row.counts.values()), row.organisation))
+    return summary

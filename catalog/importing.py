@@ -1,0 +1,319 @@
+"""Import and export of organisations and instruments as CSV and XLSX (django-import-export).
+
+Columns are what a person edits in a spreadsheet: the slug names the record, relations are slugs separated by
+commas (types of entrepreneur by their letter), sources are "document:first-last" or "url|date", separated by
+semicolons. Every row is checked like the admin form would (full_clean with the database constraints, unknown
+slugs, empty required lists); an import in which any row fails changes nothing.
+
+Who may import: superusers and provincial administrators (`may_import`); every updated row must also lie in
+the importer's scope (`catalog.roles.editable`). New records land as concept unless the importer may publish;
+the publication status of existing records only changes when the importer may publish.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
+
+from . import roles
+from .models import (
+    Document,
+    EntrepreneurType,
+    Factor,
+    FirmSize,
+    Instrument,
+    Organisation,
+    Phase,
+    PublicationStatus,
+    Region,
+    Source,
+    Theme,
+)
+
+LIST_SEPARATOR = ","
+SOURCE_SEPARATOR = ";"
+_LINES = re.compile(r"^(?P<code>[\w-]+):(?P<start>\d+)(?:-(?P<end>\d+))?$")
+
+
+def may_import(user):
+    return user.is_active and (user.is_superuser or user.groups.filter(name=roles.PROVINCIAL_ADMIN).exists())
+
+
+def may_publish(user):
+    return may_import(user)
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A foreign key by slug; an unknown slug is a clear error on its row, not a crash."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value.strip() if isinstance(value, str) else value, row=row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("Onbekende %(kind)s: %(slug)s") % {"kind": self.model._meta.verbose_name, "slug": value}
+            ) from None
+
+
+class SlugsWidget(widgets.ManyToManyWidget):
+    """Many-to-many as comma-separated slugs; every slug must exist."""
+
+    def __init__(self, model, field="slug", **kwargs):
+        super().__init__(model, separator=LIST_SEPARATOR, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return []
+        keys = [key.strip() for key in str(value).split(self.separator) if key.strip()]
+        found = {
+            getattr(obj, self.field): obj for obj in self.model.objects.filter(**{f"{self.field}__in": keys})
+        }
+        unknown = [key for key in keys if key not in found]
+        if unknown:
+            raise ValueError(
+                _("Onbekend (%(kind)s): %(values)s")
+                % {"kind": self.model._meta.verbose_name_plural, "values": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(found[key] for key in keys))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return f"{self.separator} ".join(sorted(str(getattr(item, self.field)) for item in value.all()))
+
+
+def render_source(source):
+    if source.document_id:
+        return f"{source.document.code}:{source.line_start}-{source.line_end}"
+    return f"{source.url}|{source.retrieved_on:%Y-%m-%d}"
+
+
+def parse_source(text):
+    """A citation from "000:12-20" (lines of a document) or "https://...|2026-01-05" (a page and a date)."""
+    text = text.strip()
+    match = _LINES.match(text)
+    if match:
+        start = int(match["start"])
+        end = int(match["end"] or start)
+        if end < start:
+            raise ValueError(_("Regels %(text)s: het eind ligt voor het begin.") % {"text": text})
+        document = Document.objects.filter(code=match["code"]).first()
+        if document is None:
+            raise ValueError(_("Onbekend brondocument: %(code)s") % {"code": match["code"]})
+        return Source.objects.get_or_create(document=document, line_start=start, line_end=end)[0]
+    url, bar, date = text.rpartition("|")
+    if not bar:
+        raise ValueError(
+            _("Bron %(text)s niet begrepen: schrijf document:regels (000:12-20) of webadres|datum.")
+            % {"text": text}
+        )
+    try:
+        URLValidator(schemes=["http", "https"])(url.strip())
+        retrieved_on = datetime.date.fromisoformat(date.strip())
+    except (ValidationError, ValueError):
+        raise ValueError(
+            _("Bron %(text)s: geen geldig webadres of geen datum als 2026-01-31.") % {"text": text}
+        ) from None
+    source = Source.objects.filter(url=url.strip(), retrieved_on=retrieved_on, document=None).first()
+    return source or Source.objects.create(url=url.strip(), retrieved_on=retrieved_on)
+
+
+class SourcesWidget(widgets.ManyToManyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(Source, separator=SOURCE_SEPARATOR, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return []
+        parts = [part for part in str(value).split(self.separator) if part.strip()]
+        sources, errors = [], []
+        for part in parts:
+            try:
+                sources.append(parse_source(part))
+            except ValueError as error:
+                errors.append(str(error))
+        if errors:
+            raise ValueError(" ".join(errors))
+        return list(dict.fromkeys(sources))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return f"{self.separator} ".join(sorted(render_source(source) for source in value.all()))
+
+
+def _text(attribute, column):
+    return fields.Field(
+        attribute=attribute,
+        column_name=column,
+        widget=widgets.CharWidget(coerce_to_string=True, allow_blank=True),
+    )
+
+
+def _date(attribute, column):
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.DateWidget("%Y-%m-%d"))
+
+
+def _m2m(attribute, column, model, field="slug"):
+    return fields.Field(attribute=attribute, column_name=column, widget=SlugsWidget(model, field=field))
+
+
+class PublicRecordResource(resources.ModelResource):
+    """Shared rules: slug as id, strict validation, all-or-nothing, scope and publication rights per row."""
+
+    slug = _text("slug", "slug")
+    publication_status = _text("publication_status", "publicatiestatus")
+    last_reviewed = _date("last_reviewed", "laatst_gecontroleerd")
+    sources = fields.Field(attribute="sources", column_name="bronnen", widget=SourcesWidget())
+
+    class Meta:
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def import_data(self, dataset, *args, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True  # any error in any row: nothing changes
+        return super().import_data(dataset, *args, **kwargs)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        user = kwargs.get("user")
+        if user is None or new:
+            return
+        if not roles.editable(user, type(instance).objects.filter(pk=instance.pk)).exists():
+            raise ValidationError(_("U mag %(record)s niet wijzigen.") % {"record": instance})
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        original_status = instance.publication_status
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if not isinstance(field.widget, widgets.ManyToManyWidget):
+                continue
+            required = not instance._meta.get_field(field.attribute).blank
+            if field.column_name not in row:
+                if required and instance._state.adding:
+                    errors[field.attribute] = ValidationError(
+                        _("Kolom %(column)s ontbreekt.") % {"column": field.column_name}
+                    )
+                continue
+            try:
+                value = field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error))
+                continue
+            if required and not value:
+                errors[field.attribute] = ValidationError(_("Vul minstens één waarde in."))
+        user = kwargs.get("user")
+        if user is not None and not may_publish(user):
+            instance.publication_status = (
+                PublicationStatus.CONCEPT if instance._state.adding else original_status
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class OrganisationResource(PublicRecordResource):
+    name = _text("name", "naam")
+    kind = _text("kind", "soort")
+    level = _text("level", "niveau")
+    collaboration_form = _text("collaboration_form", "vorm_samenwerking")
+    place = _text("place", "plaats")
+    website = _text("website", "website")
+    description = _text("description", "omschrijving")
+    regions = _m2m("regions", "werkgebied", Region)
+    factors = _m2m("factors", "factoren", Factor)
+    entrepreneur_types = _m2m("entrepreneur_types", "typen_ondernemer", EntrepreneurType, field="code")
+    themes = _m2m("themes", "themas", Theme)
+
+    class Meta(PublicRecordResource.Meta):
+        model = Organisation
+        name = "Organisaties"
+        fields = [
+            "slug", "name", "kind", "level", "collaboration_form", "place", "website", "description",
+            "regions", "factors", "entrepreneur_types", "themes", "publication_status", "last_reviewed",
+            "sources",
+        ]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return Organisation.objects.prefetch_related(
+            "regions", "factors", "entrepreneur_types", "themes", "sources__document"
+        )
+
+
+class InstrumentResource(PublicRecordResource):
+    name = _text("name", "naam")
+    kind = _text("kind", "soort")
+    provider = fields.Field(
+        attribute="provider", column_name="aanbieder", widget=SlugWidget(Organisation, "slug")
+    )
+    status = _text("status", "status")
+    status_note = _text("status_note", "toelichting_status")
+    opens_on = _date("opens_on", "open_vanaf")
+    closes_on = _date("closes_on", "sluit_op")
+    amount_min = fields.Field(
+        attribute="amount_min", column_name="bedrag_vanaf", widget=widgets.IntegerWidget()
+    )
+    amount_max = fields.Field(
+        attribute="amount_max", column_name="bedrag_tot", widget=widgets.IntegerWidget()
+    )
+    amount_note = _text("amount_note", "toelichting_bedrag")
+    website = _text("website", "website")
+    description = _text("description", "omschrijving")
+    regions = _m2m("regions", "regios", Region)
+    factors = _m2m("factors", "factoren", Factor)
+    phases = _m2m("phases", "fasen", Phase)
+    entrepreneur_types = _m2m("entrepreneur_types", "typen_ondernemer", EntrepreneurType, field="code")
+    firm_sizes = _m2m("firm_sizes", "bedrijfsgroottes", FirmSize)
+    next_steps = _m2m("next_steps", "volgende_stappen", Instrument)
+
+    class Meta(PublicRecordResource.Meta):
+        model = Instrument
+        name = "Instrumenten"
+        fields = [
+            "slug", "name", "kind", "provider", "status", "status_note", "opens_on", "closes_on",
+            "amount_min", "amount_max", "amount_note", "website", "description", "regions", "factors",
+            "phases", "entrepreneur_types", "firm_sizes", "next_steps", "publication_status",
+            "last_reviewed", "sources",
+        ]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return Instrument.objects.select_related("provider").prefetch_related(
+            "regions",
+            "factors",
+            "phases",
+            "entrepreneur_types",
+            "firm_sizes",
+            "next_steps",
+            "sources__document",
+        )
+
+
+class ExportForm(SelectableFieldsExportForm):
+    """Label each column checkbox with the column's own (Dutch) name instead of the English attribute."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
+class CatalogImportExportMixin(ImportExportMixin):
+    """Import/Export buttons for a model admin: CSV and XLSX, import for provincial administrators only."""
+
+    formats = [CSV, XLSX]
+    export_form_class = ExportForm
+
+    def has_import_permission(self, request):
+        return may_import(request.user) and self.has_change_permission(request)

@@ -1,0 +1,152 @@
+"""Check the web addresses of published records and keep the latest result per record and address.
+
+Addresses of a record: its own `website` (organisations, instruments) and the URLs of the sources it cites.
+Each distinct address is requested once per run, however many records share it. Standard library only.
+"""
+
+import concurrent.futures
+import dataclasses
+import datetime
+import urllib.error
+import urllib.request
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import freshness
+from .models import Checklist, Instrument, LinkCheck, Organisation, PracticeExample, Region
+
+CHECKED_MODELS = [Organisation, Instrument, PracticeExample, Region, Checklist]
+USER_AGENT = "Valorisatieroutekaart-linkcontrole/1.0 (+https://www.overijssel.nl)"
+DEFAULT_TIMEOUT = 10
+MAX_REDIRECTS = 5
+WORKERS = 8
+# Servers that refuse HEAD: ask again with GET.
+RETRY_WITH_GET = {403, 405, 501}
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    status_code: int | None
+    ok: bool
+    error: str = ""
+
+
+class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = MAX_REDIRECTS
+
+
+def _opener():
+    return urllib.request.build_opener(_LimitedRedirects())
+
+
+def _request(url, method, timeout):
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    with _opener().open(request, timeout=timeout) as response:
+        return response.status
+
+
+def check_url(url, *, timeout=DEFAULT_TIMEOUT):
+    """Request `url` (HEAD, or GET when the server refuses HEAD) and say whether it works."""
+    try:
+        try:
+            status = _request(url, "HEAD", timeout)
+        except urllib.error.HTTPError as error:
+            if error.code not in RETRY_WITH_GET:
+                raise
+            status = _request(url, "GET", timeout)
+    except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            return Result(error.code, False, "te veel doorverwijzingen")
+        return Result(error.code, False, f"HTTP {error.code}")
+    except TimeoutError:
+        return Result(None, False, "time-out")
+    except urllib.error.URLError as error:
+        reason = error.reason
+        if isinstance(reason, TimeoutError):
+            return Result(None, False, "time-out")
+        return Result(None, False, str(reason)[:300])
+    except (OSError, ValueError) as error:  # connection reset, malformed address, ...
+        return Result(None, False, str(error)[:300] or type(error).__name__)
+    return Result(status, 200 <= status < 400)
+
+
+def record_urls(record):
+    """The distinct addresses of one record, in a stable order. Needs `sources` prefetched."""
+    urls = []
+    website = getattr(record, "website", "")
+    if website:
+        urls.append(website)
+    urls.extend(source.url for source in record.sources.all() if source.url)
+    return list(dict.fromkeys(urls))
+
+
+def records_to_check(*, only_stale=False, today=None):
+    """Published records that have at least one address, the ones checked longest ago (or never) first."""
+    last_checked = {}
+    for content_type_id, object_id, checked_at in LinkCheck.objects.values_list(
+        "content_type_id", "object_id", "checked_at"
+    ):
+        key = (content_type_id, object_id)
+        last_checked[key] = min(checked_at, last_checked.get(key, checked_at))
+    records = []
+    for model in CHECKED_MODELS:
+        content_type = ContentType.objects.get_for_model(model)
+        queryset = model.objects.published().prefetch_related("sources")
+        if only_stale:
+            queryset = queryset.filter(freshness.stale_q(today))
+        for record in queryset:
+            urls = record_urls(record)
+            if urls:
+                records.append((content_type, record, urls))
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    records.sort(key=lambda item: (last_checked.get((item[0].pk, item[1].pk), never), item[0].pk, item[1].pk))
+    return records
+
+
+def check_links(*, only_stale=False, limit=None, timeout=DEFAULT_TIMEOUT, workers=WORKERS, today=None):
+    """Check the records' addresses and store the results. Returns the stored `LinkCheck`s."""
+    records = records_to_check(only_stale=only_stale, today=today)
+    if limit is not None:
+        records = records[:limit]
+    urls = list(dict.fromkeys(url for _, _, record_urls_ in records for url in record_urls_))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        results = dict(zip(urls, pool.map(lambda url: check_url(url, timeout=timeout), urls), strict=True))
+    now = timezone.now()
+    rows = [
+        LinkCheck(
+            content_type=content_type,
+            object_id=record.pk,
+            url=url,
+            checked_at=now,
+            status_code=results[url].status_code,
+            ok=results[url].ok,
+            error=results[url].error,
+        )
+        for content_type, record, record_urls_ in records
+        for url in record_urls_
+    ]
+    with transaction.atomic():
+        if limit is None and not only_stale:  # a full run: forget records that are gone or have no address
+            for model in CHECKED_MODELS:
+                content_type = ContentType.objects.get_for_model(model)
+                kept = [record.pk for type_, record, _ in records if type_ == content_type]
+                LinkCheck.objects.filter(content_type=content_type).exclude(object_id__in=kept).delete()
+        for content_type, record, record_urls_ in records:  # addresses the record no longer has
+            LinkCheck.objects.filter(content_type=content_type, object_id=record.pk).exclude(
+                url__in=record_urls_
+            ).delete()
+        LinkCheck.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id", "url"],
+            update_fields=["checked_at", "status_code", "ok", "error"],
+        )
+    return rows
+
+
+def broken_link_q(model):
+    """Records of `model` with at least one address that did not work at the last check."""
+    return Q(pk__in=LinkCheck.objects.for_model(model).filter(ok=False).values("object_id"))

@@ -1,0 +1,192 @@
+"""check_links requests every address of published records and keeps the latest result per record and address.
+
+A local HTTP server started in the test answers; the internet is never contacted.
+"""
+
+import datetime
+import http.server
+import threading
+import time
+import urllib.parse
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from catalog import linkcheck
+from catalog.models import Instrument, LinkCheck, Organisation, PublicationStatus, Source
+from tests.factories import InstrumentFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    seen = []  # (method, path, user agent)
+
+    def log_message(self, *args):
+        pass
+
+    def _answer(self):
+        Handler.seen.append((self.command, self.path, self.headers.get("User-Agent")))
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/ok":
+            self._send(200)
+        elif path == "/redirect":
+            self._send(302, location="/ok")
+        elif path == "/loop":
+            self._send(302, location="/loop")
+        elif path == "/no-head":
+            self._send(405 if self.command == "HEAD" else 200)
+        elif path == "/slow":
+            time.sleep(2)
+            self._send(200)
+        elif path == "/error":
+            self._send(500)
+        else:
+            self._send(404)
+
+    def _send(self, status, location=None):
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = _answer
+    do_GET = _answer
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Handler.seen = []
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _only_local_addresses(monkeypatch, server):
+    """Point every address in the real data at the local server, and refuse any other host."""
+    Organisation.objects.exclude(website="").update(website=f"{server}/ok")
+    Instrument.objects.exclude(website="").update(website=f"{server}/ok")
+    Source.objects.exclude(url="").update(url=f"{server}/ok")
+    real_request = linkcheck._request
+
+    def local_only(url, method, timeout):
+        assert urllib.parse.urlsplit(url).hostname == "127.0.0.1", url
+        return real_request(url, method, timeout)
+
+    monkeypatch.setattr(linkcheck, "_request", local_only)
+
+
+def result(record, url):
+    content_type = ContentType.objects.get_for_model(record)
+    return LinkCheck.objects.get(content_type=content_type, object_id=record.pk, url=url)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "ok", "error"),
+    [
+        ("/ok", 200, True, ""),
+        ("/redirect", 200, True, ""),
+        ("/no-head", 200, True, ""),
+        ("/missing", 404, False, "HTTP 404"),
+        ("/error", 500, False, "HTTP 500"),
+        ("/loop", 302, False, "te veel doorverwijzingen"),
+        ("/slow", None, False, "time-out"),
+    ],
+)
+def test_check_url(server, path, status, ok, error):
+    assert linkcheck.check_url(server + path, timeout=0.5) == linkcheck.Result(status, ok, error)
+
+
+def test_check_url_sends_a_user_agent_and_falls_back_to_get(server):
+    linkcheck.check_url(f"{server}/no-head")
+    assert [(method, path) for method, path, _ in Handler.seen] == [("HEAD", "/no-head"), ("GET", "/no-head")]
+    assert all(agent == linkcheck.USER_AGENT for _, _, agent in Handler.seen)
+
+
+def test_nothing_listening_is_an_error_not_a_crash():
+    outcome = linkcheck.check_url("http://127.0.0.1:9/", timeout=1)
+    assert outcome.ok is False and outcome.status_code is None and outcome.error
+
+
+def test_command_records_results_per_record_and_address(server, capsys):
+    good = OrganisationFactory(website=f"{server}/ok")
+    broken = InstrumentFactory(website=f"{server}/missing", provider=good)
+    source = Source.objects.create(url=f"{server}/redirect", retrieved_on=datetime.date(2026, 1, 5))
+    broken.sources.add(source)
+    draft = OrganisationFactory(website=f"{server}/missing", publication_status=PublicationStatus.CONCEPT)
+
+    call_command("check_links", "--timeout", "1")
+
+    assert result(good, f"{server}/ok").ok
+    assert result(broken, f"{server}/missing").status_code == 404
+    assert result(broken, f"{server}/redirect").ok
+    assert not LinkCheck.objects.filter(object_id=draft.pk, content_type__model="organisation").exists()
+    out = capsys.readouterr().out
+    assert f"Werkt niet: {server}/missing (404)" in out
+    assert "1 werkt niet." in out
+    # every distinct address was requested once, however many records cite it
+    requested = [path for method, path, _ in Handler.seen if method == "HEAD"]
+    assert requested.count("/ok") == 1
+
+
+def test_a_new_run_overwrites_the_result_and_forgets_old_addresses(server):
+    organisation = OrganisationFactory(website=f"{server}/missing")
+    call_command("check_links", verbosity=0)
+    first = result(organisation, f"{server}/missing")
+    assert not first.ok
+
+    organisation.website = f"{server}/ok"
+    organisation.save()
+    call_command("check_links", verbosity=0)
+    content_type = ContentType.objects.get_for_model(organisation)
+    rows = LinkCheck.objects.filter(content_type=content_type, object_id=organisation.pk)
+    assert [(row.url, row.ok) for row in rows] == [(f"{server}/ok", True)]
+
+    organisation.website = ""
+    organisation.save()
+    call_command("check_links", verbosity=0)
+    assert not rows.all().exists()
+
+
+def test_only_stale_and_limit(server):
+    fresh = OrganisationFactory(website=f"{server}/missing", last_reviewed=timezone.localdate())
+    stale = OrganisationFactory(website=f"{server}/missing", last_reviewed=None)
+    call_command("check_links", "--only-stale", verbosity=0)
+    content_type = ContentType.objects.get_for_model(Organisation)
+    checked = set(LinkCheck.objects.filter(content_type=content_type).values_list("object_id", flat=True))
+    assert stale.pk in checked and fresh.pk not in checked
+
+    LinkCheck.objects.all().delete()
+    call_command("check_links", "--limit", "2", verbosity=0)
+    first_round = {(row.content_type_id, row.object_id) for row in LinkCheck.objects.all()}
+    assert len(first_round) == 2
+    call_command("check_links", "--limit", "2", verbosity=0)
+    second_round = {(row.content_type_id, row.object_id) for row in LinkCheck.objects.all()}
+    assert len(second_round) == 4  # records never checked go before the ones just checked
+
+
+@pytest.mark.parametrize("args", [["--limit", "0"], ["--timeout", "0"]])
+def test_bad_options_are_refused(args):
+    with pytest.raises(CommandError):
+        call_command("check_links", *args)
+
+
+def test_admin_shows_and_filters_broken_links(admin_client, server):
+    broken = OrganisationFactory(name="Kapotte site", website=f"{server}/missing")
+    working = OrganisationFactory(name="Werkende site", website=f"{server}/ok")
+    call_command("check_links", verbosity=0)
+    url = reverse("admin:catalog_organisation_changelist")
+    page = admin_client.get(url, {"link_werkt_niet": "ja"}).content.decode()
+    assert "Link werkt niet" in page
+    assert broken.name in page and working.name not in page
+    page = admin_client.get(url, {"link_werkt_niet": "nee", "q": "site"}).content.decode()
+    assert working.name in page and broken.name not in page
