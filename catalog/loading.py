@@ -8,9 +8,12 @@ updating records by slug, so a second run changes nothing.
 import datetime
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
+from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 
 from .models import (
@@ -516,8 +519,31 @@ def _one_line(value):
     return " ".join(str(value).split())
 
 
+@contextmanager
+def _history_paused():
+    """The loader writes seed data: no history entry per save (django-simple-history reads this setting)."""
+    before = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = before
+
+
+def _start_history():
+    """One "created" history entry for each record that has none yet, so the admin's history starts there."""
+    for model in apps.get_app_config("catalog").get_models():
+        if not hasattr(model._meta, "simple_history_manager_attribute"):
+            continue
+        history = getattr(model, model._meta.simple_history_manager_attribute)
+        missing = model._default_manager.exclude(pk__in=history.values("id"))
+        history.bulk_history_create(list(missing), default_change_reason="load_portal_data")
+
+
 @transaction.atomic
 def load_portal_data(directory):
     data = read_portal_data(directory)
-    _Writer(data).write()
+    with _history_paused():
+        _Writer(data).write()
+    _start_history()
     return {section: len(data.get(section, [])) for section in SECTIONS}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from catalog import reports, search_views
+from catalog import preview, reports, search_views
 
 from . import handoff, pages, route_views, views
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("contact/", pages.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/voorbeeld/<str:model_name>/<int:pk>/", preview.preview, name="admin_preview"),
     path("beheer/", admin.site.urls),
 ]
