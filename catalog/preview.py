@@ -1,7 +1,7 @@
 """Preview: a draft as it will look on the public site, for the users who may edit it (catalog/roles.py).
 
-Public URLs keep answering 404 for anything not published; this staff-only URL renders the same template with a
-"Voorbeeld" banner. Related records on the page are the published ones, as visitors would see them.
+Public URLs keep answering 404 for anything not published; this staff-only URL renders the same template
+with a "Voorbeeld" banner. Related records on the page are the published ones, as visitors would see them.
 """
 
 from django.contrib.admin.views.decorators import staff_member_required

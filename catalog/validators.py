@@ -28,9 +28,8 @@ def html_errors(instance):
     """{field name: [ValidationError]} for each text field of `instance` that contains HTML."""
     errors = {}
     for field in instance._meta.get_fields():
-        if _is_plain_text(field):
-            if contains_html(getattr(instance, field.attname, "")):
-                errors[field.name] = [ValidationError(HTML_MESSAGE, code="html")]
+        if _is_plain_text(field) and contains_html(getattr(instance, field.attname, "")):
+            errors[field.name] = [ValidationError(HTML_MESSAGE, code="html")]
     return errors
 
 

@@ -1,8 +1,8 @@
 """Publication workflow: concept → ter review → gepubliceerd → gearchiveerd, and who may move a record where.
 
 Loket editors move their records between concept and ter review (submit for review, take back). Curators and
-provincial administrators, within their scope, also publish (from concept or ter review), send a record back to
-concept, archive a published record and revive an archived one as concept.
+provincial administrators, within their scope, also publish (from concept or ter review), send a record back
+to concept, archive a published record and revive an archived one as concept.
 """
 
 import datetime

@@ -12,8 +12,11 @@ from .models import HandoffRequest
 
 
 def visible_handoffs(*, user, queryset=None):
-    """The requests `user` may see (catalog/roles.py): a provincial administrator all of them; a loket editor
-    those of the loketten they work for; a regional curator those of loketten or firms within their regions."""
+    """The requests `user` may see (catalog/roles.py).
+
+    A provincial administrator sees all of them; a loket editor those of the loketten they work for; a
+    regional curator those of loketten or firms within their regions.
+    """
     queryset = HandoffRequest.objects.all() if queryset is None else queryset
     if roles.is_provincial_admin(user):
         return queryset

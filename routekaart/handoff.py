@@ -2,9 +2,10 @@
 
 Services (`loket_for`, `submit_handoff`, `notify_loket`, `purge_handoffs`) hold the rules; the view parses the
 request (the profile lives in the query string, see routekaart.profile), guards it (400, rate limit, honeypot)
-and renders. Privacy: the request is personal data; only the editors of its loket see it (routekaart/admin.py),
-the notification e-mail carries no personal data but a link into admin, and `purge_handoffs` deletes it after
-settings.HANDOFF_RETENTION_DAYS. IP addresses are never stored (rate limit as in catalog/reports.py).
+and renders. Privacy: the request is personal data; only the editors of its loket see it
+(routekaart/admin.py), the notification e-mail carries no personal data but a link into admin, and
+`purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS. IP addresses are never stored (rate limit
+as in catalog/reports.py).
 """
 
 import logging

@@ -1,7 +1,8 @@
 """The warm hand-off: a question an entrepreneur puts to the innovatieloket of their region, and who sees it.
 
 A HandoffRequest holds personal data. Only the editors of its loket (catalog.OrganisationEditor), the curators
-of its region and provincial administrators see it in admin (routekaart/admin.py), and `manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS.
+of its region and provincial administrators see it in admin (routekaart/admin.py), and
+`manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS.
 """
 
 from django.db import models

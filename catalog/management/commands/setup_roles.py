@@ -4,7 +4,9 @@ from catalog.role_setup import setup_roles
 
 
 class Command(BaseCommand):
-    help = "Create the groups Loketredacteur, Regionale curator and Provinciaal beheerder with their permissions."
+    help = (
+        "Create the role groups (Loketredacteur, Regionale curator, Provinciaal beheerder) and their rights."
+    )
 
     def handle(self, *args, **options):
         for name, count in setup_roles().items():
