@@ -144,7 +144,7 @@ class PublicRecordAdmin(ScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        if self.model._meta.model_name in PREVIEWABLE:
+        if self.model._meta.model_name in PREVIEWABLE and str(object_id).isdigit():
             extra_context["preview_url"] = reverse(
                 "admin_preview", args=[self.model._meta.model_name, object_id]
             )
