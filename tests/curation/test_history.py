@@ -1,4 +1,4 @@
-"""Every change is recorded with who, when and what; the history is viewable and revertible, within one's role."""
+"""Every change is recorded with who, when and what; viewable and revertible, within one's role."""
 
 import pytest
 from django.core.management import call_command

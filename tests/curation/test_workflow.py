@@ -1,4 +1,4 @@
-"""concept → ter review → gepubliceerd → gearchiveerd: who may move a record where, and what the public sees."""
+"""concept → ter review → gepubliceerd → gearchiveerd: who may move a record where; what the public sees."""
 
 import datetime
 
