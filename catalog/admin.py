@@ -110,8 +110,22 @@ class PublicRecordAdmin(ScopedAdmin):
     change_form_template = "admin/catalog/curation_change_form.html"
     actions = ["submit_for_review", "back_to_concept", "publish", "archive"]
 
+    # Short vocabularies (four factors, four types, ...) as checkboxes; long lists use autocomplete.
+    checkbox_fields = ["factors", "phases", "entrepreneur_types", "firm_sizes"]
+
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), sources_inline(self.model)]
+
+    def get_fields(self, request, obj=None):
+        """Name first, then where the record stands in the workflow, then the rest."""
+        fields = list(super().get_fields(request, obj))
+        first = [f for f in ("name", "title", "slug", "publication_status", "last_reviewed") if f in fields]
+        return first + [f for f in fields if f not in first]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = super().get_form(request, obj, change, **kwargs)
@@ -205,20 +219,24 @@ class PublicRecordAdmin(ScopedAdmin):
 _SOURCE_INLINES = {}
 
 
+class _SourceInline(admin.TabularInline):
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = _("bron")
+    verbose_name_plural = _("bronnen")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "source":
+            kwargs["label"] = _("bron")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 def sources_inline(model):
     """An inline of the record's citations (the through model of `sources`), one row per source."""
     if model not in _SOURCE_INLINES:
-        _SOURCE_INLINES[model] = type(
-            f"{model.__name__}SourceInline",
-            (admin.TabularInline,),
-            {
-                "model": model.sources.through,
-                "extra": 0,
-                "autocomplete_fields": ["source"],
-                "verbose_name": _("bron"),
-                "verbose_name_plural": _("bronnen"),
-            },
-        )
+        through = model.sources.through
+        through.__str__ = lambda row: str(row.source)  # the auto-created model would say "… object (36)"
+        _SOURCE_INLINES[model] = type(f"{model.__name__}SourceInline", (_SourceInline,), {"model": through})
     return _SOURCE_INLINES[model]
 
 
@@ -315,7 +333,6 @@ class OrganisationAdmin(PublicRecordAdmin):
     search_fields = ["name", "slug", "description", "place"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions", "themes"]
-    filter_horizontal = ["factors", "entrepreneur_types"]
     inlines = [MembershipInline]
 
 
@@ -333,7 +350,6 @@ class InstrumentAdmin(PublicRecordAdmin):
     search_fields = ["name", "slug", "description", "provider__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["provider", "regions", "next_steps"]
-    filter_horizontal = ["factors", "phases", "entrepreneur_types", "firm_sizes"]
 
 
 @admin.register(models.PracticeExample)
@@ -349,7 +365,6 @@ class PracticeExampleAdmin(PublicRecordAdmin):
     search_fields = ["title", "slug", "summary", "what_they_did"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "partners", "instruments", "region", "themes"]
-    filter_horizontal = ["factors", "entrepreneur_types"]
 
 
 @admin.register(models.Membership)
@@ -409,7 +424,6 @@ class ChecklistAdmin(PublicRecordAdmin):
     list_filter = ["publication_status", "factors"]
     search_fields = ["title", "slug", "intro"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["factors"]
     inlines = [ChecklistItemInline]
 
 

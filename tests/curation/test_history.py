@@ -33,6 +33,7 @@ def test_an_admin_change_records_who_and_what(client, twente_editor):
     page = client.get(f"{INSTRUMENTS}{record.pk}/history/").content.decode()
     assert "redacteur-twente" in page
     assert "toelichting status" in page.lower()
+    assert "Gewijzigd" in page and "Aangemaakt" in page  # in Dutch, though the package has no Dutch
 
 
 def test_m2m_changes_are_recorded(client, twente_editor):
