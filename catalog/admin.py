@@ -82,6 +82,13 @@ class ScopedAdmin(SimpleHistoryAdmin):
             obj is None or roles.can_edit(request.user, obj)
         )
 
+    def has_module_permission(self, request):
+        """Left out of the menu when the user may edit none of these (regions for a loket editor, say)."""
+        return super().has_module_permission(request) and (
+            roles.is_provincial_admin(request.user)
+            or roles.editable(request.user, self.model._default_manager.all()).exists()
+        )
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
             obj is None or roles.can_edit(request.user, obj)

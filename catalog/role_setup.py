@@ -22,7 +22,6 @@ EDITOR_PERMISSIONS = [
     *_perms("practiceexample", "view", "add", "change"),
     *_perms("membership", "view", "add", "change", "delete"),
     *_perms("source", "view", "add", "change"),
-    *_perms("checklist", "view"),
     *_perms("handoffrequest", "view", "change", app=HANDOFF),
 ]
 

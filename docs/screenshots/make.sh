@@ -21,3 +21,7 @@ shoot example-detail /praktijkvoorbeelden/move2social/
 shoot search "/zoeken/?q=kennisvoucher"
 shoot quickscan /route/
 shoot route "/route/?regio=twente&type=B&factor=kennis&factor=netwerk"
+
+# The admin (admin-*.png) needs a logged-in loket editor: the browser test makes one and saves the screenshots.
+(cd "$out/../.." && ADMIN_SCREENSHOTS=docs/screenshots .venv/bin/pytest -q -p no:cacheprovider \
+  tests/browser/test_admin_editor.py)

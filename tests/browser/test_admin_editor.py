@@ -52,7 +52,6 @@ def test_loket_editor_edits_and_submits_for_review(site, browser, editor):
         page.get_by_role("link", name="Innovatieadvies van Kennispoort Regio Zwolle (innovatieloket)").count()
         == 0
     )
-    shoot(page, "editor-changelist")
 
     page.get_by_role("link", name="Events van Novel-T").click()
     expect(page.get_by_role("link", name="Bekijk als voorbeeld")).to_be_visible()
@@ -66,6 +65,7 @@ def test_loket_editor_edits_and_submits_for_review(site, browser, editor):
     expect(page.locator(".messagelist .success")).to_be_visible()
     row = page.locator("#result_list tr", has_text="Events van Novel-T")
     assert "Ter review" in row.inner_text()
+    shoot(page, "editor-changelist")
     record = Instrument.objects.get(slug="events-novel-t")
     assert record.publication_status == "ter-review"
     assert record.description.startswith("Novel-T organiseert elke maand")

@@ -254,3 +254,13 @@ def test_the_migration_created_the_groups(db):
         REGIONAL_CURATOR,
         PROVINCIAL_ADMIN,
     }
+
+
+def test_the_menu_shows_only_what_the_user_may_edit(client, twente_editor, twente_curator):
+    client.force_login(twente_editor)
+    html = client.get("/beheer/").content.decode()
+    assert 'href="/beheer/catalog/instrument/"' in html
+    assert 'href="/beheer/catalog/region/"' not in html
+    assert 'href="/beheer/catalog/checklist/"' not in html
+    client.force_login(twente_curator)
+    assert 'href="/beheer/catalog/region/"' in client.get("/beheer/").content.decode()
