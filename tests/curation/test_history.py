@@ -96,3 +96,17 @@ def test_a_reverted_version_cannot_smuggle_in_a_status(client, twente_editor):
     assert response.status_code == 200
     record.refresh_from_db()
     assert record.publication_status == "concept"
+
+
+def test_region_parents_are_recorded(client, provincial_admin):
+    from catalog.models import Region
+
+    region = Region.objects.get(slug="deventer")
+    client.force_login(provincial_admin)
+    parents = [str(pk) for pk in region.parents.values_list("pk", flat=True)]
+    overijssel = str(Region.objects.get(slug="overijssel").pk)
+    response = submit(client, f"/beheer/catalog/region/{region.pk}/change/", parents=parents + [overijssel])
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    latest = region.history.latest()
+    assert latest.history_user == provincial_admin
+    assert {str(row.to_region_id) for row in latest.parents.all()} == set(parents) | {overijssel}

@@ -8,6 +8,7 @@ from catalog.models import Factor, Instrument, Organisation, PracticeExample, Re
 from catalog.role_setup import ROLE_PERMISSIONS
 from catalog.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR, editable
 from routekaart.models import HandoffRequest
+from tests.factories import InstrumentFactory
 
 from .conftest import submit
 
@@ -67,9 +68,13 @@ def test_a_staff_user_without_a_role_may_edit_nothing(make_user):
 # --- The admin, per role -------------------------------------------------------------------------------
 
 
-def test_editor_lists_only_their_own_instruments(client, twente_editor):
+def test_editor_lists_only_their_own_instruments(client, twente_editor, django_assert_max_num_queries):
+    novel_t = Organisation.objects.get(slug="novel-t")
+    InstrumentFactory.create_batch(12, provider=novel_t, regions=[Region.objects.get(slug="twente")])
     client.force_login(twente_editor)
-    html = client.get(INSTRUMENTS).content.decode()
+    with django_assert_max_num_queries(15):  # the same with 4 or 16 records of their own
+        html = client.get(INSTRUMENTS).content.decode()
+    assert html.count('class="action-select"') == 16
     assert "Innovatiemakelaars van Novel-T" in html
     assert "Innovatieadvies van Kennispoort" not in html
 
