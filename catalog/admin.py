@@ -397,6 +397,20 @@ class OutdatedReportAdmin(admin.ModelAdmin):
     fields = ["record_kind", "record_slug", "record_link", "message", "email", "status", "created_at"]
     readonly_fields = ["record_link", "created_at"]
 
+    def get_queryset(self, request):
+        """Reports about the records the user may edit (catalog/roles.py); all for a provincial admin."""
+        queryset = super().get_queryset(request)
+        if roles.is_provincial_admin(request.user):
+            return queryset
+        condition = Q(pk__in=[])
+        for kind in models.RecordKind.values:
+            records = roles.editable(request.user, apps.get_model("catalog", kind)._default_manager.all())
+            condition |= Q(record_kind=kind, record_slug__in=records.values("slug"))
+        return queryset.filter(condition)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and self.get_queryset(request).exists()
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:  # a report taken down by hand, e.g. from a phone call
             return self.readonly_fields
@@ -475,3 +489,27 @@ class RoleUserAdmin(UserAdmin):
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Found among all users, so that a superuser's page is refused (403) rather than "not found".
+        try:
+            return User._default_manager.get(pk=int(object_id))
+        except (ValueError, User.DoesNotExist):
+            return None
+
+    def _touchable(self, request, obj):
+        """A provincial administrator cannot change a superuser (nor their password): no way up."""
+        return obj is None or request.user.is_superuser or not obj.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._touchable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._touchable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._touchable(request, obj)

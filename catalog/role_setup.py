@@ -22,6 +22,7 @@ EDITOR_PERMISSIONS = [
     *_perms("practiceexample", "view", "add", "change"),
     *_perms("membership", "view", "add", "change", "delete"),
     *_perms("source", "view", "add", "change"),
+    *_perms("outdatedreport", "view", "change"),
     *_perms("handoffrequest", "view", "change", app=HANDOFF),
 ]
 
@@ -31,7 +32,6 @@ CURATOR_PERMISSIONS = [
     *_perms("instrument", "delete"),
     *_perms("practiceexample", "delete"),
     *_perms("region", "change"),
-    *_perms("outdatedreport", "view", "change"),
 ]
 
 ADMIN_MODELS = [

@@ -72,7 +72,7 @@ def test_editor_lists_only_their_own_instruments(client, twente_editor, django_a
     novel_t = Organisation.objects.get(slug="novel-t")
     InstrumentFactory.create_batch(12, provider=novel_t, regions=[Region.objects.get(slug="twente")])
     client.force_login(twente_editor)
-    with django_assert_max_num_queries(15):  # the same with 4 or 16 records of their own
+    with django_assert_max_num_queries(16):  # the same with 4 or 16 records of their own
         html = client.get(INSTRUMENTS).content.decode()
     assert html.count('class="action-select"') == 16
     assert "Innovatiemakelaars van Novel-T" in html
@@ -269,3 +269,26 @@ def test_the_menu_shows_only_what_the_user_may_edit(client, twente_editor, twent
     assert 'href="/beheer/catalog/checklist/"' not in html
     client.force_login(twente_curator)
     assert 'href="/beheer/catalog/region/"' in client.get("/beheer/").content.decode()
+
+
+def test_provincial_admin_cannot_take_over_a_superuser(client, provincial_admin, admin_user):
+    client.force_login(provincial_admin)
+    assert client.get(f"/beheer/auth/user/{admin_user.pk}/change/").status_code == 403
+    assert client.get(f"/beheer/auth/user/{admin_user.pk}/password/").status_code == 403
+    assert admin_user not in client.get("/beheer/auth/user/").context["cl"].result_list
+
+
+def test_reports_of_outdated_information_reach_the_editors_of_the_record(
+    client, twente_editor, zwolle_editor
+):
+    from catalog.models import OutdatedReport
+
+    own = OutdatedReport.objects.create(record_kind="instrument", record_slug="events-novel-t", message="Oud")
+    other = OutdatedReport.objects.create(
+        record_kind="instrument", record_slug="innovatieadvies-kennispoort-regio-zwolle", message="Ook oud"
+    )
+    client.force_login(twente_editor)
+    response = client.get("/beheer/catalog/outdatedreport/")
+    assert set(response.context["cl"].result_list) == {own}
+    client.force_login(zwolle_editor)
+    assert set(client.get("/beheer/catalog/outdatedreport/").context["cl"].result_list) == {other}
