@@ -292,3 +292,16 @@ def test_reports_of_outdated_information_reach_the_editors_of_the_record(
     assert set(response.context["cl"].result_list) == {own}
     client.force_login(zwolle_editor)
     assert set(client.get("/beheer/catalog/outdatedreport/").context["cl"].result_list) == {other}
+
+
+def test_curator_picks_regions_within_their_region_and_keeps_current_ones(client, twente_curator):
+    client.force_login(twente_curator)
+    form = client.get(f"{INSTRUMENTS}add/").context["adminform"].form
+    offered = set(form.fields["regions"].queryset.values_list("slug", flat=True))
+    assert "twente" in offered and "overijssel" not in offered and "regio-zwolle" not in offered
+    assert "kennispoort-regio-zwolle" in set(form.fields["provider"].queryset.values_list("slug", flat=True))
+    # An instrument of Twente that also covers Zwolle keeps Zwolle as a choice when the curator edits it.
+    record = instrument("events-novel-t")
+    record.regions.add(Region.objects.get(slug="regio-zwolle"))
+    form = client.get(f"{INSTRUMENTS}{record.pk}/change/").context["adminform"].form
+    assert "regio-zwolle" in set(form.fields["regions"].queryset.values_list("slug", flat=True))
