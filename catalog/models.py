@@ -2,11 +2,16 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import html_errors
 
 
 def _choice_constraint(field, choices, *, allow_blank=False):
@@ -136,6 +141,12 @@ class PublicRecord(Sourced):
     class Meta:
         abstract = True
         constraints = [_choice_constraint("publication_status", PublicationStatus)]
+
+    def clean(self):
+        super().clean()
+        errors = html_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- Vocabularies -------------------------------------------------------------------------------------------
@@ -326,6 +337,8 @@ class Region(PublicRecord):
     # Every region above this one, and itself; kept up to date by catalog.regions.rebuild_lineage().
     lineage = models.ManyToManyField("self", symmetrical=False, related_name="descendants", editable=False)
 
+    history = HistoricalRecords(verbose_name=_("historische regio"), m2m_fields=[parents])
+
     class Meta:
         verbose_name = _("regio")
         verbose_name_plural = _("regio's")
@@ -416,6 +429,11 @@ class Organisation(PublicRecord):
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
     objects = SearchableManager.from_queryset(OrganisationQuerySet)()
+    history = HistoricalRecords(
+        verbose_name=_("historische organisatie"),
+        excluded_fields=["search_vector"],
+        m2m_fields=[regions, factors],
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -462,6 +480,8 @@ class Membership(Sourced):
     role = models.CharField(
         _("rol"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.PARTNER
     )
+
+    history = HistoricalRecords(verbose_name=_("historische deelname"))
 
     class Meta:
         verbose_name = _("deelname")
@@ -548,6 +568,11 @@ class Instrument(PublicRecord):
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
     objects = SearchableManager.from_queryset(InstrumentQuerySet)()
+    history = HistoricalRecords(
+        verbose_name=_("historisch instrument"),
+        excluded_fields=["search_vector"],
+        m2m_fields=[regions, factors],
+    )
 
     class Meta:
         verbose_name = _("instrument")
@@ -573,6 +598,30 @@ class Instrument(PublicRecord):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """Clear Dutch messages for the two ranges the database also checks."""
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors.setdefault("closes_on", []).append(
+                ValidationError(
+                    _("De sluitingsdatum ligt vóór de openingsdatum (%(date)s). Controleer beide datums."),
+                    code="closes_before_opening",
+                    params={"date": date_format(self.opens_on)},
+                )
+            )
+        if self.amount_min is not None and self.amount_max is not None and self.amount_max < self.amount_min:
+            errors.setdefault("amount_max", []).append(
+                ValidationError(
+                    _("Het bedrag tot en met is lager dan het bedrag vanaf."), code="amount_range_reversed"
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def status_in_words(self, today=None):
         """What an entrepreneur can do today, in one sentence."""
@@ -661,6 +710,11 @@ class PracticeExample(PublicRecord):
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
     objects = SearchableManager.from_queryset(PracticeExampleQuerySet)()
+    history = HistoricalRecords(
+        verbose_name=_("historisch praktijkvoorbeeld"),
+        excluded_fields=["search_vector"],
+        m2m_fields=[organisations, factors],
+    )
 
     class Meta:
         verbose_name = _("praktijkvoorbeeld")
@@ -685,6 +739,111 @@ class PracticeExample(PublicRecord):
     @property
     def lesson_list(self):
         return [line for line in self.lessons.splitlines() if line.strip()]
+
+
+# --- Curation roles (see catalog/roles.py and docs/curation.md) -----------------------------------------
+
+
+class OrganisationEditor(models.Model):
+    """A user who works for an organisation (usually an innovatieloket).
+
+    A loket editor edits the records of this organisation and receives its hand-off questions.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_roles",
+        verbose_name=_("gebruiker"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="editors", verbose_name=_("organisatie")
+    )
+
+    class Meta:
+        verbose_name = _("medewerker van een organisatie")
+        verbose_name_plural = _("medewerkers van organisaties")
+        ordering = ["organisation__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="catalog_organisationeditor_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation}"
+
+
+class EditorAssignment(models.Model):
+    """One more record a loket editor looks after: an organisation (with its instruments) or an instrument."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="editor_assignments",
+        verbose_name=_("gebruiker"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("organisatie"),
+    )
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("instrument"),
+    )
+
+    class Meta:
+        verbose_name = _("toegewezen gegeven")
+        verbose_name_plural = _("toegewezen gegevens")
+        ordering = ["user__username", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, instrument__isnull=True)
+                | Q(organisation__isnull=True, instrument__isnull=False),
+                name="catalog_editorassignment_one_record",
+                violation_error_message=_("Kies een organisatie of een instrument, niet allebei."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="catalog_editorassignment_unique_organisation"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "instrument"], name="catalog_editorassignment_unique_instrument"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation or self.instrument}"
+
+
+class CuratorRegion(models.Model):
+    """A region a regional curator looks after: every record whose werkgebied lies within it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="curator_regions",
+        verbose_name=_("gebruiker"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="curators", verbose_name=_("regio")
+    )
+
+    class Meta:
+        verbose_name = _("regio van een curator")
+        verbose_name_plural = _("regio's van curatoren")
+        ordering = ["region__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="catalog_curatorregion_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.region}"
 
 
 # --- Reports from visitors ---------------------------------------------------------------------------------
@@ -763,6 +922,8 @@ class Checklist(PublicRecord):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("historische checklist"))
+
     class Meta:
         verbose_name = _("checklist")
         verbose_name_plural = _("checklists")
@@ -790,6 +951,12 @@ class ChecklistItem(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        super().clean()
+        errors = html_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- Link checks (curation tools) --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from .models import (
+    Checklist,
     Factor,
     Instrument,
     Membership,
@@ -96,29 +97,29 @@ def _example_cards():
     return PracticeExample.objects.published().select_related("region").prefetch_related("factors")
 
 
-def instruments_for_detail():
+def instruments_for_detail(queryset=None):
+    """`queryset`: the instruments to show (the preview passes drafts); by default published and archived."""
     published_instruments = Instrument.objects.published()
-    return (
-        Instrument.objects.filter(
+    if queryset is None:
+        queryset = Instrument.objects.filter(
             publication_status__in=[PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
         )
-        .select_related("provider")
-        .prefetch_related(
-            "regions",
-            "factors__phase",
-            "phases",
-            "entrepreneur_types",
-            "firm_sizes",
-            "sources__document",
-            Prefetch("next_steps", queryset=_instrument_cards()),
-            Prefetch("previous_steps", queryset=published_instruments),
-            Prefetch("practice_examples", queryset=_example_cards()),
-        )
+    return queryset.select_related("provider").prefetch_related(
+        "regions",
+        "factors__phase",
+        "phases",
+        "entrepreneur_types",
+        "firm_sizes",
+        "sources__document",
+        Prefetch("next_steps", queryset=_instrument_cards()),
+        Prefetch("previous_steps", queryset=published_instruments),
+        Prefetch("practice_examples", queryset=_example_cards()),
     )
 
 
-def organisations_for_detail():
-    return Organisation.objects.published().prefetch_related(
+def organisations_for_detail(queryset=None):
+    queryset = Organisation.objects.published() if queryset is None else queryset
+    return queryset.prefetch_related(
         "regions",
         "factors",
         "entrepreneur_types",
@@ -142,20 +143,17 @@ def organisations_for_detail():
     )
 
 
-def practice_examples_for_detail():
-    return (
-        PracticeExample.objects.published()
-        .select_related("region")
-        .prefetch_related(
-            "themes",
-            "factors",
-            "entrepreneur_types",
-            "sources__document",
-            "region__lineage",
-            Prefetch("organisations", queryset=_organisation_cards()),
-            Prefetch("partners", queryset=_organisation_cards()),
-            Prefetch("instruments", queryset=_instrument_cards()),
-        )
+def practice_examples_for_detail(queryset=None):
+    queryset = PracticeExample.objects.published() if queryset is None else queryset
+    return queryset.select_related("region").prefetch_related(
+        "themes",
+        "factors",
+        "entrepreneur_types",
+        "sources__document",
+        "region__lineage",
+        Prefetch("organisations", queryset=_organisation_cards()),
+        Prefetch("partners", queryset=_organisation_cards()),
+        Prefetch("instruments", queryset=_instrument_cards()),
     )
 
 
@@ -169,3 +167,8 @@ def for_factor(factor, *, limit=12):
         "examples": list(_example_cards().filter(factors=factor)[:limit]),
         "example_count": _examples().filter(factors=factor).count(),
     }
+
+
+def checklists_for_detail(queryset=None):
+    queryset = Checklist.objects.published() if queryset is None else queryset
+    return queryset.prefetch_related("items", "factors", "sources__document")

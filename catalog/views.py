@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from . import selectors
 from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter, facet_counts
-from .models import Checklist, Factor
+from .models import Factor
 
 PAGE_SIZE = 20
 
@@ -64,7 +64,5 @@ def factor_detail(request, slug):
 
 
 def checklist_detail(request, slug):
-    checklist = get_object_or_404(
-        Checklist.objects.published().prefetch_related("items", "factors", "sources__document"), slug=slug
-    )
+    checklist = get_object_or_404(selectors.checklists_for_detail(), slug=slug)
     return render(request, "catalog/checklist_detail.html", {"checklist": checklist})

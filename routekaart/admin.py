@@ -1,18 +1,32 @@
-"""Admin for the hand-off: loket staff see their own loket's questions only and change just the status."""
+"""Admin for the hand-off: loket editors see their own loket's questions only and change just the status."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .models import HandoffRequest, LoketStaff
+from catalog import roles
+from catalog.models import Organisation
+
+from .models import HandoffRequest
 
 
 def visible_handoffs(*, user, queryset=None):
-    """The requests `user` may see: all for a superuser, else those of the loketten they are staff of."""
+    """The requests `user` may see (catalog/roles.py).
+
+    A provincial administrator sees all of them; a loket editor those of the loketten they work for; a
+    regional curator those of loketten or firms within their regions.
+    """
     queryset = HandoffRequest.objects.all() if queryset is None else queryset
-    if user.is_superuser:
+    if roles.is_provincial_admin(user):
         return queryset
-    return queryset.filter(loket__in=LoketStaff.objects.filter(user=user).values("organisation"))
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    within = roles.regions_within(user)
+    loketten_within = Organisation.regions.through.objects.filter(region__in=within).values("organisation_id")
+    return queryset.filter(
+        Q(loket__in=roles.own_organisations(user)) | Q(loket__in=loketten_within) | Q(region__in=within)
+    )
 
 
 @admin.register(HandoffRequest)
@@ -42,31 +56,28 @@ class HandoffRequestAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return visible_handoffs(user=request.user, queryset=super().get_queryset(request))
 
+    def get_object(self, request, object_id, from_field=None):
+        # Found in all requests, so that another loket's request is refused (403) rather than "not found".
+        try:
+            return HandoffRequest.objects.get(pk=int(object_id))
+        except (ValueError, HandoffRequest.DoesNotExist):
+            return None
+
+    def _visible(self, request, obj):
+        return obj is None or visible_handoffs(user=request.user).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._visible(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._visible(request, obj)
+
     def has_add_permission(self, request):
         return False  # questions come from the public form only
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return roles.is_provincial_admin(request.user) and super().has_delete_permission(request, obj)
 
     @admin.display(description=_("vraag"))
     def short_question(self, obj):
         return Truncator(obj.question).chars(80)
-
-
-@admin.register(LoketStaff)
-class LoketStaffAdmin(admin.ModelAdmin):
-    """Who works for which loket: managed by superusers only."""
-
-    list_display = ["user", "organisation"]
-    list_filter = ["organisation"]
-    list_select_related = ["user", "organisation"]
-    search_fields = ["user__username", "user__email", "organisation__name"]
-    autocomplete_fields = ["user", "organisation"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission

@@ -2,9 +2,10 @@
 
 Services (`loket_for`, `submit_handoff`, `notify_loket`, `purge_handoffs`) hold the rules; the view parses the
 request (the profile lives in the query string, see routekaart.profile), guards it (400, rate limit, honeypot)
-and renders. Privacy: the request is personal data; only the staff of its loket see it (routekaart/admin.py),
-the notification e-mail carries no personal data but a link into admin, and `purge_handoffs` deletes it after
-settings.HANDOFF_RETENTION_DAYS. IP addresses are never stored (rate limit as in catalog/reports.py).
+and renders. Privacy: the request is personal data; only the editors of its loket see it
+(routekaart/admin.py), the notification e-mail carries no personal data but a link into admin, and
+`purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS. IP addresses are never stored (rate limit
+as in catalog/reports.py).
 """
 
 import logging
@@ -23,10 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from catalog.forms import MultilineTextField
-from catalog.models import FactorSlug, Organisation
+from catalog.models import FactorSlug, Organisation, OrganisationEditor
 from catalog.ratelimit import RateLimit
 
-from .models import HandoffRequest, LoketStaff
+from .models import HandoffRequest
 from .profile import parse_profile
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def notify_loket(*, handoff, site_url=""):
     """
     recipients = sorted(
         set(
-            LoketStaff.objects.filter(organisation=handoff.loket, user__is_active=True)
+            OrganisationEditor.objects.filter(organisation=handoff.loket, user__is_active=True)
             .exclude(user__email="")
             .values_list("user__email", flat=True)
         )

@@ -1,10 +1,10 @@
 """The warm hand-off: a question an entrepreneur puts to the innovatieloket of their region, and who sees it.
 
-A HandoffRequest holds personal data. Only the staff of its loket (LoketStaff) and superusers see it in admin
-(routekaart/admin.py), and `manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS.
+A HandoffRequest holds personal data. Only the editors of its loket (catalog.OrganisationEditor), the curators
+of its region and provincial administrators see it in admin (routekaart/admin.py), and
+`manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,35 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import EntrepreneurTypeCode, Organisation, OrganisationKind, Region
 
 LOKET_CHOICES = {"kind": OrganisationKind.INNOVATIELOKET}
-
-
-class LoketStaff(models.Model):
-    """A user who works for an innovatieloket and so receives and sees that loket's questions."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="loket_roles",
-        verbose_name=_("gebruiker"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="staff",
-        limit_choices_to=LOKET_CHOICES,
-        verbose_name=_("innovatieloket"),
-    )
-
-    class Meta:
-        verbose_name = _("medewerker van een loket")
-        verbose_name_plural = _("medewerkers van loketten")
-        ordering = ["organisation__name", "user__username"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="routekaart_loketstaff_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.organisation}"
 
 
 class HandoffStatus(models.TextChoices):

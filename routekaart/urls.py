@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from catalog import curation_admin, reports, search_views
+from catalog import curation_admin, preview, reports, search_views
 
 from . import handoff, pages, route_views, views
 
@@ -22,5 +22,6 @@ urlpatterns = [
         admin.site.admin_view(curation_admin.review_dashboard),
         name="review_dashboard",
     ),
+    path("beheer/voorbeeld/<str:model_name>/<int:pk>/", preview.preview, name="admin_preview"),
     path("beheer/", admin.site.urls),
 ]

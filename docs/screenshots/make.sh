@@ -22,3 +22,7 @@ shoot search "/zoeken/?q=kennisvoucher"
 shoot quickscan /route/
 shoot route "/route/?regio=twente&type=B&factor=kennis&factor=netwerk"
 shoot coverage /dekking/
+
+# The admin (admin-*.png) needs a logged-in loket editor: the browser test makes one and saves the screenshots.
+(cd "$out/../.." && ADMIN_SCREENSHOTS=docs/screenshots .venv/bin/pytest -q -p no:cacheprovider \
+  tests/browser/test_admin_editor.py)

@@ -60,7 +60,9 @@ def test_editor_gets_a_message_not_a_crash_for_reversed_dates():
     )
     with pytest.raises(ValidationError) as error:
         instrument.full_clean()
-    assert "catalog_instrument_closes_after_opening" in str(error.value)
+    assert error.value.message_dict["closes_on"] == [
+        "De sluitingsdatum ligt vóór de openingsdatum (1 mei 2026). Controleer beide datums."
+    ]
 
 
 def test_instrument_needs_a_provider():

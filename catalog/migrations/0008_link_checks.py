@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_review_status'),
+        ('catalog', '0007_roles_history_validation'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 

@@ -1,0 +1,95 @@
+"""The role groups and their model permissions; used by a data migration and `manage.py setup_roles`.
+
+Permissions are named "app_label.codename". Which records a user may touch is decided per object by
+catalog/roles.py; these permissions decide which kinds of records and actions they see at all.
+"""
+
+from .roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
+
+
+def _perms(model, *actions, app="catalog"):
+    return [f"{app}.{action}_{model}" for action in actions]
+
+
+VOCABULARIES = ["document", "phase", "factor", "entrepreneurtype", "firmsize", "theme", "typology", "region"]
+READ_VOCABULARIES = [perm for model in VOCABULARIES for perm in _perms(model, "view")]
+HANDOFF = "routekaart"
+
+EDITOR_PERMISSIONS = [
+    *READ_VOCABULARIES,
+    *_perms("organisation", "view", "change"),
+    *_perms("instrument", "view", "add", "change"),
+    *_perms("practiceexample", "view", "add", "change"),
+    *_perms("membership", "view", "add", "change", "delete"),
+    *_perms("source", "view", "add", "change"),
+    *_perms("outdatedreport", "view", "change"),
+    *_perms("linkcheck", "view"),
+    *_perms("handoffrequest", "view", "change", app=HANDOFF),
+]
+
+CURATOR_PERMISSIONS = [
+    *EDITOR_PERMISSIONS,
+    *_perms("organisation", "add", "delete"),
+    *_perms("instrument", "delete"),
+    *_perms("practiceexample", "delete"),
+    *_perms("region", "change"),
+    *_perms("coveragesnapshot", "view", app="ecosystems"),
+]
+
+ADMIN_MODELS = [
+    "document",
+    "source",
+    "phase",
+    "factor",
+    "entrepreneurtype",
+    "firmsize",
+    "theme",
+    "typology",
+    "typologycategory",
+    "region",
+    "organisation",
+    "membership",
+    "instrument",
+    "practiceexample",
+    "checklist",
+    "checklistitem",
+    "outdatedreport",
+    "organisationeditor",
+    "editorassignment",
+    "curatorregion",
+    "linkcheck",
+]
+PROVINCIAL_PERMISSIONS = [
+    *[perm for model in ADMIN_MODELS for perm in _perms(model, "view", "add", "change", "delete")],
+    *_perms("handoffrequest", "view", "change", "delete", app=HANDOFF),
+    *_perms("coveragesnapshot", "view", "add", "delete", app="ecosystems"),
+    *_perms("user", "view", "add", "change", "delete", app="auth"),
+    *_perms("group", "view", app="auth"),
+]
+
+ROLE_PERMISSIONS = {
+    LOKET_EDITOR: EDITOR_PERMISSIONS,
+    REGIONAL_CURATOR: CURATOR_PERMISSIONS,
+    PROVINCIAL_ADMIN: PROVINCIAL_PERMISSIONS,
+}
+
+
+def setup_roles(apps=None):
+    """Create the three groups and set exactly their permissions. Idempotent; returns {group: count}.
+
+    `apps` is the app registry of a migration, or None for the live models.
+    """
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    result = {}
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = []
+        for perm in dict.fromkeys(wanted):
+            app_label, codename = perm.split(".")
+            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(permissions)
+        result[name] = len(permissions)
+    return result
