@@ -126,6 +126,9 @@ COVERAGE_FRAGMENTATION_THRESHOLD = int(os.environ.get("COVERAGE_FRAGMENTATION_TH
 # A record is "verouderd" (stale) when nobody checked it for this many months (catalog/freshness.py).
 REVIEW_AFTER_MONTHS = int(os.environ.get("REVIEW_AFTER_MONTHS", "12"))
 
+# `check_links` refuses addresses in loopback, private and link-local networks unless this is on (tests only).
+LINKCHECK_ALLOW_PRIVATE_ADDRESSES = env_bool("LINKCHECK_ALLOW_PRIVATE_ADDRESSES", False)
+
 # The starting content of the portal: reviewed YAML built from the seed documents.
 PORTAL_DATA_DIR = BASE_DIR / "fixtures"
 

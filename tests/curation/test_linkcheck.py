@@ -71,8 +71,9 @@ def server():
 
 
 @pytest.fixture(autouse=True)
-def _only_local_addresses(monkeypatch, server):
+def _only_local_addresses(monkeypatch, server, settings):
     """Point every address in the real data at the local server, and refuse any other host."""
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = True  # the test server listens on 127.0.0.1
     Organisation.objects.exclude(website="").update(website=f"{server}/ok")
     Instrument.objects.exclude(website="").update(website=f"{server}/ok")
     Source.objects.exclude(url="").update(url=f"{server}/ok")
@@ -104,6 +105,30 @@ def result(record, url):
 )
 def test_check_url(server, path, status, ok, error):
     assert linkcheck.check_url(server + path, timeout=0.5) == linkcheck.Result(status, ok, error)
+
+
+def test_addresses_in_our_own_network_are_not_requested(server, settings):
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = False
+    assert linkcheck.check_url(f"{server}/ok") == linkcheck.Result(
+        None, False, "niet gecontroleerd: adres in een intern netwerk"
+    )
+    assert Handler.seen == []
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://10.1.2.3/", "adres in een intern netwerk"),
+        ("http://169.254.169.254/latest/meta-data/", "adres in een intern netwerk"),
+        ("http://[::1]:8000/", "adres in een intern netwerk"),
+        ("file:///etc/passwd", "alleen http en https"),
+        ("ftp://93.184.215.14/", "alleen http en https"),
+        ("https://93.184.215.14/", ""),
+    ],
+)
+def test_refusal(settings, url, reason):
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = False
+    assert linkcheck.refusal(url) == reason
 
 
 def test_check_url_sends_a_user_agent_and_falls_back_to_get(server):
