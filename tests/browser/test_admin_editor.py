@@ -80,6 +80,13 @@ def test_loket_editor_edits_and_submits_for_review(site, browser, editor):
     assert axe_violations(page) == []  # the preview is our own page: it must be clean
     shoot(page, "preview")
 
+    # What this editor should review: their own stale records, nobody else's.
+    page.goto(site.url + "/beheer/te-controleren/")
+    expect(page.get_by_role("link", name="Events van Novel-T").first).to_be_visible()
+    assert page.get_by_role("link", name="Kennispoort Regio Zwolle").count() == 0
+    assert axe_violations(page) == []
+    shoot(page, "review-dashboard")
+
     # The editor's changelist is clean and stays so. The change form has axe findings in Django's own widgets
     # (select2 autocomplete without a label, the tabular inline's empty header): reported, not failed on.
     page.goto(site.url + "/beheer/catalog/instrument/")
