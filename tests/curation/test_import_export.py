@@ -7,6 +7,7 @@ import tablib
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from import_export.formats.base_formats import CSV, XLSX
 
 from catalog import roles
 from catalog.importing import InstrumentResource, OrganisationResource, parse_source
@@ -210,3 +211,12 @@ def test_dates_are_iso(admin_user):
     dataset = OrganisationResource().export(queryset=Organisation.objects.filter(pk=organisation.pk))
     assert dataset["laatst_gecontroleerd"][0] == organisation.last_reviewed.isoformat()
     assert datetime.date.fromisoformat(dataset["laatst_gecontroleerd"][0])
+
+
+@pytest.mark.parametrize("file_format", [XLSX, CSV])
+def test_an_exported_text_never_runs_as_a_formula_in_excel(file_format):
+    Organisation.objects.filter(slug="novel-t").update(description='=HYPERLINK("https://example.com","klik")')
+    data = file_format().export_data(OrganisationResource().export())
+    rows = tablib.Dataset().load(data, format=file_format().get_title()).dict
+    novel_t = next(row for row in rows if row["slug"] == "novel-t")
+    assert novel_t["omschrijving"] == 'HYPERLINK("https://example.com","klik")'
