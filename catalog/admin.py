@@ -56,6 +56,9 @@ class ScopedAdmin(SimpleHistoryAdmin):
     searches see every record (to pick a partner, say), except for the fields that decide ownership.
     """
 
+    class Media:
+        js = ["js/admin-a11y.js"]
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if _is_autocomplete(request):

@@ -1,0 +1,48 @@
+// Names for what Django's admin widgets leave unnamed, so the editor's forms pass axe-core:
+// the search box of a multiple autocomplete (select2), its list wrapper, the delete box of a tabular inline row
+// and that inline's empty first header. Runs again whenever the admin adds or redraws a widget.
+(function () {
+  "use strict";
+
+  function labelText(field) {
+    var cell = field.closest("td");
+    if (cell) {
+      var header = cell.closest("table").querySelectorAll("thead th, thead td")[cell.cellIndex];
+      return header ? header.textContent.trim() : "";
+    }
+    var row = field.closest(".form-row, .form-multiline, div");
+    var select = row && row.querySelector("select[id]");
+    var label = select && document.querySelector('label[for="' + select.id + '"]');
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
+
+  function repair() {
+    document.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (field) {
+      var text = labelText(field);
+      if (text) {
+        field.setAttribute("aria-label", text);
+      }
+    });
+    document.querySelectorAll('td.delete input[type="checkbox"]:not([aria-label])').forEach(function (box) {
+      var text = labelText(box);
+      if (text) {
+        box.setAttribute("aria-label", text);
+      }
+    });
+    document.querySelectorAll("ul.select2-selection__rendered:not([role])").forEach(function (list) {
+      list.setAttribute("role", "presentation");
+    });
+    document.querySelectorAll("thead th.original").forEach(function (header) {
+      if (!header.textContent.trim()) {
+        var cell = document.createElement("td");
+        cell.className = header.className;
+        header.replaceWith(cell);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    repair();
+    new MutationObserver(repair).observe(document.body, { childList: true, subtree: true });
+  });
+})();
