@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import models, roles, workflow
+from . import history, models, roles, workflow
 from .curation_admin import CurationAdminMixin
 from .importing import CatalogImportExportMixin, InstrumentResource, OrganisationResource
 from .preview import PREVIEWABLE
@@ -110,7 +110,27 @@ class ScopedAdmin(SimpleHistoryAdmin):
             obj = self.get_object(request, object_id)
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
+        request.history_version = self.model.history.filter(pk=version_id).first()
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """On a revert page the relations start as the old version had them (the library shows today's)."""
+        base = super().get_form(request, obj, change, **kwargs)
+        version = getattr(request, "history_version", None)
+        if version is None:
+            return base
+        initial = {
+            name: values for name, values in history.relations(version).items() if name in base.base_fields
+        }
+
+        class VersionForm(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if not self.is_bound:
+                    self.initial.update(initial)
+
+        VersionForm.__name__ = base.__name__
+        return VersionForm
 
 
 class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
@@ -167,6 +187,17 @@ class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
     def save_model(self, request, obj, form, change):
         workflow.on_publish(obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """One history entry per save, holding the relations (form fields and inlines) as they end up."""
+        record = form.instance
+        record.skip_history_when_saving = True  # no extra entry per changed relation
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del record.skip_history_when_saving
+        if history.has_history(type(record)):
+            history.complete_latest(record)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -15,8 +15,8 @@ import yaml
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from simple_history.utils import get_m2m_field_name
 
+from . import history
 from .models import (
     Checklist,
     ChecklistItem,
@@ -534,26 +534,8 @@ def _history_paused():
 def _start_history():
     """One "created" history entry for each record that has none yet, so the admin's history starts there."""
     for model in apps.get_app_config("catalog").get_models():
-        if not hasattr(model._meta, "simple_history_manager_attribute"):
-            continue
-        history = getattr(model, model._meta.simple_history_manager_attribute)
-        missing = list(model._default_manager.exclude(pk__in=history.values("id")))
-        created = history.bulk_history_create(missing, default_change_reason="load_portal_data")
-        _start_m2m_history(model, created)
-
-
-def _start_m2m_history(model, history_rows):
-    """The related rows of the tracked many-to-many fields, as simple-history stores them on each save."""
-    by_pk = {row.id: row for row in history_rows}
-    for field in getattr(model.history.model, "_history_m2m_fields", []):
-        through = field.remote_field.through
-        m2m_history = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{field.name}")
-        owner = f"{get_m2m_field_name(field)}_id"
-        attnames = [f.attname for f in through._meta.fields]
-        m2m_history.objects.bulk_create(
-            m2m_history(history=by_pk[row[owner]], **row)
-            for row in through.objects.filter(**{f"{owner}__in": list(by_pk)}).values(*attnames)
-        )
+        if history.has_history(model):
+            history.start(model, reason="load_portal_data")
 
 
 @transaction.atomic

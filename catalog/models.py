@@ -337,7 +337,7 @@ class Region(PublicRecord):
     # Every region above this one, and itself; kept up to date by catalog.regions.rebuild_lineage().
     lineage = models.ManyToManyField("self", symmetrical=False, related_name="descendants", editable=False)
 
-    history = HistoricalRecords(verbose_name=_("historische regio"), m2m_fields=[parents])
+    history = HistoricalRecords(verbose_name=_("historische regio"), m2m_fields=["parents", "sources"])
 
     class Meta:
         verbose_name = _("regio")
@@ -432,7 +432,7 @@ class Organisation(PublicRecord):
     history = HistoricalRecords(
         verbose_name=_("historische organisatie"),
         excluded_fields=["search_vector"],
-        m2m_fields=[regions, factors],
+        m2m_fields=["regions", "factors", "entrepreneur_types", "themes", "sources"],
     )
 
     class Meta:
@@ -481,7 +481,7 @@ class Membership(Sourced):
         _("rol"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.PARTNER
     )
 
-    history = HistoricalRecords(verbose_name=_("historische deelname"))
+    history = HistoricalRecords(verbose_name=_("historische deelname"), m2m_fields=["sources"])
 
     class Meta:
         verbose_name = _("deelname")
@@ -571,7 +571,15 @@ class Instrument(PublicRecord):
     history = HistoricalRecords(
         verbose_name=_("historisch instrument"),
         excluded_fields=["search_vector"],
-        m2m_fields=[regions, factors],
+        m2m_fields=[
+            "regions",
+            "factors",
+            "phases",
+            "entrepreneur_types",
+            "firm_sizes",
+            "next_steps",
+            "sources",
+        ],  # fmt: skip
     )
 
     class Meta:
@@ -713,7 +721,15 @@ class PracticeExample(PublicRecord):
     history = HistoricalRecords(
         verbose_name=_("historisch praktijkvoorbeeld"),
         excluded_fields=["search_vector"],
-        m2m_fields=[organisations, factors],
+        m2m_fields=[
+            "organisations",
+            "partners",
+            "instruments",
+            "themes",
+            "factors",
+            "entrepreneur_types",
+            "sources",
+        ],  # fmt: skip
     )
 
     class Meta:
@@ -922,7 +938,7 @@ class Checklist(PublicRecord):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
-    history = HistoricalRecords(verbose_name=_("historische checklist"))
+    history = HistoricalRecords(verbose_name=_("historische checklist"), m2m_fields=["factors", "sources"])
 
     class Meta:
         verbose_name = _("checklist")

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from catalog.models import Instrument, Organisation
+from catalog.models import Factor, Instrument, Organisation, Source
 
 from .conftest import form_data, submit
 
@@ -110,3 +110,42 @@ def test_region_parents_are_recorded(client, provincial_admin):
     latest = region.history.latest()
     assert latest.history_user == provincial_admin
     assert {str(row.to_region_id) for row in latest.parents.all()} == set(parents) | {overijssel}
+
+
+def test_one_save_is_one_entry_with_the_relations_as_saved(client, twente_editor):
+    """Factors (a form field) and sources (an inline) changed in one save: one new entry that holds both."""
+    record = Instrument.objects.get(slug="events-novel-t")
+    kennis = Factor.objects.get(slug="kennis")
+    factors = {*record.factors.values_list("pk", flat=True), kennis.pk}
+    new_source = Source.objects.exclude(pk__in=record.sources.all()).first()
+    url = f"{INSTRUMENTS}{record.pk}/change/"
+    client.force_login(twente_editor)
+    data = form_data(client.get(url).content.decode(), factors=[str(pk) for pk in factors])
+    prefix = "Instrument_sources"
+    rows = int(data[f"{prefix}-TOTAL_FORMS"][0])
+    data[f"{prefix}-TOTAL_FORMS"] = [str(rows + 1)]
+    data[f"{prefix}-{rows}-source"] = [str(new_source.pk)]
+    entries_before = record.history.count()
+
+    assert client.post(url, data).status_code == 302
+
+    assert record.history.count() == entries_before + 1
+    latest = record.history.latest()
+    assert latest.history_user == twente_editor
+    assert {row.factor_id for row in latest.factors.all()} == factors
+    assert new_source.pk in {row.source_id for row in latest.sources.all()}
+    assert {row.source_id for row in latest.sources.all()} == set(record.sources.values_list("pk", flat=True))
+
+
+def test_a_revert_brings_back_the_old_relations(client, twente_editor):
+    record = Instrument.objects.get(slug="events-novel-t")
+    first = record.history.earliest()
+    old_factors = set(record.factors.values_list("pk", flat=True))
+    other = Factor.objects.exclude(pk__in=old_factors).first()
+    client.force_login(twente_editor)
+    submit(client, f"{INSTRUMENTS}{record.pk}/change/", factors=[str(other.pk)])
+    assert set(record.factors.values_list("pk", flat=True)) == {other.pk}
+
+    url = f"{INSTRUMENTS}{record.pk}/history/{first.history_id}/"
+    assert client.post(url, form_data(client.get(url).content.decode())).status_code == 302
+    assert set(record.factors.values_list("pk", flat=True)) == old_factors
