@@ -42,7 +42,7 @@ check-deploy: install
 # Update the English catalogue after changing Dutch texts; the compiled .mo is committed (no gettext needed to run).
 messages: install
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
-	$(MANAGE) compilemessages -l en --ignore=.venv
+	$(MANAGE) compilemessages -l en -l nl --ignore=.venv
 
 # Refresh the vendored NL Design System CSS and axe-core from npm (package.json pins the versions).
 vendor:

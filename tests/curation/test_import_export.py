@@ -220,3 +220,11 @@ def test_an_exported_text_never_runs_as_a_formula_in_excel(file_format):
     rows = tablib.Dataset().load(data, format=file_format().get_title()).dict
     novel_t = next(row for row in rows if row["slug"] == "novel-t")
     assert novel_t["omschrijving"] == 'HYPERLINK("https://example.com","klik")'
+
+
+def test_the_export_page_speaks_dutch(client, provincial):
+    client.force_login(provincial)
+    page = client.get(reverse("admin:catalog_instrument_export")).content.decode()
+    assert "Deze export bevat de volgende velden" in page
+    assert "Alles selecteren" in page
+    assert "This exporter" not in page and "Select all" not in page
