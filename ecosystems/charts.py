@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .coverage import LOKETTEN
+
 # Light to dark; each with a text colour that keeps at least 4.5:1 contrast.
 PALETTE = [
     ("#e6f0f3", "#0b2e3a"),
@@ -101,12 +103,14 @@ TILE_LAYOUT = {
 
 def tile_map(matrix, *, province="overijssel", tile=150, pad=10, top=34):
     """One tile per region of the region matrix (the province row frames them), coloured by the weakest
-    factor: the cell with the fewest offers. Regions without a known position go on a row below."""
+    factor: the cell with the fewest offers, and saying so when no innovatieloket serves the region. Regions
+    without a known position go on a row below."""
     maximum = matrix.maximum
     whole, tiles, extra = None, [], 0
     for row, cells in matrix.table:
         weakest = min(cells, key=lambda cell: cell.total)
         gaps = sum(1 for cell in cells if cell.gap)
+        loket = any(part.count for cell in cells for part in cell.parts if part.kind == LOKETTEN)
         if row.key == province:
             whole = (row, weakest, gaps)
             continue
@@ -115,7 +119,7 @@ def tile_map(matrix, *, province="overijssel", tile=150, pad=10, top=34):
             extra += 1
         fill, ink = shade(weakest.total, maximum)
         box = Box(pad + col * tile + 3, top + r * tile + 3, w * tile - 6, h * tile - 6, fill, ink)
-        tiles.append((row, weakest, gaps, box))
+        tiles.append((row, weakest, gaps, loket, box))
     rows = max((int((b.y + b.height - top) // tile) + 1 for *_, b in tiles), default=1)
     return {
         "width": 2 * pad + 3 * tile,

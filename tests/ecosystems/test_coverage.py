@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -296,3 +297,10 @@ def test_cache_follows_changes_to_factors_and_memberships():
     after = coverage.coverage()
     assert after[coverage.REGION].cell("twente", "arbeid").total == arbeid - 1
     assert after[coverage.PARTNERS].cell("twente", "mbo").total == mbo + 1
+
+
+def test_the_map_says_which_region_has_no_innovatieloket(client):
+    html = client.get(reverse("ecosystems:coverage")).content.decode()
+    tiles = dict(re.findall(r'<g data-cell="([a-z-]+)" data-total="\d+">(.*?)</g>', html, flags=re.S))
+    assert "geen innovatieloket" in tiles["salland"]  # the known gap of the seeds: no loket named for Salland
+    assert "geen innovatieloket" not in tiles["twente"]
