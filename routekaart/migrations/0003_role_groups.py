@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    from catalog.role_setup import setup_roles
+    from routekaart.role_setup import setup_roles
 
     for app_config in apps.get_app_configs():  # permissions are otherwise created only after all migrations
         app_config.models_module = True

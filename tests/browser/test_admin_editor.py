@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from catalog.models import Instrument, Organisation, OrganisationEditor
-from catalog.role_setup import setup_roles
 from catalog.roles import LOKET_EDITOR
+from routekaart.role_setup import setup_roles
 
 from .conftest import DESKTOP, axe_violations
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from catalog.models import CuratorRegion, EditorAssignment, Organisation, OrganisationEditor, Region
-from catalog.role_setup import setup_roles
 from catalog.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
+from routekaart.role_setup import setup_roles
 
 PASSWORD = "een-lang-testwachtwoord-42"
 

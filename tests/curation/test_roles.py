@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Factor, Instrument, Organisation, PracticeExample, Region
-from catalog.role_setup import ROLE_PERMISSIONS
 from catalog.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR, editable
 from routekaart.models import HandoffRequest
+from routekaart.role_setup import ROLE_PERMISSIONS
 from tests.factories import InstrumentFactory
 
 from .conftest import submit

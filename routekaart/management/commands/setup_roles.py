@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from catalog.role_setup import setup_roles
+from routekaart.role_setup import setup_roles
 
 
 class Command(BaseCommand):
