@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import dashboard, freshness
+from . import dashboard, freshness, roles
 from .linkcheck import broken_link_q
 from .models import LinkCheck
 
@@ -103,11 +103,20 @@ class CurationAdminMixin:
 def review_dashboard(request):
     """/beheer/te-controleren/: what the logged-in user should review (wrapped in admin_view in the urls)."""
     groups = dashboard.review_items(request.user)
-    overall = dashboard.is_overall_admin(request.user)
+    overall = roles.is_provincial_admin(request.user)
     context = {
         **admin.site.each_context(request),
         "title": _("Te controleren"),
-        "groups": [(key, label, groups[key]) for key, label in dashboard.GROUPS],
+        "groups": [
+            (
+                key,
+                label,
+                groups[key][: dashboard.SHOWN],
+                len(groups[key]),
+                dashboard.more_links(key, groups[key]),
+            )
+            for key, label in dashboard.GROUPS
+        ],
         "group_labels": dashboard.GROUPS,
         "summary": dashboard.organisation_summary(groups) if overall else None,
         "review_after_months": freshness.review_after_months(),

@@ -1,7 +1,8 @@
 """What each editor should review: the records in their scope that need attention (the review dashboard).
 
 One query per kind of record, one for visitor reports and one for the user's groups, whatever the amount of
-data; grouping happens in Python.
+data; grouping happens in Python. A page shows the first SHOWN of each group (the longest unchecked first) and
+links to the admin lists, filtered the same way, for the rest.
 """
 
 import dataclasses
@@ -34,6 +35,15 @@ REVIEWED_MODELS = [
     (Checklist, "title"),
 ]
 
+SHOWN = 50
+
+# Where the rest of a group is: the admin list filtered the same way (see catalog/curation_admin.py).
+MORE_FILTERS = {
+    "stale": "verouderd=ja",
+    "never": "verouderd=nooit",
+    "broken": "link_werkt_niet=ja",
+}
+
 GROUPS = [
     ("stale", _("Verouderd: langer dan de controletermijn niet nagekeken")),
     ("never", _("Nooit gecontroleerd")),
@@ -62,10 +72,6 @@ class Summary:
     organisation: str
     admin_url: str
     counts: dict
-
-
-def is_overall_admin(user):
-    return user.is_superuser or user.groups.filter(name=roles.PROVINCIAL_ADMIN).exists()
 
 
 def _records(user, model, name_field):
@@ -123,7 +129,26 @@ def review_items(user, today=None):
         item = in_scope.get((kind, slug))
         if item is not None:
             groups["reports"].append(dataclasses.replace(item, note=created_at))
+    groups["stale"].sort(key=lambda item: item.last_reviewed)
     return groups
+
+
+def page_groups(groups):
+    """[(key, label, the first SHOWN items, how many in all, where to see the rest)] for the page."""
+    return [
+        (key, label, groups[key][:SHOWN], len(groups[key]), more_links(key, groups[key]))
+        for key, label in GROUPS
+    ]
+
+
+def more_links(key, items):
+    """[(kind label, admin list url)] for a group with more than SHOWN items: where to see all of them."""
+    if len(items) <= SHOWN or key not in MORE_FILTERS:
+        return []
+    kinds = dict.fromkeys((item.kind, item.kind_label) for item in items)
+    return [
+        (label, f"{reverse(f'admin:catalog_{kind}_changelist')}?{MORE_FILTERS[key]}") for kind, label in kinds
+    ]
 
 
 def organisation_summary(groups):

@@ -125,9 +125,23 @@ def test_summary_counts_an_organisation_with_its_instruments():
 
 def test_group_membership_makes_a_provincial_admin(django_user_model):
     user = django_user_model.objects.create_user("provincie", password="x" * 14, is_staff=True)
-    assert not dashboard.is_overall_admin(user)
+    assert not roles.is_provincial_admin(user)
     user.groups.add(Group.objects.get_or_create(name=roles.PROVINCIAL_ADMIN)[0])
-    assert dashboard.is_overall_admin(user)
+    user = django_user_model.objects.get(pk=user.pk)  # roles are cached on the user object
+    assert roles.is_provincial_admin(user)
+
+
+def test_a_long_group_shows_the_longest_unchecked_first_and_links_to_the_rest(admin_client, monkeypatch):
+    monkeypatch.setattr(dashboard, "SHOWN", 3)
+    oldest = InstrumentFactory(name="Oudste instrument", last_reviewed=datetime.date(2001, 1, 1))
+    html = admin_client.get(URL).content.decode()
+    stale = html[html.index('id="groep-stale"') :]
+    stale = stale[: stale.index("</div>")]
+    assert stale.count('<th scope="row">') == 3
+    assert stale.index("Oudste instrument") < stale.index("<td>")  # first row
+    assert oldest.name in stale
+    assert "Hier staan de eerste 3 van" in stale
+    assert f"{reverse('admin:catalog_instrument_changelist')}?verouderd=ja" in stale
 
 
 def test_empty_scope_says_there_is_nothing_to_do(client, loket):
