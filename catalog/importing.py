@@ -42,11 +42,11 @@ _LINES = re.compile(r"^(?P<code>[\w-]+):(?P<start>\d+)(?:-(?P<end>\d+))?$")
 
 
 def may_import(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name=roles.PROVINCIAL_ADMIN).exists())
+    return roles.is_provincial_admin(user)
 
 
 def may_publish(user):
-    return may_import(user)
+    return roles.can_publish(user)
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
