@@ -4,15 +4,13 @@ Kept out of catalog/admin.py so that the model admins only need `CurationAdminMi
 """
 
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import dashboard, freshness, roles
-from .linkcheck import broken_link_q
-from .models import LinkCheck
+from .linkcheck import broken_link_q, has_broken_link
 
 
 class StaleListFilter(admin.SimpleListFilter):
@@ -56,8 +54,7 @@ class CurationAdminMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        broken = LinkCheck.objects.for_model(queryset.model).filter(object_id=OuterRef("pk"), ok=False)
-        return queryset.annotate(_broken_link=Exists(broken))
+        return queryset.annotate(_broken_link=has_broken_link(queryset.model))
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "stale_mark", "broken_link_mark"]

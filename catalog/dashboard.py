@@ -7,17 +7,16 @@ links to the admin lists, filtered the same way, for the rest.
 
 import dataclasses
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import freshness, roles
+from .linkcheck import has_broken_link
 from .models import (
     Checklist,
     Instrument,
     InstrumentStatus,
-    LinkCheck,
     Organisation,
     OutdatedReport,
     PracticeExample,
@@ -81,8 +80,11 @@ def _records(user, model, name_field):
     fields = ["pk", "slug", name_field, "last_reviewed", "publication_status"]
     if model is Instrument:
         fields += ["status", "closes_on", "provider_id"]
-    broken = LinkCheck.objects.for_model(model).filter(object_id=OuterRef("pk"), ok=False)
-    return queryset.annotate(broken_link=Exists(broken)).order_by(name_field).values(*fields, "broken_link")
+    return (
+        queryset.annotate(broken_link=has_broken_link(model))
+        .order_by(name_field)
+        .values(*fields, "broken_link")
+    )
 
 
 def _expired(row, today):

@@ -16,7 +16,7 @@ import urllib.request
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from . import freshness
@@ -186,3 +186,8 @@ def check_links(*, only_stale=False, limit=None, timeout=DEFAULT_TIMEOUT, worker
 def broken_link_q(model):
     """Records of `model` with at least one address that did not work at the last check."""
     return Q(pk__in=LinkCheck.objects.for_model(model).filter(ok=False).values("object_id"))
+
+
+def has_broken_link(model):
+    """An annotation for querysets of `model`: whether the record has an address that did not work."""
+    return Exists(LinkCheck.objects.for_model(model).filter(object_id=OuterRef("pk"), ok=False))
