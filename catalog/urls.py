@@ -13,4 +13,6 @@ urlpatterns = [
     path("praktijkvoorbeelden/<slug:slug>/", views.practiceexample_detail, name="practiceexample_detail"),
     path("checklists/<slug:slug>/", views.checklist_detail, name="checklist_detail"),
     path("innovatiefactoren/<slug:slug>/", views.factor_detail, name="factor_detail"),
+    path("zoeken/", views.search, name="search"),
+    path("melden/<str:kind>/<slug:slug>/", views.report_outdated, name="report_outdated"),
 ]

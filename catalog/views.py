@@ -1,11 +1,20 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+"""The public catalog pages: lists, details, search and the report form; each parses, reads once, renders."""
 
-from . import selectors
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from . import reports, selectors
 from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter, facet_counts
-from .models import Factor
+from .forms import OutdatedReportForm
+from .models import Factor, OutdatedReport, RecordKind
+from .search import MAX_QUERY_LENGTH, clean_query
+from .search import search as search_catalog
 
 PAGE_SIZE = 20
+MAX_SEARCH_RESULTS = 50
 
 
 def _list(request, *, filterset_class, queryset, template):
@@ -66,3 +75,61 @@ def factor_detail(request, slug):
 def checklist_detail(request, slug):
     checklist = get_object_or_404(selectors.checklists_for_detail(), slug=slug)
     return render(request, "catalog/checklist_detail.html", {"checklist": checklist})
+
+
+def search(request):
+    """/zoeken/?q=: the query logic lives in catalog.search. A repeated q counts once: the first one."""
+    raw = next(iter(request.GET.getlist("q")), "")
+    query, trimmed = clean_query(raw)
+    results = search_catalog(query=query, limit=MAX_SEARCH_RESULTS + 1) if query else []
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            "query": query,
+            "trimmed": trimmed,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "results": results[:MAX_SEARCH_RESULTS],
+            "more": len(results) > MAX_SEARCH_RESULTS,
+            "max_results": MAX_SEARCH_RESULTS,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_outdated(request, kind, slug):
+    record_kind = reports.URL_KINDS.get(kind)
+    if record_kind is None:
+        raise Http404
+    try:
+        record = reports.published_record(kind=record_kind, slug=slug)
+    except reports.UnknownRecord:
+        raise Http404 from None
+
+    context = {
+        "record": record,
+        "record_kind": record_kind,
+        "record_kind_label": RecordKind(record_kind).label,
+        "record_path": reverse(reports.DETAIL_URL_NAMES[record_kind], args=[record.slug]),
+        "retention_days": reports.EMAIL_RETENTION.days,
+    }
+    if request.method == "POST":
+        if reports.is_rate_limited(request):
+            kept = request.POST.get("message", "")[: OutdatedReport.MESSAGE_MAX_LENGTH]
+            return render(request, "429.html", {**context, "kept_message": kept}, status=429)
+        form = OutdatedReportForm(request.POST)
+        if form.is_valid():
+            reports.count_report(request)
+            if not form.is_spam():
+                reports.submit_report(
+                    kind=record_kind,
+                    slug=record.slug,
+                    message=form.cleaned_data["message"],
+                    email=form.cleaned_data["email"],
+                )
+            return redirect(f"{request.path}?verzonden=1")
+    elif request.GET.get("verzonden") == "1":
+        return render(request, "catalog/report_outdated.html", {**context, "sent": True})
+    else:
+        form = OutdatedReportForm()
+    return render(request, "catalog/report_outdated.html", {**context, "form": form})

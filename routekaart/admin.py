@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from catalog import roles
+from catalog.curation import roles
 from catalog.models import Organisation
 
 from .models import HandoffRequest

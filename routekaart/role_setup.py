@@ -5,7 +5,7 @@ catalog/roles.py; these permissions decide which kinds of records and actions th
 routekaart, the app that depends on the others: the groups get rights in catalog, ecosystems and routekaart.
 """
 
-from catalog.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
+from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
 
 
 def _perms(model, *actions, app="catalog"):

@@ -1,7 +1,24 @@
-from django.shortcuts import render
+"""The site's own pages, the quickscan and route, and the question to a loket. Thin: parse, call, render."""
 
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Scope, Theme
+from catalog.reports import EMAIL_RETENTION, HANDLED_EMAIL_RETENTION
 from catalog.selectors import catalog_counts, factors_with_phase, featured_examples
 from ecosystems.selectors import regions_with_loket
+
+from . import handoff as handoff_services
+from . import quickscan
+from .engine import route_for
+from .forms import HandoffForm
+from .models import HandoffRequest
+from .profile import Ambition, parse_profile, route_regions
 
 
 def home(request):
@@ -15,3 +32,149 @@ def home(request):
             "examples": featured_examples(),
         },
     )
+
+
+# --- The pages a Dutch public website owes its users -------------------------------------------------------
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def privacy(request):
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "retention_days": EMAIL_RETENTION.days,
+            "handled_retention_days": HANDLED_EMAIL_RETENTION.days,
+            "handoff_retention_days": settings.HANDOFF_RETENTION_DAYS,
+        },
+    )
+
+
+def contact(request):
+    return render(request, "pages/contact.html", {"regions": regions_with_loket()})
+
+
+# --- The quickscan and the route ---------------------------------------------------------------------------
+
+
+def route(request):
+    """The quickscan without answers; the personal route when the query string holds a valid profile."""
+    query = request.GET
+    if "scan" in query or "vernieuwen" in query:  # the quickscan form was sent
+        answers = quickscan.answers_from(query)
+        profile_query, errors = quickscan.profile_query(answers)
+        profile, profile_errors = parse_profile(profile_query)
+        if profile is not None and not errors:
+            return HttpResponseRedirect(f"{reverse('route')}?{profile.query_string()}")
+        return _quickscan(request, answers, {**profile_errors, **errors}, status=400)
+    if not query or "wijzig" in query:
+        return _quickscan(request, quickscan.answers_from(query), {})
+    profile, errors = parse_profile(query)
+    if profile is None:
+        return _quickscan(request, quickscan.answers_from(query), errors, status=400)
+    return render(
+        request,
+        "routekaart/route.html",
+        {
+            "profile": profile,
+            "route": route_for(profile),
+            "site": request.build_absolute_uri("/").rstrip("/"),
+            "type_name": EntrepreneurType.objects.filter(code=profile.entrepreneur_type)
+            .values_list("name", flat=True)
+            .first(),
+            "factor_names": [str(FactorSlug(f).label).lower() for f in profile.factors],
+            "size_name": FirmSizeSlug(profile.firm_size).label if profile.firm_size else "",
+        },
+    )
+
+
+def _quickscan(request, answers, errors, *, status=200):
+    if "type" in errors and "vernieuwen" not in errors and "plan" not in errors:
+        errors["vernieuwen"] = errors.pop("type")
+    errors.pop("type", None)
+    return render(
+        request,
+        "routekaart/quickscan.html",
+        {
+            "answers": answers,
+            "errors": errors,
+            "yes_no": quickscan.YES_NO,
+            "obstacles": quickscan.OBSTACLES,
+            "region_groups": _region_groups(),
+            "themes": list(Theme.objects.order_by("name")),
+            "sizes": list(FirmSize.objects.order_by("order")),
+            "ambitions": Ambition.CHOICES,
+        },
+        status=status,
+    )
+
+
+def _region_groups():
+    regions = list(route_regions().order_by("name"))
+    return [
+        (_("Regio's"), [r for r in regions if r.scope == Scope.REGIO]),
+        (_("Gemeenten"), [r for r in regions if r.scope == Scope.GEMEENTE]),
+    ]
+
+
+# --- The question to a loket (services in handoff.py) ------------------------------------------------------
+
+
+def _invalid_profile(request, errors):
+    context = {"errors": list(errors.values()), "route_path": reverse("route")}
+    if request.method == "POST":  # never lose what was typed
+        context["kept_question"] = request.POST.get("question", "")[: HandoffRequest.QUESTION_MAX_LENGTH]
+    return render(request, "routekaart/handoff_invalid.html", context, status=400)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def handoff(request):
+    profile, errors = parse_profile(request.GET)
+    if profile is None:
+        return _invalid_profile(request, errors)
+    query = profile.query_string()
+    context = {
+        "profile": profile,
+        "factor_labels": [FactorSlug(factor).label for factor in profile.factors],
+        "route_url": f"{reverse('route')}?{query}",
+        "action": f"{request.path}?{query}",
+        "retention_days": settings.HANDOFF_RETENTION_DAYS,
+    }
+    if request.method != "POST" and "verzonden" in request.GET:
+        loket = handoff_services.province_loketten().filter(slug=request.GET["verzonden"]).first()
+        if loket is None:
+            return _invalid_profile(request, {"verzonden": _("Dit loket kennen we niet.")})
+        return render(request, "routekaart/handoff_sent.html", {**context, "loket": loket})
+
+    loket = handoff_services.loket_for(region=profile.region)
+    context["loket"] = loket
+    if request.method == "POST":
+        if handoff_services.is_rate_limited(request):
+            kept = request.POST.get("question", "")[: HandoffRequest.QUESTION_MAX_LENGTH]
+            return render(
+                request, "routekaart/handoff_429.html", {**context, "kept_question": kept}, status=429
+            )
+        form = HandoffForm(request.POST, loket=loket)
+        if form.is_valid():
+            handoff_services.count_request(request)
+            chosen = loket or form.cleaned_data["loket"]
+            if not form.is_spam():
+                data = form.cleaned_data
+                handoff_services.submit_handoff(
+                    profile=profile,
+                    loket=chosen,
+                    name=data["name"],
+                    email=data["email"],
+                    company=data["company"],
+                    question=data["question"],
+                    phone=data["phone"],
+                    consent=data["consent"],
+                    site_url=request.build_absolute_uri("/"),
+                )
+            return redirect(f"{request.path}?{query}&{urlencode({'verzonden': chosen.slug})}")
+    else:
+        form = HandoffForm(loket=loket)
+    return render(request, "routekaart/handoff.html", {**context, "form": form})

@@ -153,6 +153,6 @@ def test_examples_from_elsewhere_are_marked_as_inspiration(client):
 )
 def test_every_detail_page_links_to_the_report_form_and_back(client, name, slug, kind):
     detail_url = reverse(name, args=[slug])
-    report_url = reverse("report_outdated", args=[kind, slug])
+    report_url = reverse("catalog:report_outdated", args=[kind, slug])
     assert report_url in text(client.get(detail_url))
     assert f'href="{detail_url}"' in text(client.get(report_url))

@@ -25,7 +25,7 @@ def status(html):
 
 
 def test_the_url_is_dutch_and_named():
-    assert reverse("search") == URL
+    assert reverse("catalog:search") == URL
 
 
 def test_empty_query_shows_the_form_and_a_hint(client):

@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
+from catalog.curation.roles import LOKET_EDITOR
 from catalog.models import Instrument, Organisation, OrganisationEditor
-from catalog.roles import LOKET_EDITOR
 from routekaart.role_setup import setup_roles
 
 from .conftest import DESKTOP, axe_violations

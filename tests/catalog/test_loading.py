@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from catalog.loading import PortalDataError, load_portal_data, read_portal_data
 from catalog.models import Instrument, Organisation, PracticeExample, Region, Source
+from catalog.starting_data import PortalDataError, load_portal_data, read_portal_data
 
 pytestmark = pytest.mark.django_db
 

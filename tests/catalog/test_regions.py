@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalog.admin import RegionForm
+from catalog.admin.records import RegionForm
 from catalog.models import Instrument, Organisation, Region, Scope
 from tests.factories import InstrumentFactory, OrganisationFactory, RegionFactory
 

@@ -162,7 +162,7 @@ def test_purge_reports_says_how_many_and_is_idempotent(capsys):
 
 
 def test_form_page_shows_the_form(client):
-    response = client.get(reverse("report_outdated", args=["instrument", "mit-kennisvoucher"]))
+    response = client.get(reverse("catalog:report_outdated", args=["instrument", "mit-kennisvoucher"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Wat klopt er niet?" in html

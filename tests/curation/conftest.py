@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth.models import Group, User
 
+from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
 from catalog.models import CuratorRegion, EditorAssignment, Organisation, OrganisationEditor, Region
-from catalog.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
 from routekaart.role_setup import setup_roles
 
 PASSWORD = "een-lang-testwachtwoord-42"

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog import dashboard, roles
+from catalog.curation import dashboard, roles
 from catalog.models import (
     Instrument,
     InstrumentStatus,
@@ -27,7 +27,7 @@ URL = "/beheer/te-controleren/"
 
 @pytest.fixture
 def loket(django_user_model):
-    """A staff user whose scope (via catalog.roles.editable) is one organisation and its instruments."""
+    """A staff user whose scope (via roles.editable) is one organisation and its instruments."""
     return django_user_model.objects.create_user("loket", password="x" * 14, is_staff=True)
 
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
-from catalog import roles
-from catalog.importing import InstrumentResource, OrganisationResource, parse_source
+from catalog.curation import roles
+from catalog.curation.resources import InstrumentResource, OrganisationResource, parse_source
 from catalog.models import Instrument, Organisation, PublicationStatus, Source
 
 pytestmark = pytest.mark.django_db

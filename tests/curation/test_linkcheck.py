@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog import linkcheck
+from catalog.curation import linkcheck
 from catalog.models import Instrument, LinkCheck, Organisation, PublicationStatus, Source
 from tests.factories import InstrumentFactory, OrganisationFactory
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR, editable
 from catalog.models import Factor, Instrument, Organisation, PracticeExample, Region
-from catalog.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR, editable
 from routekaart.models import HandoffRequest
 from routekaart.role_setup import ROLE_PERMISSIONS
 from tests.factories import InstrumentFactory

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalog import workflow
+from catalog.curation import workflow
 from catalog.models import Instrument
 from catalog.models import PublicationStatus as Status
 
@@ -44,7 +44,7 @@ def test_allowed_transitions_per_role(
 def test_no_transitions_outside_ones_scope(zwolle_editor, make_user):
     record = novel_t_instrument(Status.CONCEPT)
     assert workflow.allowed_transitions(zwolle_editor, record) == set()
-    from catalog.roles import REGIONAL_CURATOR
+    from catalog.curation.roles import REGIONAL_CURATOR
 
     zwolle_curator = make_user("curator-zwolle", REGIONAL_CURATOR, regions=["regio-zwolle"])
     assert workflow.allowed_transitions(zwolle_curator, record) == set()

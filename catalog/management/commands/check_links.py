@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.linkcheck import DEFAULT_TIMEOUT, check_links
+from catalog.curation.linkcheck import DEFAULT_TIMEOUT, check_links
 
 
 class Command(BaseCommand):

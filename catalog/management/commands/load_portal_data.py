@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.loading import PortalDataError, load_portal_data, read_portal_data
 from catalog.models import Region
+from catalog.starting_data import PortalDataError, load_portal_data, read_portal_data
 
 
 class Command(BaseCommand):

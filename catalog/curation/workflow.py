@@ -10,7 +10,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import PublicationStatus as Status
+from catalog.models import PublicationStatus as Status
+
 from .roles import can_edit, can_publish
 
 EDITOR_MOVES = {

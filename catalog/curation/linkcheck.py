@@ -19,8 +19,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from . import freshness
-from .models import Checklist, Instrument, LinkCheck, Organisation, PracticeExample, Region
+from catalog import freshness
+from catalog.models import Checklist, Instrument, LinkCheck, Organisation, PracticeExample, Region
 
 CHECKED_MODELS = [Organisation, Instrument, PracticeExample, Region, Checklist]
 USER_AGENT = "Valorisatieroutekaart-linkcontrole/1.0 (+https://www.overijssel.nl)"

@@ -1,16 +1,17 @@
-"""Admin pieces for freshness and link checks: columns, list filters, "checked today", the dashboard.
-
-Kept out of catalog/admin.py so that the model admins only need `CurationAdminMixin` in their bases.
-"""
+"""Curation in the change lists: freshness and link-check columns and filters, "checked today",
+import and export."""
 
 from django.contrib import admin, messages
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 
-from . import dashboard, freshness, roles
-from .linkcheck import broken_link_q, has_broken_link
+from catalog import freshness
+from catalog.curation.linkcheck import broken_link_q, has_broken_link
+from catalog.curation.resources import may_import
 
 
 class StaleListFilter(admin.SimpleListFilter):
@@ -97,26 +98,19 @@ class CurationAdminMixin:
         )
 
 
-def review_dashboard(request):
-    """/beheer/te-controleren/: what the logged-in user should review (wrapped in admin_view in the urls)."""
-    groups = dashboard.review_items(request.user)
-    overall = roles.is_provincial_admin(request.user)
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Te controleren"),
-        "groups": [
-            (
-                key,
-                label,
-                groups[key][: dashboard.SHOWN],
-                len(groups[key]),
-                dashboard.more_links(key, groups[key]),
-            )
-            for key, label in dashboard.GROUPS
-        ],
-        "group_labels": dashboard.GROUPS,
-        "summary": dashboard.organisation_summary(groups) if overall else None,
-        "review_after_months": freshness.review_after_months(),
-        "total": sum(len(items) for items in groups.values()),
-    }
-    return TemplateResponse(request, "admin/catalog/review_dashboard.html", context)
+class ExportForm(SelectableFieldsExportForm):
+    """Label each column checkbox with the column's own (Dutch) name instead of the English attribute."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
+class CatalogImportExportMixin(ImportExportMixin):
+    """Import/Export buttons for a model admin: CSV and XLSX, import for provincial administrators only."""
+
+    formats = [CSV, XLSX]
+    export_form_class = ExportForm
+
+    def has_import_permission(self, request):
+        return may_import(request.user) and self.has_change_permission(request)

@@ -11,7 +11,7 @@ Publishing and archiving are for curators and provincial administrators only (ca
 
 from django.db.models import Q
 
-from .models import (
+from catalog.models import (
     Checklist,
     CuratorRegion,
     EditorAssignment,

@@ -6,7 +6,7 @@ semicolons. Every row is checked like the admin form would (full_clean with the 
 slugs, empty required lists); an import in which any row fails changes nothing.
 
 Who may import: superusers and provincial administrators (`may_import`); every updated row must also lie in
-the importer's scope (`catalog.roles.editable`). New records land as concept unless the importer may publish;
+the importer's scope (`roles.editable`). New records land as concept unless the importer may publish;
 the publication status of existing records only changes when the importer may publish.
 """
 
@@ -17,12 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import SelectableFieldsExportForm
 
-from . import roles
-from .models import (
+from catalog.models import (
     Document,
     EntrepreneurType,
     Factor,
@@ -35,6 +31,8 @@ from .models import (
     Source,
     Theme,
 )
+
+from . import roles
 
 LIST_SEPARATOR = ","
 SOURCE_SEPARATOR = ";"
@@ -299,21 +297,3 @@ class InstrumentResource(PublicRecordResource):
             "next_steps",
             "sources__document",
         )
-
-
-class ExportForm(SelectableFieldsExportForm):
-    """Label each column checkbox with the column's own (Dutch) name instead of the English attribute."""
-
-    def _get_field_label(self, resource, field_name):
-        field = resource.fields.get(field_name)
-        return field.column_name if field else field_name
-
-
-class CatalogImportExportMixin(ImportExportMixin):
-    """Import/Export buttons for a model admin: CSV and XLSX, import for provincial administrators only."""
-
-    formats = [CSV, XLSX]
-    export_form_class = ExportForm
-
-    def has_import_permission(self, request):
-        return may_import(request.user) and self.has_change_permission(request)

@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import freshness, roles
-from .linkcheck import has_broken_link
-from .models import (
+from catalog import freshness
+from catalog.models import (
     Checklist,
     Instrument,
     InstrumentStatus,
@@ -24,6 +23,9 @@ from .models import (
     Region,
     ReportStatus,
 )
+
+from . import roles
+from .linkcheck import has_broken_link
 
 # (model, field with the record's name)
 REVIEWED_MODELS = [

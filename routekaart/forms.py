@@ -1,0 +1,74 @@
+"""The public forms of the route: the question to a loket."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Organisation
+from common.forms import HoneypotForm, MultilineTextField
+
+from .handoff import province_loketten
+from .models import HandoffRequest
+
+
+def _too_long():
+    return _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
+
+
+class HandoffForm(HoneypotForm):
+    loket = forms.ModelChoiceField(
+        label=_("Aan welk innovatieloket wilt u uw vraag stellen?"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies een loket"),
+        error_messages={
+            "required": _("Kies een innovatieloket."),
+            "invalid_choice": _("Kies een innovatieloket uit de lijst."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=200,
+        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        error_messages={
+            "required": _("Vul uw e-mailadres in, zodat het loket u kan antwoorden."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+            "max_length": _too_long(),
+        },
+    )
+    company = forms.CharField(
+        label=_("Naam van uw bedrijf"),
+        max_length=200,
+        error_messages={"required": _("Vul de naam van uw bedrijf in."), "max_length": _too_long()},
+    )
+    question = MultilineTextField(
+        label=_("Uw vraag"),
+        max_length=HandoffRequest.QUESTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 40}),
+        error_messages={"required": _("Schrijf uw vraag op."), "max_length": _too_long()},
+    )
+    phone = forms.CharField(
+        label=_("Uw telefoonnummer (niet verplicht)"),
+        required=False,
+        max_length=30,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ()\-]{5,28}$",
+                _("Vul een telefoonnummer in met alleen cijfers, zoals 06 12345678. Of laat het veld leeg."),
+            )
+        ],
+        error_messages={"max_length": _too_long()},
+    )
+    consent = forms.BooleanField(
+        label=_("Ja, het loket mag mijn gegevens en vraag hiervoor gebruiken."),
+        error_messages={"required": _("Geef toestemming, anders kunnen we uw vraag niet doorgeven.")},
+    )
+    def __init__(self, *args, loket=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if loket is None:
+            self.fields["loket"].queryset = province_loketten()
+        else:
+            del self.fields["loket"]
