@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -399,6 +400,22 @@ class OrganisationQuerySet(PublishedQuerySet):
     def innovatieloketten(self):
         return self.filter(kind=OrganisationKind.INNOVATIELOKET)
 
+    def loketten_serving(self, region):
+        """The published innovatieloketten whose werkgebied contains `region`, by name."""
+        return self.published().innovatieloketten().serving(region).order_by("name", "slug")
+
+    def loketten_of_province(self, province=None):
+        """The published innovatieloketten whose werkgebied lies in the province (the portal's by default)."""
+        province = province or settings.PORTAL_PROVINCE
+        lookup = "regions__lineage" if isinstance(province, Region) else "regions__lineage__slug"
+        return (
+            self.published()
+            .innovatieloketten()
+            .filter(**{lookup: province})
+            .distinct()
+            .order_by("name", "slug")
+        )
+
 
 class Organisation(PublicRecord):
     Kind = OrganisationKind
@@ -527,6 +544,21 @@ class InstrumentStatus(models.TextChoices):
 class InstrumentQuerySet(PublishedQuerySet):
     def serving(self, *regions):
         return _serving(self, *regions)
+
+    def expired(self, today=None):
+        """Stored as open, but the closing date has passed (`close_expired_instruments` closes them)."""
+        return self.filter(_expired(today))
+
+    def on_offer(self, today=None):
+        """Published instruments a firm can use or expect today: neither closed nor past their closing date.
+
+        The one definition of "open" that lists, route, region page, coverage and dashboard share.
+        """
+        return self.published().exclude(status=InstrumentStatus.GESLOTEN).exclude(_expired(today))
+
+
+def _expired(today):
+    return Q(status=InstrumentStatus.OPEN, closes_on__lt=today or timezone.localdate())
 
 
 class Instrument(PublicRecord):

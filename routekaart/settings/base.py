@@ -111,6 +111,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# The province this portal serves: the slug of its Region. Its loketten, its regions and municipalities (the
+# places a firm can pick in the quickscan) and the coverage map are all read from the region graph below it.
+PORTAL_PROVINCE = os.environ.get("PORTAL_PROVINCE", "overijssel")
+
 # Behind a proxy REMOTE_ADDR is the proxy: name the header with the visitor's address (e.g. HTTP_X_REAL_IP).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
