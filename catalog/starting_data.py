@@ -341,8 +341,18 @@ class _Writer:
         }
 
     def write(self):
-        data = self.data
-        for record in data.get("documents", []):
+        """Write every section in the order their relations need: each section keeps its records by slug."""
+        self.write_documents()
+        self.write_vocabularies()
+        self.write_typologies()
+        self.write_regions()
+        self.write_organisations()
+        self.write_instruments()
+        self.write_practice_examples()
+        self.write_checklists()
+
+    def write_documents(self):
+        for record in self.data.get("documents", []):
             self.documents[record["code"]], _ = Document.objects.update_or_create(
                 code=record["code"],
                 defaults={
@@ -353,39 +363,49 @@ class _Writer:
                     "line_count": record.get("line_count"),
                 },
             )
-        phases = {}
+
+    def write_vocabularies(self):
+        data = self.data
+        self.phases = {}
         for order, record in enumerate(data.get("phases", [])):
-            phases[record["slug"]] = self.simple(
+            self.phases[record["slug"]] = self.simple(
                 Phase, record, name=record["name"], description=_text(record, "description"), order=order
             )
-        factors = {}
+        self.factors = {}
         for order, record in enumerate(data.get("factors", [])):
-            factors[record["slug"]] = self.simple(
+            self.factors[record["slug"]] = self.simple(
                 Factor,
                 record,
                 name=record.get("name") or record["slug"].capitalize(),
-                phase=phases[record["phase"]],
+                phase=self.phases[record["phase"]],
                 description=_text(record, "description"),
                 order=order,
             )
-        types = {}
+        self.types = {}
         for record in data.get("entrepreneur_types", []):
             obj, _ = EntrepreneurType.objects.update_or_create(
                 code=record["code"],
                 defaults={"name": record["name"], "definition": _text(record, "definition")},
             )
             obj.sources.set(self.source_objects(record))
-            types[record["code"]] = obj
-        sizes = {}
+            self.types[record["code"]] = obj
+        self.sizes = {}
         for order, record in enumerate(data.get("firm_sizes", [])):
-            sizes[record["slug"]] = self.simple(
+            self.sizes[record["slug"]] = self.simple(
                 FirmSize,
                 record,
                 name=record.get("name") or record["slug"],
                 description=_text(record, "description"),
                 order=order,
             )
-        for record in data.get("typologies", []):
+        self.themes = {
+            record["slug"]: self.simple(Theme, record, name=record["name"])
+            for record in data.get("themes", [])
+        }
+
+    def write_typologies(self):
+        """Other ways the seeds sort entrepreneurs, each category mapped onto the types A-D."""
+        for record in self.data.get("typologies", []):
             typology = self.simple(
                 Typology, record, name=record["name"], description=_text(record, "description")
             )
@@ -396,26 +416,24 @@ class _Writer:
                     slug=item["slug"],
                     defaults={"name": item["name"], "definition": _text(item, "definition"), "order": order},
                 )
-                category.entrepreneur_types.set(types[c] for c in item.get("entrepreneur_types") or [])
+                category.entrepreneur_types.set(self.types[c] for c in item.get("entrepreneur_types") or [])
                 category.sources.set(self.source_objects(item) or self.source_objects(record))
                 keep.append(category.pk)
             typology.categories.exclude(pk__in=keep).delete()
-        themes = {
-            record["slug"]: self.simple(Theme, record, name=record["name"])
-            for record in data.get("themes", [])
-        }
 
-        regions = {}
-        for record in data.get("regions", []):
-            regions[record["slug"]] = self.public_record(
+    def write_regions(self):
+        self.regions = {}
+        for record in self.data.get("regions", []):
+            self.regions[record["slug"]] = self.public_record(
                 Region, record, name=record["name"], scope=record["scope"]
             )
-        for record in data.get("regions", []):
-            regions[record["slug"]].parents.set(regions[p] for p in record.get("parents") or [])
+        for record in self.data.get("regions", []):
+            self.regions[record["slug"]].parents.set(self.regions[p] for p in record.get("parents") or [])
         rebuild_lineage()
 
-        organisations = {}
-        for record in data.get("organisations", []):
+    def write_organisations(self):
+        self.organisations = {}
+        for record in self.data.get("organisations", []):
             org = self.public_record(
                 Organisation,
                 record,
@@ -427,27 +445,28 @@ class _Writer:
                 website=record.get("website") or "",
                 description=_text(record, "description"),
             )
-            org.regions.set(regions[s] for s in record.get("regions") or [])
-            org.factors.set(factors[s] for s in record.get("factors") or [])
-            org.entrepreneur_types.set(types[s] for s in record.get("entrepreneur_types") or [])
-            org.themes.set(themes[s] for s in record.get("themes") or [])
-            organisations[record["slug"]] = org
-        for record in data.get("memberships", []):
+            org.regions.set(self.regions[s] for s in record.get("regions") or [])
+            org.factors.set(self.factors[s] for s in record.get("factors") or [])
+            org.entrepreneur_types.set(self.types[s] for s in record.get("entrepreneur_types") or [])
+            org.themes.set(self.themes[s] for s in record.get("themes") or [])
+            self.organisations[record["slug"]] = org
+        for record in self.data.get("memberships", []):
             membership, _ = Membership.objects.update_or_create(
-                collaboration=organisations[record["collaboration"]],
-                member=organisations[record["member"]],
+                collaboration=self.organisations[record["collaboration"]],
+                member=self.organisations[record["member"]],
                 defaults={"role": record["role"]},
             )
             membership.sources.set(self.source_objects(record))
 
-        instruments = {}
-        for record in data.get("instruments", []):
+    def write_instruments(self):
+        self.instruments = {}
+        for record in self.data.get("instruments", []):
             instrument = self.public_record(
                 Instrument,
                 record,
                 name=record["name"],
                 kind=record["kind"],
-                provider=organisations[record["provider"]],
+                provider=self.organisations[record["provider"]],
                 status=record["status"],
                 status_note=record.get("status_note") or "",
                 opens_on=record.get("opens_on"),
@@ -458,22 +477,24 @@ class _Writer:
                 website=record.get("website") or "",
                 description=_text(record, "description"),
             )
-            instrument.regions.set(regions[s] for s in record["regions"])
-            instrument.factors.set(factors[s] for s in record["factors"])
-            instrument.phases.set(phases[s] for s in record.get("phases") or [])
-            instrument.entrepreneur_types.set(types[s] for s in record.get("entrepreneur_types") or [])
-            instrument.firm_sizes.set(sizes[s] for s in record.get("firm_sizes") or [])
-            instruments[record["slug"]] = instrument
-        for record in data.get("instruments", []):
-            instruments[record["slug"]].next_steps.set(instruments[s] for s in record.get("next_steps") or [])
+            instrument.regions.set(self.regions[s] for s in record["regions"])
+            instrument.factors.set(self.factors[s] for s in record["factors"])
+            instrument.phases.set(self.phases[s] for s in record.get("phases") or [])
+            instrument.entrepreneur_types.set(self.types[s] for s in record.get("entrepreneur_types") or [])
+            instrument.firm_sizes.set(self.sizes[s] for s in record.get("firm_sizes") or [])
+            self.instruments[record["slug"]] = instrument
+        for record in self.data.get("instruments", []):
+            following = (self.instruments[s] for s in record.get("next_steps") or [])
+            self.instruments[record["slug"]].next_steps.set(following)
 
-        for record in data.get("practice_examples", []):
+    def write_practice_examples(self):
+        for record in self.data.get("practice_examples", []):
             example = self.public_record(
                 PracticeExample,
                 record,
                 title=record["title"],
                 collection=record["collection"],
-                region=regions[record["region"]],
+                region=self.regions[record["region"]],
                 place=record.get("place") or "",
                 period=str(record.get("period") or ""),
                 summary=_text(record, "summary"),
@@ -483,18 +504,19 @@ class _Writer:
                 lessons="\n".join(_one_line(x) for x in record.get("lessons") or []),
                 partners_note=_text(record, "partners_note"),
             )
-            example.organisations.set(organisations[s] for s in record["organisations"])
-            example.partners.set(organisations[s] for s in record.get("partners") or [])
-            example.instruments.set(instruments[s] for s in record.get("instruments") or [])
-            example.themes.set(themes[s] for s in record.get("themes") or [])
-            example.factors.set(factors[s] for s in record["factors"])
-            example.entrepreneur_types.set(types[s] for s in record.get("entrepreneur_types") or [])
+            example.organisations.set(self.organisations[s] for s in record["organisations"])
+            example.partners.set(self.organisations[s] for s in record.get("partners") or [])
+            example.instruments.set(self.instruments[s] for s in record.get("instruments") or [])
+            example.themes.set(self.themes[s] for s in record.get("themes") or [])
+            example.factors.set(self.factors[s] for s in record["factors"])
+            example.entrepreneur_types.set(self.types[s] for s in record.get("entrepreneur_types") or [])
 
-        for order, record in enumerate(data.get("checklists", [])):
+    def write_checklists(self):
+        for order, record in enumerate(self.data.get("checklists", [])):
             checklist = self.public_record(
                 Checklist, record, title=record["title"], intro=_text(record, "intro"), order=order
             )
-            checklist.factors.set(factors[s] for s in record.get("factors") or [])
+            checklist.factors.set(self.factors[s] for s in record.get("factors") or [])
             for position, text in enumerate(record["items"]):
                 ChecklistItem.objects.update_or_create(
                     checklist=checklist, order=position, defaults={"text": _one_line(text)}
