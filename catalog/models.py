@@ -789,7 +789,7 @@ class PracticeExample(PublicRecord):
         return [line for line in self.lessons.splitlines() if line.strip()]
 
 
-# --- Curation roles (see catalog/roles.py and docs/curation.md) -----------------------------------------
+# --- Curation roles (see catalog/curation/roles.py and docs/curation.md) -----------------------------
 
 
 class OrganisationEditor(models.Model):

@@ -12,7 +12,7 @@ from .models import HandoffRequest
 
 
 def visible_handoffs(*, user, queryset=None):
-    """The requests `user` may see (catalog/roles.py).
+    """The requests `user` may see (catalog/curation/roles.py).
 
     A provincial administrator sees all of them; a loket editor those of the loketten they work for; a
     regional curator those of loketten or firms within their regions.

@@ -1,8 +1,9 @@
 """The role groups and their model permissions; used by a data migration and `manage.py setup_roles`.
 
 Permissions are named "app_label.codename". Which records a user may touch is decided per object by
-catalog/roles.py; these permissions decide which kinds of records and actions they see at all. This lives in
-routekaart, the app that depends on the others: the groups get rights in catalog, ecosystems and routekaart.
+catalog/curation/roles.py; these permissions decide which kinds of records and actions they see at all. This
+lives in routekaart, the app that depends on the others: the groups get rights in catalog, ecosystems and
+routekaart.
 """
 
 from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR

@@ -44,7 +44,7 @@ def _limit_choices(form, user):
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
-    """Lists, opens, changes and deletes only the records the user may edit (catalog/roles.py).
+    """Lists, opens, changes and deletes only the records the user may edit (catalog/curation/roles.py).
 
     Another user's record opened by URL gives 403, not the admin's "does not exist" redirect. Autocomplete
     searches see every record (to pick a partner, say), except for the fields that decide ownership.

@@ -25,7 +25,7 @@ class OutdatedReportAdmin(admin.ModelAdmin):
     readonly_fields = ["record_link", "created_at"]
 
     def get_queryset(self, request):
-        """Reports about the records the user may edit (catalog/roles.py); all for a provincial admin."""
+        """Reports about the records the user may edit (curation/roles.py); all for a provincial admin."""
         queryset = super().get_queryset(request)
         if roles.is_provincial_admin(request.user):
             return queryset

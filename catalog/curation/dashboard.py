@@ -38,7 +38,7 @@ REVIEWED_MODELS = [
 
 SHOWN = 50
 
-# Where the rest of a group is: the admin list filtered the same way (see catalog/curation_admin.py).
+# Where the rest of a group is: the admin list filtered the same way (see catalog/admin/curation.py).
 MORE_FILTERS = {
     "stale": "verouderd=ja",
     "never": "verouderd=nooit",

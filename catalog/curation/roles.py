@@ -6,7 +6,7 @@ say on which records:
 - regional curator: the records whose werkgebied lies within their regions (CuratorRegion);
 - loket editor: the records of the organisations they work for (OrganisationEditor), the instruments those
   organisations provide, and the organisations and instruments assigned to them (EditorAssignment).
-Publishing and archiving are for curators and provincial administrators only (catalog/workflow.py).
+Publishing and archiving are for curators and provincial administrators only (catalog/curation/workflow.py).
 """
 
 from django.db.models import Q
