@@ -5,7 +5,7 @@ Plain functions returning plain data. Every matrix is computed with a fixed numb
 could change a count is saved or deleted. See docs/coverage.md for what is counted and why.
 
 What counts as an offer (the same sets the public lists show, so every number links to a list of that length):
-- instrumenten: published instruments that are not closed (the default of /instrumenten/);
+- instrumenten: instruments on offer today, `Instrument.objects.on_offer()` (the default of /instrumenten/);
 - loketten: published organisations of kind innovatieloket;
 - samenwerkingen: published organisations of kind samenwerking.
 An offer serves a firm in region R when one of its regions is R or lies above R (R's lineage): municipal,
@@ -21,8 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
-from catalog.filters import filter_status
 from catalog.models import (
     EntrepreneurType,
     Factor,
@@ -182,7 +182,7 @@ def _offer_parts(counts, key, filters):
 
 
 def _instruments():
-    return filter_status(Instrument.objects.order_by(), [])
+    return Instrument.objects.on_offer().order_by()
 
 
 def _organisations():
@@ -317,7 +317,8 @@ def _cached(key, compute):
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
-    full_key = f"coverage:{version}:{key}"
+    # Dated: what is on offer changes at midnight (closing dates) without any record being saved.
+    full_key = f"coverage:{version}:{timezone.localdate().isoformat()}:{key}"
     result = cache.get(full_key)
     if result is None:
         result = compute()

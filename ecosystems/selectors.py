@@ -35,12 +35,7 @@ def region_overview(region, *, limit=6):
 
 
 def _open_instruments():
-    return (
-        Instrument.objects.published()
-        .exclude(status=Instrument.Status.GESLOTEN)
-        .select_related("provider")
-        .prefetch_related("factors")
-    )
+    return Instrument.objects.on_offer().select_related("provider").prefetch_related("factors")
 
 
 def _section(queryset, limit):
