@@ -7,7 +7,7 @@ from catalog.models import Instrument, Organisation, OrganisationKind, PracticeE
 
 def regions_with_loket(*, province="overijssel"):
     """The regions of a province, each with the innovatieloketten whose werkgebied names it."""
-    loketten = Organisation.objects.published().innovatieloketten().order_by("name")
+    loketten = Organisation.objects.loketten_of_province(province)
     return (
         Region.objects.published()
         .filter(scope=Scope.REGIO, lineage__slug=province)
@@ -23,7 +23,7 @@ def region_overview(region, *, limit=6):
     organisations = Organisation.objects.published().serving(region).prefetch_related("factors")
     examples = PracticeExample.objects.published().within(region)
     return {
-        "loketten": list(organisations.filter(kind=OrganisationKind.INNOVATIELOKET)),
+        "loketten": list(Organisation.objects.loketten_serving(region).prefetch_related("factors")),
         "institutions": _section(organisations.filter(kind=OrganisationKind.KENNISINSTELLING), limit),
         "collaborations": _section(organisations.filter(kind=OrganisationKind.SAMENWERKING), limit),
         "instruments_by_level": [
