@@ -704,11 +704,14 @@ class PracticeExampleQuerySet(PublishedQuerySet):
         """Examples that took place in one of `regions` or anywhere inside them."""
         return self.filter(region__lineage__in=regions).distinct()
 
-    def in_overijssel(self):
-        return self.filter(region__lineage__slug="overijssel")
+    def in_province(self, province=None):
+        """Examples that took place in the province (by default the portal's, settings.PORTAL_PROVINCE)."""
+        return self.filter(region__lineage__slug=province or settings.PORTAL_PROVINCE)
 
-    def outside_overijssel(self):
-        return self.exclude(region__lineage__slug="overijssel")
+    def outside_province(self, province=None):
+        return self.exclude(region__lineage__slug=province or settings.PORTAL_PROVINCE)
+
+    in_overijssel, outside_overijssel = in_province, outside_province  # the names tests use
 
 
 class PracticeExample(PublicRecord):
@@ -777,8 +780,11 @@ class PracticeExample(PublicRecord):
         return self.title
 
     @property
-    def in_overijssel(self):
-        return any(region.slug == "overijssel" for region in self.region.lineage.all())
+    def in_province(self):
+        """Whether it took place inside the portal's province (settings.PORTAL_PROVINCE)."""
+        return any(region.slug == settings.PORTAL_PROVINCE for region in self.region.lineage.all())
+
+    in_overijssel = in_province  # the name templates use
 
     @property
     def active_ingredient_list(self):

@@ -1,12 +1,15 @@
 """Reads about how the landscape hangs together: regions and who serves them."""
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
 
 
-def regions_with_loket(*, province="overijssel"):
-    """The regions of a province, each with the innovatieloketten whose werkgebied names it."""
+def regions_with_loket(*, province=None):
+    """The regions of a province (the portal's by default), each with the innovatieloketten whose werkgebied
+    names it."""
+    province = province or settings.PORTAL_PROVINCE
     loketten = Organisation.objects.loketten_of_province(province)
     return (
         Region.objects.published()

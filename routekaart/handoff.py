@@ -37,8 +37,8 @@ def loket_for(*, region):
     return Organisation.objects.loketten_serving(region).first()
 
 
-def province_loketten(*, province="overijssel"):
-    """Every published innovatieloket whose werkgebied lies in the province, by name."""
+def province_loketten(*, province=None):
+    """Every published innovatieloket whose werkgebied lies in the province (the portal's by default)."""
     return Organisation.objects.loketten_of_province(province)
 
 
