@@ -23,7 +23,6 @@ from .models import (
 )
 
 ARCHIVED = "gearchiveerd"
-HIDDEN_BY_DEFAULT = {InstrumentStatus.GESLOTEN, ARCHIVED}
 
 
 def filter_regions(request=None):
@@ -115,8 +114,11 @@ class InstrumentFilter(PortalFilterSet):
 
 
 def filter_status(queryset, statuses):
-    """Closed and archived instruments only show when asked for."""
-    statuses = set(statuses or []) or (set(InstrumentStatus.values) - HIDDEN_BY_DEFAULT)
+    """No status chosen: the instruments on offer today (`Instrument.objects.on_offer`). Otherwise the stored
+    statuses asked for; closed and archived instruments only show when asked for."""
+    if not statuses:
+        return queryset.on_offer()
+    statuses = set(statuses)
     condition = Q(publication_status=PublicationStatus.PUBLISHED, status__in=statuses - {ARCHIVED})
     if ARCHIVED in statuses:
         condition |= Q(publication_status=PublicationStatus.ARCHIVED)

@@ -54,19 +54,14 @@ def never_reviewed_q():
     return Q(last_reviewed__isnull=True)
 
 
-def expired_q(today=None):
-    """Instruments stored as open whose closing date has passed."""
-    return Q(status=InstrumentStatus.OPEN, closes_on__lt=_today(today))
-
-
 def close_expired_instruments(today=None):
-    """Set the stored status of open instruments past their closing date to closed; returns them.
+    """Set the stored status of open instruments past their closing date (`Instrument.objects.expired`) to
+    closed; returns them.
 
     Saved one by one (not `update()`) so that history and search vectors follow.
     """
-    today = _today(today)
     closed = []
-    for instrument in Instrument.objects.filter(expired_q(today)).order_by("pk"):
+    for instrument in Instrument.objects.expired(_today(today)).order_by("pk"):
         instrument.status = InstrumentStatus.GESLOTEN
         instrument.save(update_fields=["status", "updated_at"])
         closed.append(instrument)

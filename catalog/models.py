@@ -99,6 +99,11 @@ class Source(models.Model):
         return f"{self.url} ({self.retrieved_on:%d-%m-%Y})"
 
 
+# The relation every record has (`Sourced.sources`). Each model with history names its other editable
+# many-to-many relations in `RELATIONS`; history, import/export and the coverage cache read them from there.
+SOURCES = "sources"
+
+
 class Sourced(models.Model):
     sources = models.ManyToManyField(Source, verbose_name=_("bronnen"), related_name="+")
 
@@ -338,7 +343,8 @@ class Region(PublicRecord):
     # Every region above this one, and itself; kept up to date by catalog.regions.rebuild_lineage().
     lineage = models.ManyToManyField("self", symmetrical=False, related_name="descendants", editable=False)
 
-    history = HistoricalRecords(verbose_name=_("historische regio"), m2m_fields=["parents", "sources"])
+    RELATIONS = ("parents",)
+    history = HistoricalRecords(verbose_name=_("historische regio"), m2m_fields=[*RELATIONS, SOURCES])
 
     class Meta:
         verbose_name = _("regio")
@@ -445,11 +451,12 @@ class Organisation(PublicRecord):
     description = models.TextField(_("omschrijving"))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
+    RELATIONS = ("regions", "factors", "entrepreneur_types", "themes")
     objects = SearchableManager.from_queryset(OrganisationQuerySet)()
     history = HistoricalRecords(
         verbose_name=_("historische organisatie"),
         excluded_fields=["search_vector"],
-        m2m_fields=["regions", "factors", "entrepreneur_types", "themes", "sources"],
+        m2m_fields=[*RELATIONS, SOURCES],
     )
 
     class Meta:
@@ -498,7 +505,8 @@ class Membership(Sourced):
         _("rol"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.PARTNER
     )
 
-    history = HistoricalRecords(verbose_name=_("historische deelname"), m2m_fields=["sources"])
+    RELATIONS = ()
+    history = HistoricalRecords(verbose_name=_("historische deelname"), m2m_fields=[*RELATIONS, SOURCES])
 
     class Meta:
         verbose_name = _("deelname")
@@ -599,19 +607,12 @@ class Instrument(PublicRecord):
     description = models.TextField(_("omschrijving"))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
+    RELATIONS = ("regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "next_steps")
     objects = SearchableManager.from_queryset(InstrumentQuerySet)()
     history = HistoricalRecords(
         verbose_name=_("historisch instrument"),
         excluded_fields=["search_vector"],
-        m2m_fields=[
-            "regions",
-            "factors",
-            "phases",
-            "entrepreneur_types",
-            "firm_sizes",
-            "next_steps",
-            "sources",
-        ],  # fmt: skip
+        m2m_fields=[*RELATIONS, SOURCES],
     )
 
     class Meta:
@@ -704,11 +705,14 @@ class PracticeExampleQuerySet(PublishedQuerySet):
         """Examples that took place in one of `regions` or anywhere inside them."""
         return self.filter(region__lineage__in=regions).distinct()
 
-    def in_overijssel(self):
-        return self.filter(region__lineage__slug="overijssel")
+    def in_province(self, province=None):
+        """Examples that took place in the province (by default the portal's, settings.PORTAL_PROVINCE)."""
+        return self.filter(region__lineage__slug=province or settings.PORTAL_PROVINCE)
 
-    def outside_overijssel(self):
-        return self.exclude(region__lineage__slug="overijssel")
+    def outside_province(self, province=None):
+        return self.exclude(region__lineage__slug=province or settings.PORTAL_PROVINCE)
+
+    in_overijssel, outside_overijssel = in_province, outside_province  # the names tests use
 
 
 class PracticeExample(PublicRecord):
@@ -749,19 +753,12 @@ class PracticeExample(PublicRecord):
     lessons = models.TextField(_("lessen"), blank=True, help_text=_("Eén per regel."))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
+    RELATIONS = ("organisations", "partners", "instruments", "themes", "factors", "entrepreneur_types")
     objects = SearchableManager.from_queryset(PracticeExampleQuerySet)()
     history = HistoricalRecords(
         verbose_name=_("historisch praktijkvoorbeeld"),
         excluded_fields=["search_vector"],
-        m2m_fields=[
-            "organisations",
-            "partners",
-            "instruments",
-            "themes",
-            "factors",
-            "entrepreneur_types",
-            "sources",
-        ],  # fmt: skip
+        m2m_fields=[*RELATIONS, SOURCES],
     )
 
     class Meta:
@@ -777,8 +774,11 @@ class PracticeExample(PublicRecord):
         return self.title
 
     @property
-    def in_overijssel(self):
-        return any(region.slug == "overijssel" for region in self.region.lineage.all())
+    def in_province(self):
+        """Whether it took place inside the portal's province (settings.PORTAL_PROVINCE)."""
+        return any(region.slug == settings.PORTAL_PROVINCE for region in self.region.lineage.all())
+
+    in_overijssel = in_province  # the name templates use
 
     @property
     def active_ingredient_list(self):
@@ -970,7 +970,8 @@ class Checklist(PublicRecord):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
-    history = HistoricalRecords(verbose_name=_("historische checklist"), m2m_fields=["factors", "sources"])
+    RELATIONS = ("factors",)
+    history = HistoricalRecords(verbose_name=_("historische checklist"), m2m_fields=[*RELATIONS, SOURCES])
 
     class Meta:
         verbose_name = _("checklist")

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from .coverage import LOKETTEN
 
 # Light to dark; each with a text colour that keeps at least 4.5:1 contrast.
@@ -101,10 +103,11 @@ TILE_LAYOUT = {
 }
 
 
-def tile_map(matrix, *, province="overijssel", tile=150, pad=10, top=34):
-    """One tile per region of the region matrix (the province row frames them), coloured by the weakest
-    factor: the cell with the fewest offers, and saying so when no innovatieloket serves the region. Regions
-    without a known position go on a row below."""
+def tile_map(matrix, *, province=None, tile=150, pad=10, top=34):
+    """One tile per region of the region matrix (the province row, the portal's by default, frames them),
+    coloured by the weakest factor: the cell with the fewest offers, and saying so when no innovatieloket
+    serves the region. Regions without a known position go on a row below."""
+    province = province or settings.PORTAL_PROVINCE
     maximum = matrix.maximum
     whole, tiles, extra = None, [], 0
     for row, cells in matrix.table:

@@ -5,7 +5,7 @@ Plain functions returning plain data. Every matrix is computed with a fixed numb
 could change a count is saved or deleted. See docs/coverage.md for what is counted and why.
 
 What counts as an offer (the same sets the public lists show, so every number links to a list of that length):
-- instrumenten: published instruments that are not closed (the default of /instrumenten/);
+- instrumenten: instruments on offer today, `Instrument.objects.on_offer()` (the default of /instrumenten/);
 - loketten: published organisations of kind innovatieloket;
 - samenwerkingen: published organisations of kind samenwerking.
 An offer serves a firm in region R when one of its regions is R or lies above R (R's lineage): municipal,
@@ -21,8 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
-from catalog.filters import filter_status
 from catalog.models import (
     EntrepreneurType,
     Factor,
@@ -36,7 +36,6 @@ from catalog.models import (
     Scope,
 )
 
-PROVINCE = "overijssel"
 INSTRUMENTS, LOKETTEN, COLLABORATIONS = "instrumenten", "loketten", "samenwerkingen"
 ORGANISATION_PARTS = {
     OrganisationKind.INNOVATIELOKET: LOKETTEN,
@@ -134,9 +133,15 @@ def threshold():
 # --- Rows and columns ---------------------------------------------------------------------------------------
 
 
-def coverage_regions(*, province=PROVINCE):
+def _province(province):
+    """The province slug asked for, else the portal's (read per call, so tests can override the setting)."""
+    return province or settings.PORTAL_PROVINCE
+
+
+def coverage_regions(*, province=None):
     """The rows of the region matrix: the province itself first (what every firm in it can use), then its
     regions (scope regio) by name. One query."""
+    province = _province(province)
     regions = Region.objects.published().filter(
         Q(slug=province) | Q(scope=Scope.REGIO, lineage__slug=province)
     )
@@ -182,7 +187,7 @@ def _offer_parts(counts, key, filters):
 
 
 def _instruments():
-    return filter_status(Instrument.objects.order_by(), [])
+    return Instrument.objects.on_offer().order_by()
 
 
 def _organisations():
@@ -207,7 +212,7 @@ def _grouped_counts(*, by, instruments=None, organisations=None):
 ROW = "regions__descendants__slug"
 
 
-def region_matrix(*, regions=None, province=PROVINCE):
+def region_matrix(*, regions=None, province=None):
     """Regions x factors: instruments, loketten and collaborations serving a firm in each region.
     Queries: rows (unless given), factors, instruments, organisations."""
     regions = coverage_regions(province=province) if regions is None else list(regions)
@@ -266,7 +271,7 @@ def size_matrix(*, region):
     return matrix
 
 
-def partner_matrix(*, regions=None, province=PROVINCE):
+def partner_matrix(*, regions=None, province=None):
     """Regions x (all collaborations, with an mbo / hbo / wo member): collaborations serving a firm in each
     region, and how many of them have a published member school of each level.
     Queries: rows (unless given), all collaborations, collaborations by member level."""
@@ -317,7 +322,8 @@ def _cached(key, compute):
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
-    full_key = f"coverage:{version}:{key}"
+    # Dated: what is on offer changes at midnight (closing dates) without any record being saved.
+    full_key = f"coverage:{version}:{timezone.localdate().isoformat()}:{key}"
     result = cache.get(full_key)
     if result is None:
         result = compute()
@@ -325,9 +331,10 @@ def _cached(key, compute):
     return result
 
 
-def coverage(*, region=None, province=PROVINCE):
+def coverage(*, region=None, province=None):
     """The matrices of /dekking/: regions x factors, mbo/hbo/wo participation, and types and sizes x factors
     for `region` (default: the province). Cached; thirteen queries when not, whatever the data."""
+    province = _province(province)
 
     def compute():
         regions = coverage_regions(province=province)
@@ -355,7 +362,7 @@ def region_coverage(region):
 # --- Snapshots and change -----------------------------------------------------------------------------------
 
 
-def snapshot_data(*, province=PROVINCE):
+def snapshot_data(*, province=None):
     """What a snapshot keeps: the totals of every matrix, the type and size matrices for every row region.
     {"regio": {row: {column: n}}, "mbo": ..., "type:<region>": ..., "grootte:<region>": ...}"""
     regions = coverage_regions(province=province)

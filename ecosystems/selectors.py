@@ -1,13 +1,16 @@
 """Reads about how the landscape hangs together: regions and who serves them."""
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
 
 
-def regions_with_loket(*, province="overijssel"):
-    """The regions of a province, each with the innovatieloketten whose werkgebied names it."""
-    loketten = Organisation.objects.published().innovatieloketten().order_by("name")
+def regions_with_loket(*, province=None):
+    """The regions of a province (the portal's by default), each with the innovatieloketten whose werkgebied
+    names it."""
+    province = province or settings.PORTAL_PROVINCE
+    loketten = Organisation.objects.loketten_of_province(province)
     return (
         Region.objects.published()
         .filter(scope=Scope.REGIO, lineage__slug=province)
@@ -23,7 +26,7 @@ def region_overview(region, *, limit=6):
     organisations = Organisation.objects.published().serving(region).prefetch_related("factors")
     examples = PracticeExample.objects.published().within(region)
     return {
-        "loketten": list(organisations.filter(kind=OrganisationKind.INNOVATIELOKET)),
+        "loketten": list(Organisation.objects.loketten_serving(region).prefetch_related("factors")),
         "institutions": _section(organisations.filter(kind=OrganisationKind.KENNISINSTELLING), limit),
         "collaborations": _section(organisations.filter(kind=OrganisationKind.SAMENWERKING), limit),
         "instruments_by_level": [
@@ -35,12 +38,7 @@ def region_overview(region, *, limit=6):
 
 
 def _open_instruments():
-    return (
-        Instrument.objects.published()
-        .exclude(status=Instrument.Status.GESLOTEN)
-        .select_related("provider")
-        .prefetch_related("factors")
-    )
+    return Instrument.objects.on_offer().select_related("provider").prefetch_related("factors")
 
 
 def _section(queryset, limit):

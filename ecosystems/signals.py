@@ -15,17 +15,14 @@ from catalog.models import (
 from .coverage import bump_version
 
 MODELS = [Instrument, Organisation, Membership, Region, Factor, EntrepreneurType, FirmSize]
+# The relations (of the models' RELATIONS) that coverage counts or groups by; the others change no number.
+COUNTED = {"regions", "factors", "entrepreneur_types", "firm_sizes", "parents"}
 RELATIONS = [
-    Instrument.regions,
-    Instrument.factors,
-    Instrument.entrepreneur_types,
-    Instrument.firm_sizes,
-    Organisation.regions,
-    Organisation.factors,
-    Organisation.entrepreneur_types,
-    Region.parents,
-    Region.lineage,
-]
+    getattr(model, name)
+    for model in MODELS
+    for name in getattr(model, "RELATIONS", ())  # the vocabularies have none
+    if name in COUNTED
+] + [Region.lineage]  # not editable: rebuilt from parents
 
 
 def _changed(sender, **kwargs):

@@ -34,18 +34,12 @@ RATE_WINDOW = 60 * 60
 
 def loket_for(*, region):
     """The innovatieloket serving `region`, first by name; None where the data names none (e.g. Salland)."""
-    return Organisation.objects.published().innovatieloketten().serving(region).order_by("name").first()
+    return Organisation.objects.loketten_serving(region).first()
 
 
-def province_loketten(*, province="overijssel"):
-    """Every published innovatieloket whose werkgebied lies in the province, by name."""
-    return (
-        Organisation.objects.published()
-        .innovatieloketten()
-        .filter(regions__lineage__slug=province)
-        .distinct()
-        .order_by("name")
-    )
+def province_loketten(*, province=None):
+    """Every published innovatieloket whose werkgebied lies in the province (the portal's by default)."""
+    return Organisation.objects.loketten_of_province(province)
 
 
 # --- Services ----------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ route can be bookmarked, shared and printed, and nothing about the visitor is st
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import EntrepreneurTypeCode, FactorSlug, FirmSizeSlug, Region, Scope, Theme
@@ -41,9 +42,9 @@ class Profile:
 
 
 def route_regions():
-    """The regions a firm can say it is in: everything inside Overijssel."""
+    """The regions a firm can say it is in: the regions and municipalities of the portal's province."""
     return Region.objects.published().filter(
-        lineage__slug="overijssel", scope__in=[Scope.REGIO, Scope.GEMEENTE]
+        lineage__slug=settings.PORTAL_PROVINCE, scope__in=[Scope.REGIO, Scope.GEMEENTE]
     )
 
 

@@ -7,6 +7,7 @@ links to the admin lists, filtered the same way, for the rest.
 
 import dataclasses
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,6 @@ from catalog import freshness
 from catalog.models import (
     Checklist,
     Instrument,
-    InstrumentStatus,
     Organisation,
     OutdatedReport,
     PracticeExample,
@@ -75,23 +75,19 @@ class Summary:
     counts: dict
 
 
-def _records(user, model, name_field):
+def _records(user, model, name_field, today):
     queryset = roles.editable(user, model.objects.all()).exclude(
         publication_status=PublicationStatus.ARCHIVED
     )
     fields = ["pk", "slug", name_field, "last_reviewed", "publication_status"]
     if model is Instrument:
-        fields += ["status", "closes_on", "provider_id"]
+        fields += ["closes_on", "provider_id", "expired"]
+        expired = Instrument.objects.expired(today).filter(pk=OuterRef("pk"))
+        queryset = queryset.annotate(expired=Exists(expired))
     return (
         queryset.annotate(broken_link=has_broken_link(model))
         .order_by(name_field)
         .values(*fields, "broken_link")
-    )
-
-
-def _expired(row, today):
-    return (
-        row["status"] == InstrumentStatus.OPEN and row["closes_on"] is not None and row["closes_on"] < today
     )
 
 
@@ -103,7 +99,7 @@ def review_items(user, today=None):
     in_scope = {}
     for model, name_field in REVIEWED_MODELS:
         kind = model._meta.model_name
-        for row in _records(user, model, name_field):
+        for row in _records(user, model, name_field, today):
             item = Item(
                 kind=kind,
                 kind_label=model._meta.verbose_name,
@@ -124,7 +120,7 @@ def review_items(user, today=None):
                 groups["stale"].append(item)
             if row["broken_link"]:
                 groups["broken"].append(item)
-            if model is Instrument and _expired(row, today):
+            if row.get("expired"):
                 groups["expired"].append(dataclasses.replace(item, note=row["closes_on"]))
     open_reports = OutdatedReport.objects.exclude(status=ReportStatus.AFGEHANDELD).values_list(
         "record_kind", "record_slug", "created_at"

@@ -239,15 +239,12 @@ class OrganisationResource(PublicRecordResource):
         name = "Organisaties"
         fields = [
             "slug", "name", "kind", "level", "collaboration_form", "place", "website", "description",
-            "regions", "factors", "entrepreneur_types", "themes", "publication_status", "last_reviewed",
-            "sources",
+            *Organisation.RELATIONS, "publication_status", "last_reviewed", "sources",
         ]  # fmt: skip
         export_order = fields
 
     def get_queryset(self):
-        return Organisation.objects.prefetch_related(
-            "regions", "factors", "entrepreneur_types", "themes", "sources__document"
-        )
+        return Organisation.objects.prefetch_related(*Organisation.RELATIONS, "sources__document")
 
 
 class InstrumentResource(PublicRecordResource):
@@ -281,19 +278,12 @@ class InstrumentResource(PublicRecordResource):
         name = "Instrumenten"
         fields = [
             "slug", "name", "kind", "provider", "status", "status_note", "opens_on", "closes_on",
-            "amount_min", "amount_max", "amount_note", "website", "description", "regions", "factors",
-            "phases", "entrepreneur_types", "firm_sizes", "next_steps", "publication_status",
-            "last_reviewed", "sources",
+            "amount_min", "amount_max", "amount_note", "website", "description", *Instrument.RELATIONS,
+            "publication_status", "last_reviewed", "sources",
         ]  # fmt: skip
         export_order = fields
 
     def get_queryset(self):
         return Instrument.objects.select_related("provider").prefetch_related(
-            "regions",
-            "factors",
-            "phases",
-            "entrepreneur_types",
-            "firm_sizes",
-            "next_steps",
-            "sources__document",
+            *Instrument.RELATIONS, "sources__document"
         )
