@@ -778,8 +778,6 @@ class PracticeExample(PublicRecord):
         """Whether it took place inside the portal's province (settings.PORTAL_PROVINCE)."""
         return any(region.slug == settings.PORTAL_PROVINCE for region in self.region.lineage.all())
 
-    in_overijssel = in_province  # the name templates use
-
     @property
     def active_ingredient_list(self):
         return [line for line in self.active_ingredients.splitlines() if line.strip()]

@@ -189,12 +189,12 @@ def test_the_province_is_read_from_the_setting_when_asked(loketten):
     region, municipality = loketten["region"], loketten["municipality"]
     example = PracticeExampleFactory(region=municipality)
     assert loketten["loket"] not in handoff.province_loketten()
-    assert not example.in_overijssel
+    assert not example.in_province
     with in_test_province:
         assert _slugs(route_regions()) == {region.slug, municipality.slug, loketten["other_region"].slug}
-        assert example in PracticeExample.objects.in_overijssel()
-        assert example not in PracticeExample.objects.outside_overijssel()
-        assert example.in_overijssel
+        assert example in PracticeExample.objects.in_province()
+        assert example not in PracticeExample.objects.outside_province()
+        assert example.in_province
         rows = [row.slug for row in coverage.coverage_regions()]
         tiles = charts.tile_map(coverage.region_matrix())
     assert rows[0] == PROVINCE and set(rows[1:]) == {region.slug, loketten["other_region"].slug}
