@@ -15,7 +15,7 @@ from .models import (
 
 def catalog_counts():
     return {
-        "instruments": Instrument.objects.published().count(),
+        "instruments": Instrument.objects.on_offer().count(),
         "organisations": Organisation.objects.published().count(),
         "practice_examples": PracticeExample.objects.published().count(),
     }
@@ -160,8 +160,8 @@ def practice_examples_for_detail(queryset=None):
 def for_factor(factor, *, limit=12):
     """What helps with one innovation factor."""
     return {
-        "instruments": list(_instrument_cards().filter(factors=factor)[:limit]),
-        "instrument_count": Instrument.objects.published().filter(factors=factor).count(),
+        "instruments": list(_instrument_cards().on_offer().filter(factors=factor)[:limit]),
+        "instrument_count": Instrument.objects.on_offer().filter(factors=factor).count(),
         "organisations": list(_organisation_cards().filter(factors=factor)[:limit]),
         "organisation_count": _orgs().filter(factors=factor).count(),
         "examples": list(_example_cards().filter(factors=factor)[:limit]),

@@ -12,11 +12,12 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog import freshness, history
+from catalog import freshness, history, selectors
 from catalog.curation import dashboard
 from catalog.curation.resources import InstrumentResource, OrganisationResource
 from catalog.models import (
     Checklist,
+    Factor,
     FactorSlug,
     Instrument,
     InstrumentStatus,
@@ -121,6 +122,23 @@ def test_an_explicit_status_still_shows_what_is_stored_with_it(client, offers):
     assert _list(client, regio=offers["region"].slug, status=InstrumentStatus.OPEN) == stored_open
     closed = _list(client, regio=offers["region"].slug, status=InstrumentStatus.GESLOTEN)
     assert closed == {instruments["closed"].slug}
+
+
+def test_the_factor_page_counts_and_shows_what_its_link_lists(client, offers):
+    factor = FactorSlug.KENNIS
+    everything = selectors.for_factor(Factor.objects.get(slug=factor), limit=10_000)
+    shown = _slugs(everything["instruments"])
+    assert offers["on offer"] <= shown
+    assert not shown & {offers["instruments"][key].slug for key in ("expired", "closed", "draft")}
+    page = client.get(reverse("catalog:factor_detail", args=[factor]))
+    listed = client.get(reverse("catalog:instrument_list"), {"factor": factor}).context["page"].paginator
+    assert page.context["instrument_count"] == listed.count == len(shown)
+
+
+def test_the_home_page_counts_the_instruments_the_list_shows(client, offers):
+    home = client.get(reverse("home"))
+    listed = client.get(reverse("catalog:instrument_list")).context["page"].paginator.count
+    assert home.context["counts"]["instruments"] == listed
 
 
 def test_close_expired_instruments_closes_exactly_the_expired_ones(offers):
