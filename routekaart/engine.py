@@ -78,24 +78,17 @@ def route_for(profile, *, today=None):
 
 
 def _loket_step(region, lineage):
-    loketten = list(
-        Organisation.objects.published().innovatieloketten().serving(region).order_by("name", "slug")
-    )
+    loketten = list(Organisation.objects.loketten_serving(region))
     if loketten:
         text = route_rules.LOKET
         names = ", ".join(loket.name for loket in loketten)
         reason = text.reason % {"region": region.name, "names": names}
         return Step(StepKind.LOKET, str(text.title), reason, loketten)
-    provinces = [r for r in lineage if r.scope == Scope.PROVINCIE]
-    loketten = list(
-        Organisation.objects.published()
-        .innovatieloketten()
-        .filter(regions__lineage__in=provinces)
-        .distinct()
-        .order_by("name", "slug")
-    )
+    province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
+    # Without a province (not a region a profile can have) no loketten, rather than the portal's own.
+    loketten = list(Organisation.objects.loketten_of_province(province)) if province else []
     text = route_rules.LOKET_OF_PROVINCE
-    reason = text.reason % {"region": region.name, "province": provinces[0].name if provinces else ""}
+    reason = text.reason % {"region": region.name, "province": province.name if province else ""}
     note = text.note % {"region": region.name}
     return Step(StepKind.LOKET, str(text.title), reason, loketten, note=note)
 
@@ -149,23 +142,14 @@ def _in_sequence(items):
     return ordered
 
 
-def _open_instruments(region, today):
-    instruments = (
-        Instrument.objects.published()
-        .serving(region)
-        .exclude(status=Instrument.Status.GESLOTEN)
+def _instrument_steps(profile, rules, factors, factor_names, today):
+    on_offer = (
+        Instrument.objects.on_offer(today)
+        .serving(profile.region)
         .select_related("provider")
         .prefetch_related("regions", "factors", "entrepreneur_types", "firm_sizes", "next_steps")
     )
-    return [
-        i
-        for i in instruments
-        if not (i.status == Instrument.Status.OPEN and i.closes_on and i.closes_on < today)
-    ]
-
-
-def _instrument_steps(profile, rules, factors, factor_names, today):
-    candidates = [i for i in _open_instruments(profile.region, today) if _fits(i, profile)]
+    candidates = [i for i in on_offer if _fits(i, profile)]
     steps, shown = [], set()
     for factor in factors:
         matching = [
