@@ -66,6 +66,7 @@ class HandoffForm(HoneypotForm):
         label=_("Ja, het loket mag mijn gegevens en vraag hiervoor gebruiken."),
         error_messages={"required": _("Geef toestemming, anders kunnen we uw vraag niet doorgeven.")},
     )
+
     def __init__(self, *args, loket=None, **kwargs):
         super().__init__(*args, **kwargs)
         if loket is None:

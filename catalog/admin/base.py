@@ -275,4 +275,3 @@ def sources_inline(model):
         through.__str__ = lambda row: str(row.source)  # the auto-created model would say "… object (36)"
         _SOURCE_INLINES[model] = type(f"{model.__name__}SourceInline", (_SourceInline,), {"model": through})
     return _SOURCE_INLINES[model]
-

@@ -108,7 +108,6 @@ class MembershipAdmin(ScopedAdmin):
     autocomplete_fields = ["collaboration", "member", "sources"]
 
 
-
 class ChecklistItemInline(admin.TabularInline):
     model = models.ChecklistItem
     extra = 1
@@ -121,4 +120,3 @@ class ChecklistAdmin(PublicRecordAdmin):
     search_fields = ["title", "slug", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ChecklistItemInline]
-

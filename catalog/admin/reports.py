@@ -59,4 +59,3 @@ class OutdatedReportAdmin(admin.ModelAdmin):
             return _("Niet (meer) gevonden")
         url = reverse(f"admin:catalog_{obj.record_kind}_change", args=[record.pk])
         return format_html('<a href="{}">{}</a> ({})', url, record, record.get_publication_status_display())
-

@@ -49,4 +49,3 @@ class TypologyCategoryInline(admin.StackedInline):
 @admin.register(models.Typology)
 class TypologyAdmin(VocabularyAdmin):
     inlines = [TypologyCategoryInline]
-
