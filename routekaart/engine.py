@@ -2,13 +2,13 @@
 
 `route_for(profile)` is a pure function: it reads through querysets (a fixed number of queries, whatever the
 size of the data), writes nothing and knows nothing about requests. The route page renders what it returns.
+What differs per type of entrepreneur (factors, order of the steps, texts) is in route_rules.RULES.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 
 from catalog.models import (
     Checklist,
@@ -20,29 +20,13 @@ from catalog.models import (
     Scope,
 )
 
+from . import route_rules
 from .profile import Profile
+from .route_rules import RULES, SHARING_FORMS, StepKind
+
+__all__ = ["MAX_ITEMS", "Route", "Step", "StepKind", "route_for"]
 
 MAX_ITEMS = 5
-
-# Which factors a type stands for when the visitor ticked none (the SER scheme, fixtures/taxonomy.yaml).
-DEFAULT_FACTORS = {"A": (), "B": ("kennis", "netwerk"), "C": ("financiering", "arbeid"), "D": ("netwerk",)}
-# The order in which a type meets the factors: the plan phase first for B, the execution phase first for C.
-FACTOR_ORDER = {
-    "A": ("kennis", "netwerk", "financiering", "arbeid"),
-    "B": ("kennis", "netwerk", "financiering", "arbeid"),
-    "C": ("financiering", "arbeid", "kennis", "netwerk"),
-    "D": ("netwerk", "kennis", "arbeid", "financiering"),
-}
-# Collaboration forms where firms share and learn from peers: first for D (and A, for inspiration).
-SHARING_FORMS = ("learning-community", "civ", "practoraat", "lectoraat", "fieldlab", "netwerk")
-
-
-class StepKind:
-    LOKET = "loket"
-    INSTRUMENTS = "instrumenten"
-    ORGANISATIONS = "organisaties"
-    EXAMPLES = "voorbeelden"
-    CHECKLISTS = "checklists"
 
 
 @dataclass
@@ -69,25 +53,24 @@ class Route:
 def route_for(profile, *, today=None):
     today = today or datetime.date.today()
     region = profile.region
-    kind = profile.entrepreneur_type
-    factors = profile.factors or DEFAULT_FACTORS[kind]
-    ordered_factors = [f for f in FACTOR_ORDER[kind] if f in factors]
+    rules = RULES[profile.entrepreneur_type]
+    factors = profile.factors or rules.default_factors
+    ordered_factors = [f for f in rules.factor_order if f in factors]
     lineage = list(region.lineage.all())
     factor_names = dict(Factor.objects.values_list("slug", "name"))
 
     loket_step = _loket_step(region, lineage)
-    instrument_steps = _instrument_steps(profile, ordered_factors, factor_names, today)
-    organisations = _organisation_step(profile, factors, factor_names)
-    examples = _example_step(profile, factors, lineage)
-    checklists = _checklist_step(factors)
-
-    if kind == "A":
-        middle = [examples, organisations, *instrument_steps]
-    elif kind == "D":
-        middle = [organisations, examples, *instrument_steps]
-    else:
-        middle = [*instrument_steps, organisations, examples]
-    steps = [loket_step, *(step for step in [*middle, checklists] if step.items)]
+    steps_of_kind = {
+        StepKind.LOKET: [loket_step],
+        StepKind.INSTRUMENTS: _instrument_steps(profile, rules, ordered_factors, factor_names, today),
+        StepKind.ORGANISATIONS: [_organisation_step(profile, rules, factors, factor_names)],
+        StepKind.EXAMPLES: [_example_step(profile, rules, factors, lineage)],
+        StepKind.CHECKLISTS: [_checklist_step(factors)],
+    }
+    # The loket step always shows, with a note when the region has no loket; other steps only with items.
+    steps = [
+        step for kind in rules.step_order for step in steps_of_kind[kind] if step.items or step is loket_step
+    ]
     return Route(profile=profile, steps=steps, loketten=loket_step.items)
 
 
@@ -95,49 +78,22 @@ def route_for(profile, *, today=None):
 
 
 def _loket_step(region, lineage):
-    loketten = list(
-        Organisation.objects.published().innovatieloketten().serving(region).order_by("name", "slug")
-    )
+    loketten = list(Organisation.objects.loketten_serving(region))
     if loketten:
+        text = route_rules.LOKET
         names = ", ".join(loket.name for loket in loketten)
-        reason = _(
-            "Het innovatieloket is uw eerste aanspreekpunt voor elke vraag over vernieuwen in %(region)s: "
-            "%(names)s kent de regelingen en de mensen in uw regio."
-        ) % {"region": region.name, "names": names}
-        return Step(StepKind.LOKET, _("Bel of mail eerst uw innovatieloket"), reason, loketten)
-    provinces = [r for r in lineage if r.scope == Scope.PROVINCIE]
-    loketten = list(
-        Organisation.objects.published()
-        .innovatieloketten()
-        .filter(regions__lineage__in=provinces)
-        .distinct()
-        .order_by("name", "slug")
-    )
-    province = provinces[0].name if provinces else ""
-    reason = _(
-        "Voor %(region)s kennen we geen eigen innovatieloket. De innovatieloketten van %(province)s helpen u "
-        "ook verder: kies het loket dat het dichtst bij u is."
-    ) % {"region": region.name, "province": province}
-    note = _("Er is geen innovatieloket bekend voor %(region)s.") % {"region": region.name}
-    return Step(StepKind.LOKET, _("Bel of mail eerst een innovatieloket"), reason, loketten, note=note)
+        reason = text.reason % {"region": region.name, "names": names}
+        return Step(StepKind.LOKET, str(text.title), reason, loketten)
+    province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
+    # Without a province (not a region a profile can have) no loketten, rather than the portal's own.
+    loketten = list(Organisation.objects.loketten_of_province(province)) if province else []
+    text = route_rules.LOKET_OF_PROVINCE
+    reason = text.reason % {"region": region.name, "province": province.name if province else ""}
+    note = text.note % {"region": region.name}
+    return Step(StepKind.LOKET, str(text.title), reason, loketten, note=note)
 
 
 # --- Instruments per lacking factor ---------------------------------------------------------------------
-
-
-def _open_instruments(region, today):
-    instruments = (
-        Instrument.objects.published()
-        .serving(region)
-        .exclude(status=Instrument.Status.GESLOTEN)
-        .select_related("provider")
-        .prefetch_related("regions", "factors", "entrepreneur_types", "firm_sizes", "next_steps")
-    )
-    return [
-        i
-        for i in instruments
-        if not (i.status == Instrument.Status.OPEN and i.closes_on and i.closes_on < today)
-    ]
 
 
 def _fits(record, profile):
@@ -186,8 +142,14 @@ def _in_sequence(items):
     return ordered
 
 
-def _instrument_steps(profile, factors, factor_names, today):
-    candidates = [i for i in _open_instruments(profile.region, today) if _fits(i, profile)]
+def _instrument_steps(profile, rules, factors, factor_names, today):
+    on_offer = (
+        Instrument.objects.on_offer(today)
+        .serving(profile.region)
+        .select_related("provider")
+        .prefetch_related("regions", "factors", "entrepreneur_types", "firm_sizes", "next_steps")
+    )
+    candidates = [i for i in on_offer if _fits(i, profile)]
     steps, shown = [], set()
     for factor in factors:
         matching = [
@@ -200,57 +162,31 @@ def _instrument_steps(profile, factors, factor_names, today):
         steps.append(
             Step(
                 StepKind.INSTRUMENTS,
-                _("%(factor)s: regelingen en hulp") % {"factor": name},
-                _factor_reason(profile.entrepreneur_type, factor),
+                route_rules.INSTRUMENTS_TITLE % {"factor": name},
+                str(rules.factor_reasons[factor]),
                 items,
                 factor=factor,
             )
         )
-    if profile.entrepreneur_type == "A":
+    if rules.gentle_start:  # programmes meant for the visitor's type
         items = sorted(
             (
                 i
                 for i in candidates
-                if any(t.code == "A" for t in i.entrepreneur_types.all()) and i.pk not in shown
+                if any(t.code == profile.entrepreneur_type for t in i.entrepreneur_types.all())
+                and i.pk not in shown
             ),
             key=lambda i: (i.name, i.slug),
         )[:MAX_ITEMS]
-        steps.append(
-            Step(
-                StepKind.INSTRUMENTS,
-                _("Rustig beginnen"),
-                _("U twijfelt nog of vernieuwen iets voor u is: deze programma's helpen u op weg."),
-                _in_sequence(items),
-            )
-        )
+        text = route_rules.GENTLE_START
+        steps.append(Step(StepKind.INSTRUMENTS, str(text.title), str(text.reason), _in_sequence(items)))
     return steps
-
-
-def _factor_reason(kind, factor):
-    if kind == "C" and factor == "financiering":
-        return _(
-            "U heeft een plan maar nog geen financiering: deze regelingen helpen u om het plan te betalen."
-        )
-    if kind == "C" and factor == "arbeid":
-        return _(
-            "U heeft een plan maar nog niet de juiste mensen: hier vindt u hulp bij personeel en opleiding."
-        )
-    return {
-        "kennis": _(
-            "U mist nog kennis voor uw idee: hier vindt u wie u helpt om kennis te vinden en te gebruiken."
-        ),
-        "netwerk": _(
-            "U zoekt partners om van uw idee een plan te maken: hier vindt u netwerken en hulp daarbij."
-        ),
-        "financiering": _("U mist nog geld om te vernieuwen: deze regelingen kunnen helpen."),
-        "arbeid": _("U mist nog mensen met de juiste kennis: hier vindt u hulp bij personeel en opleiding."),
-    }[factor]
 
 
 # --- Organisations, examples, checklists ------------------------------------------------------------------
 
 
-def _organisation_step(profile, factors, factor_names):
+def _organisation_step(profile, rules, factors, factor_names):
     kinds = [OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING]
     organisations = (
         Organisation.objects.published()
@@ -258,13 +194,12 @@ def _organisation_step(profile, factors, factor_names):
         .filter(kind__in=kinds)
         .prefetch_related("factors", "entrepreneur_types", "themes")
     )
-    sharing_first = profile.entrepreneur_type in ("A", "D")
 
     def rank(org):
         shared = sum(1 for f in org.factors.all() if f.slug in factors)
         explicit_type = any(t.code == profile.entrepreneur_type for t in org.entrepreneur_types.all())
         same_sector = profile.sector is not None and any(t.pk == profile.sector.pk for t in org.themes.all())
-        sharing = sharing_first and org.collaboration_form in SHARING_FORMS
+        sharing = rules.sharing_first and org.collaboration_form in SHARING_FORMS
         return (-sharing, -explicit_type, -same_sector, -shared, org.name, org.slug)
 
     fitting = [
@@ -273,23 +208,12 @@ def _organisation_step(profile, factors, factor_names):
         if _fits(org, profile) and (not factors or any(f.slug in factors for f in org.factors.all()))
     ]
     items = sorted(fitting, key=rank)[:MAX_ITEMS]
-    if profile.entrepreneur_type == "D":
-        title = _("Deel uw kennis en leer van anderen")
-        reason = _(
-            "U vernieuwt al: in deze samenwerkingen en learning communities deelt u uw kennis en helpt u "
-            "andere ondernemers op weg."
-        )
-    elif profile.entrepreneur_type == "A":
-        title = _("Ontmoet andere ondernemers")
-        reason = _("Praten met anderen helpt om te ontdekken wat vernieuwen u kan opleveren.")
-    else:
-        names = ", ".join(factor_names.get(f, f).lower() for f in factors)
-        title = _("Scholen, kennisinstellingen en samenwerkingen")
-        reason = _("Deze organisaties in uw regio helpen ondernemers met %(factors)s.") % {"factors": names}
-    return Step(StepKind.ORGANISATIONS, title, reason, items)
+    names = ", ".join(factor_names.get(f, f).lower() for f in factors)
+    text = rules.organisations
+    return Step(StepKind.ORGANISATIONS, str(text.title), text.reason % {"factors": names}, items)
 
 
-def _example_step(profile, factors, lineage):
+def _example_step(profile, rules, factors, lineage):
     examples = (
         PracticeExample.objects.published()
         .select_related("region")
@@ -315,33 +239,13 @@ def _example_step(profile, factors, lineage):
         return (-same_type, -same_sector, -nearby, -shared, -in_overijssel, example.title, example.slug)
 
     items = sorted(examples, key=rank)[:MAX_ITEMS]
-    if profile.entrepreneur_type == "A":
-        title = _("Zo begonnen andere ondernemers")
-        reason = _(
-            "Andere ondernemers gingen u voor: laat u inspireren door wat zij deden en wat het opleverde."
-        )
-    elif profile.entrepreneur_type == "D":
-        title = _("Zo deden anderen het")
-        reason = _(
-            "Kijk wat anderen deden. Wilt u zelf een voorbeeld zijn voor andere ondernemers? "
-            "Vertel het uw loket."
-        )
-    else:
-        title = _("Zo deden andere ondernemers het")
-        reason = _(
-            "Deze ondernemers deden iets wat op uw plan lijkt: kijk welke organisaties en regelingen zij "
-            "gebruikten."
-        )
-    return Step(StepKind.EXAMPLES, title, reason, items)
+    text = rules.examples
+    return Step(StepKind.EXAMPLES, str(text.title), str(text.reason), items)
 
 
 def _checklist_step(factors):
     checklists = Checklist.objects.published().order_by("order", "title", "slug")
     if factors:
         checklists = checklists.filter(factors__slug__in=factors).distinct()
-    return Step(
-        StepKind.CHECKLISTS,
-        _("Goed voorbereid"),
-        _("Loop deze punten na voordat u begint, dan weet u wat u nodig heeft en wat u kunt vragen."),
-        list(checklists[:MAX_ITEMS]),
-    )
+    text = route_rules.CHECKLISTS
+    return Step(StepKind.CHECKLISTS, str(text.title), str(text.reason), list(checklists[:MAX_ITEMS]))

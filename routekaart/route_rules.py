@@ -1,0 +1,194 @@
+"""What each type of entrepreneur gets on the route: one table, one block per type, for policy officers.
+
+The types A-D and the factors come from the SER scheme (SER Overijssel, "Kennis durven vragen en delen",
+2021; see fixtures/taxonomy.yaml). Phase 0, "willen", comes before the factors; the plan phase is about
+kennis and netwerk, the execution phase about financiering and arbeid. Per type, `RULES` says:
+
+- default_factors: the factors the type stands for when the visitor ticked none;
+- factor_order: the order in which the type meets the factors (B starts in the plan phase, C in the
+  execution phase);
+- step_order: the order of the steps of the route (the loket always comes first);
+- sharing_first: whether collaborations where firms share and learn from peers (SHARING_FORMS) come first;
+- gentle_start: whether the route has the step "Rustig beginnen" (programmes for firms not yet sure);
+- factor_reasons, organisations, examples: the texts the visitor reads above those steps.
+
+Texts in %(...)s get filled in by the engine: %(region)s, %(names)s and %(province)s for the loket,
+%(factor)s for the instruments of a factor, %(factors)s for the organisations.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import CollaborationForm
+from catalog.models import EntrepreneurTypeCode as Type
+from catalog.models import FactorSlug as F
+
+
+class StepKind(models.TextChoices):
+    LOKET = "loket"
+    INSTRUMENTS = "instrumenten"
+    ORGANISATIONS = "organisaties"
+    EXAMPLES = "voorbeelden"
+    CHECKLISTS = "checklists"
+
+
+@dataclass(frozen=True)
+class StepText:
+    title: Promise
+    reason: Promise
+    note: Promise | str = ""
+
+
+@dataclass(frozen=True)
+class TypeRules:
+    default_factors: tuple[F, ...]
+    factor_order: tuple[F, ...]
+    step_order: tuple[StepKind, ...]
+    sharing_first: bool
+    gentle_start: bool
+    factor_reasons: dict[F, Promise]
+    organisations: StepText
+    examples: StepText
+
+
+# Collaboration forms where firms share and learn from peers: first for D (and A, for inspiration).
+SHARING_FORMS = (
+    CollaborationForm.LEARNING_COMMUNITY,
+    CollaborationForm.CIV,
+    CollaborationForm.PRACTORAAT,
+    CollaborationForm.LECTORAAT,
+    CollaborationForm.FIELDLAB,
+    CollaborationForm.NETWERK,
+)
+
+# --- Texts every type shares ---------------------------------------------------------------------------
+
+LOKET = StepText(
+    _("Bel of mail eerst uw innovatieloket"),
+    _(
+        "Het innovatieloket is uw eerste aanspreekpunt voor elke vraag over vernieuwen in %(region)s: "
+        "%(names)s kent de regelingen en de mensen in uw regio."
+    ),
+)
+# The region has no loket of its own: the loketten of its province.
+LOKET_OF_PROVINCE = StepText(
+    _("Bel of mail eerst een innovatieloket"),
+    _(
+        "Voor %(region)s kennen we geen eigen innovatieloket. De innovatieloketten van %(province)s helpen u "
+        "ook verder: kies het loket dat het dichtst bij u is."
+    ),
+    note=_("Er is geen innovatieloket bekend voor %(region)s."),
+)
+INSTRUMENTS_TITLE = _("%(factor)s: regelingen en hulp")
+GENTLE_START = StepText(
+    _("Rustig beginnen"),
+    _("U twijfelt nog of vernieuwen iets voor u is: deze programma's helpen u op weg."),
+)
+CHECKLISTS = StepText(
+    _("Goed voorbereid"),
+    _("Loop deze punten na voordat u begint, dan weet u wat u nodig heeft en wat u kunt vragen."),
+)
+FACTOR_REASONS = {
+    F.KENNIS: _(
+        "U mist nog kennis voor uw idee: hier vindt u wie u helpt om kennis te vinden en te gebruiken."
+    ),
+    F.NETWERK: _(
+        "U zoekt partners om van uw idee een plan te maken: hier vindt u netwerken en hulp daarbij."
+    ),
+    F.FINANCIERING: _("U mist nog geld om te vernieuwen: deze regelingen kunnen helpen."),
+    F.ARBEID: _("U mist nog mensen met de juiste kennis: hier vindt u hulp bij personeel en opleiding."),
+}
+# B and C: organisations that help with the factors the firm lacks, and examples of plans like theirs.
+HELP_WITH_FACTORS = StepText(
+    _("Scholen, kennisinstellingen en samenwerkingen"),
+    _("Deze organisaties in uw regio helpen ondernemers met %(factors)s."),
+)
+EXAMPLES_LIKE_YOUR_PLAN = StepText(
+    _("Zo deden andere ondernemers het"),
+    _(
+        "Deze ondernemers deden iets wat op uw plan lijkt: kijk welke organisaties en regelingen zij "
+        "gebruikten."
+    ),
+)
+
+# --- The table ------------------------------------------------------------------------------------------
+
+S = StepKind
+
+RULES = {
+    # A: no interest in innovating yet (phase 0). Inspiration and peers first, then a gentle start.
+    Type.A: TypeRules(
+        default_factors=(),
+        factor_order=(F.KENNIS, F.NETWERK, F.FINANCIERING, F.ARBEID),
+        step_order=(S.LOKET, S.EXAMPLES, S.ORGANISATIONS, S.INSTRUMENTS, S.CHECKLISTS),
+        sharing_first=True,
+        gentle_start=True,
+        factor_reasons=FACTOR_REASONS,
+        organisations=StepText(
+            _("Ontmoet andere ondernemers"),
+            _("Praten met anderen helpt om te ontdekken wat vernieuwen u kan opleveren."),
+        ),
+        examples=StepText(
+            _("Zo begonnen andere ondernemers"),
+            _("Andere ondernemers gingen u voor: laat u inspireren door wat zij deden en wat het opleverde."),
+        ),
+    ),
+    # B: wants to, but lacks knowledge or network (plan phase). Help with the factors first.
+    Type.B: TypeRules(
+        default_factors=(F.KENNIS, F.NETWERK),
+        factor_order=(F.KENNIS, F.NETWERK, F.FINANCIERING, F.ARBEID),
+        step_order=(S.LOKET, S.INSTRUMENTS, S.ORGANISATIONS, S.EXAMPLES, S.CHECKLISTS),
+        sharing_first=False,
+        gentle_start=False,
+        factor_reasons=FACTOR_REASONS,
+        organisations=HELP_WITH_FACTORS,
+        examples=EXAMPLES_LIKE_YOUR_PLAN,
+    ),
+    # C: has a plan, lacks money or people (execution phase). Help with the factors first.
+    Type.C: TypeRules(
+        default_factors=(F.FINANCIERING, F.ARBEID),
+        factor_order=(F.FINANCIERING, F.ARBEID, F.KENNIS, F.NETWERK),
+        step_order=(S.LOKET, S.INSTRUMENTS, S.ORGANISATIONS, S.EXAMPLES, S.CHECKLISTS),
+        sharing_first=False,
+        gentle_start=False,
+        factor_reasons={
+            **FACTOR_REASONS,
+            F.FINANCIERING: _(
+                "U heeft een plan maar nog geen financiering: deze regelingen helpen u om het plan te "
+                "betalen."
+            ),
+            F.ARBEID: _(
+                "U heeft een plan maar nog niet de juiste mensen: hier vindt u hulp bij personeel en "
+                "opleiding."
+            ),
+        },
+        organisations=HELP_WITH_FACTORS,
+        examples=EXAMPLES_LIKE_YOUR_PLAN,
+    ),
+    # D: innovates without problems. Sharing and leading others first.
+    Type.D: TypeRules(
+        default_factors=(F.NETWERK,),
+        factor_order=(F.NETWERK, F.KENNIS, F.ARBEID, F.FINANCIERING),
+        step_order=(S.LOKET, S.ORGANISATIONS, S.EXAMPLES, S.INSTRUMENTS, S.CHECKLISTS),
+        sharing_first=True,
+        gentle_start=False,
+        factor_reasons=FACTOR_REASONS,
+        organisations=StepText(
+            _("Deel uw kennis en leer van anderen"),
+            _(
+                "U vernieuwt al: in deze samenwerkingen en learning communities deelt u uw kennis en helpt "
+                "u andere ondernemers op weg."
+            ),
+        ),
+        examples=StepText(
+            _("Zo deden anderen het"),
+            _(
+                "Kijk wat anderen deden. Wilt u zelf een voorbeeld zijn voor andere ondernemers? "
+                "Vertel het uw loket."
+            ),
+        ),
+    ),
+}
