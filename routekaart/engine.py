@@ -5,10 +5,10 @@ size of the data), writes nothing and knows nothing about requests. The route pa
 What differs per type of entrepreneur (factors, order of the steps, texts) is in route_rules.RULES.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from catalog.models import (
     Checklist,
@@ -51,7 +51,7 @@ class Route:
 
 
 def route_for(profile, *, today=None):
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     region = profile.region
     rules = RULES[profile.entrepreneur_type]
     factors = profile.factors or rules.default_factors
