@@ -9,6 +9,22 @@ from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURA
 from catalog.models import CuratorRegion, EditorAssignment, Organisation, OrganisationEditor, Region
 from routekaart.role_setup import setup_roles
 
+pytest.register_assert_rewrite("tests.fixtures_roles")
+
+from tests.fixtures_roles import (  # noqa: E402, F401  (fixtures, found by pytest by name)
+    curator,
+    editor,
+    instrument,
+    loket,
+    municipality,
+    other_editor,
+    other_instrument,
+    other_loket,
+    other_region,
+    province,
+    region,
+)
+
 PASSWORD = "een-lang-testwachtwoord-42"
 
 
@@ -22,10 +38,14 @@ def make_user(db):
         )
         if role:
             user.groups.add(Group.objects.get(name=role))
-        for slug in organisations:
-            OrganisationEditor.objects.create(user=user, organisation=Organisation.objects.get(slug=slug))
-        for slug in regions:
-            CuratorRegion.objects.create(user=user, region=Region.objects.get(slug=slug))
+        for organisation in organisations:
+            if isinstance(organisation, str):
+                organisation = Organisation.objects.get(slug=organisation)
+            OrganisationEditor.objects.create(user=user, organisation=organisation)
+        for curated in regions:
+            if isinstance(curated, str):
+                curated = Region.objects.get(slug=curated)
+            CuratorRegion.objects.create(user=user, region=curated)
         for record in assigned:
             EditorAssignment.objects.create(user=user, **{type(record)._meta.model_name: record})
         return user

@@ -15,6 +15,7 @@ from routekaart import handoff as handoff_module
 from routekaart.models import HandoffRequest
 
 pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.fixtures_roles"]
 
 TWENTE = "/route/vraag/?regio=twente&type=B&factor=kennis"
 SALLAND = "/route/vraag/?regio=salland&type=C&factor=financiering"
@@ -292,6 +293,65 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
         response = client.get(url)
         assert response.status_code == 302
         assert "/beheer/login/" in response["Location"]
+
+
+def test_handoff_requests_by_role(
+    client, editor, other_editor, curator, provincial_admin, loket, other_loket
+):
+    own = HandoffRequest.objects.create(
+        loket=loket,
+        region=loket.regions.get(),
+        profile="type=B",
+        entrepreneur_type="B",
+        name="N",
+        email="n@voorbeeld.nl",
+        company="Bedrijf van het eigen loket",
+        question="Vraag",
+        consent=True,
+    )
+    other = HandoffRequest.objects.create(
+        loket=other_loket,
+        region=other_loket.regions.get(),
+        profile="type=B",
+        entrepreneur_type="B",
+        name="N",
+        email="n@voorbeeld.nl",
+        company="Bedrijf van het andere loket",
+        question="Vraag",
+        consent=True,
+    )
+    seen = {}
+    for user in (editor, other_editor, curator, provincial_admin):
+        client.force_login(user)
+        seen[user.username] = set(client.get(CHANGELIST).context["cl"].result_list)
+    assert seen == {
+        "redacteur": {own},
+        "redacteur-ander": {other},
+        "curator": {own},
+        "provincie": {own, other},
+    }
+    client.force_login(other_editor)
+    assert client.get(f"{CHANGELIST}{own.pk}/change/").status_code == 403
+    assert client.post(f"{CHANGELIST}{own.pk}/change/", {"status": "afgehandeld"}).status_code == 403
+    assert client.get(f"{CHANGELIST}{other.pk}/change/").status_code == 200
+    own.refresh_from_db()
+    assert own.status == "nieuw"
+
+
+def test_handoff_mail_goes_to_the_editors_of_the_loket(editor, other_editor, loket, mailoutbox):
+    request = HandoffRequest.objects.create(
+        loket=loket,
+        region=loket.regions.get(),
+        profile="type=B",
+        entrepreneur_type="B",
+        name="N",
+        email="n@voorbeeld.nl",
+        company="Bedrijf",
+        question="Vraag",
+        consent=True,
+    )
+    assert handoff_module.notify_loket(handoff=request) == 1
+    assert mailoutbox[0].to == [editor.email]
 
 
 # --- How long it is kept -----------------------------------------------------------------------------------

@@ -1,0 +1,142 @@
+"""Users per role in /beheer/ in a small world of their own, and the admin form as a browser submits it.
+
+A test module gets these fixtures with `pytest_plugins = ["tests.fixtures_roles"]`; tests/curation/conftest.py
+imports them instead (pytest allows `pytest_plugins` only in the root conftest).
+
+The world: a province with two regions, each served by a loket (an innovatieloket) that provides one
+instrument; a municipality lies in the first region. `editor` works for `loket`, `other_editor` for
+`other_loket`, `curator` curates `region`, `provincial_admin` is in the group Provinciaal beheerder. None of
+it comes from the starting content, so a correction to the portal's data never changes what a test sees.
+"""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
+from catalog.models import CuratorRegion, EditorAssignment, OrganisationEditor, Scope
+from routekaart.role_setup import setup_roles
+from tests.factories import FactorFactory, InstrumentFactory, LoketFactory, RegionFactory
+from tests.html import form_data, page
+
+PASSWORD = "een-lang-testwachtwoord-42"
+
+
+# --- The world ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def province(db):
+    return RegionFactory(name="Rolprovincie", scope=Scope.PROVINCIE)
+
+
+@pytest.fixture
+def region(province):
+    return RegionFactory(name="Eigen regio", parents=[province])
+
+
+@pytest.fixture
+def municipality(region):
+    return RegionFactory(name="Eigen gemeente", scope=Scope.GEMEENTE, parents=[region])
+
+
+@pytest.fixture
+def other_region(province):
+    return RegionFactory(name="Andere regio", parents=[province])
+
+
+@pytest.fixture
+def loket(region):
+    return LoketFactory(name="Eigen loket", regions=[region], factors=[FactorFactory()])
+
+
+@pytest.fixture
+def other_loket(other_region):
+    return LoketFactory(name="Ander loket", regions=[other_region], factors=[FactorFactory()])
+
+
+@pytest.fixture
+def instrument(loket, region):
+    """An instrument of `loket` for firms in `region`: complete enough to save its admin form unchanged."""
+    return InstrumentFactory(
+        name="Regeling van het eigen loket", provider=loket, regions=[region], factors=[FactorFactory()]
+    )
+
+
+@pytest.fixture
+def other_instrument(other_loket, other_region):
+    return InstrumentFactory(
+        name="Regeling van het andere loket",
+        provider=other_loket,
+        regions=[other_region],
+        factors=[FactorFactory()],
+    )
+
+
+# --- Users -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(db):
+    setup_roles()
+
+    def make(username, role=None, *, organisations=(), regions=(), assigned=()):
+        """A staff user in the group `role`, working for `organisations`, curating `regions`."""
+        user = User.objects.create_user(
+            username, email=f"{username}@example.nl", password=PASSWORD, is_staff=True
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        for organisation in organisations:
+            OrganisationEditor.objects.create(user=user, organisation=organisation)
+        for region in regions:
+            CuratorRegion.objects.create(user=user, region=region)
+        for record in assigned:
+            EditorAssignment.objects.create(user=user, **{type(record)._meta.model_name: record})
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user, loket, instrument):
+    return make_user("redacteur", LOKET_EDITOR, organisations=[loket])
+
+
+@pytest.fixture
+def other_editor(make_user, other_loket, other_instrument):
+    return make_user("redacteur-ander", LOKET_EDITOR, organisations=[other_loket])
+
+
+@pytest.fixture
+def curator(make_user, region, instrument, other_instrument):
+    return make_user("curator", REGIONAL_CURATOR, regions=[region])
+
+
+@pytest.fixture
+def provincial_admin(make_user, instrument, other_instrument):
+    return make_user("provincie", PROVINCIAL_ADMIN)
+
+
+# --- The admin's form --------------------------------------------------------------------------------------
+
+
+def admin_form(response):
+    """The main form of an admin page (a change form or an old version to revert to), parsed."""
+    form = page(response).find("form", id=lambda id_: id_ and id_.endswith("_form"), method="post")
+    assert form is not None, "no admin form on the page"
+    return form
+
+
+def admin_form_data(response, **changes):
+    """What a browser would submit from the admin form in `response`, with `changes` applied."""
+    data = form_data(admin_form(response))
+    for name, value in changes.items():
+        data[name] = value if isinstance(value, list) else [value]
+    return data
+
+
+def submit(client, url, **changes):
+    """Open the admin form at `url`, change some fields and save, as an editor in a browser would."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return client.post(url, admin_form_data(response, **changes))
