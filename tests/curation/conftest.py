@@ -1,13 +1,29 @@
 """Users per role, and a helper that submits an admin form the way a browser would."""
 
+import datetime
+import types
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
-from catalog.models import CuratorRegion, EditorAssignment, Organisation, OrganisationEditor, Region
+from catalog.models import (
+    CuratorRegion,
+    EditorAssignment,
+    InstrumentStatus,
+    LinkCheck,
+    Organisation,
+    OrganisationEditor,
+    OutdatedReport,
+    PublicationStatus,
+    Region,
+    ReportStatus,
+)
 from routekaart.role_setup import setup_roles
+from tests.factories import InstrumentFactory, OrganisationFactory
 
 pytest.register_assert_rewrite("tests.fixtures_roles")
 
@@ -130,3 +146,50 @@ def submit(client, url, **changes):
     page = client.get(url)
     assert page.status_code == 200, page.status_code
     return client.post(url, form_data(page.content.decode(), **changes))
+
+
+@pytest.fixture
+def needs_attention(make_user):
+    """An editor of one organisation whose records need attention in every way the review dashboard knows,
+    with an archived record (never listed) and a record of someone else beside them."""
+    today = timezone.localdate()
+    own = OrganisationFactory(name="Eigen organisatie", last_reviewed=today)
+    records = types.SimpleNamespace(
+        own=own,
+        user=make_user("redacteur-eigen", LOKET_EDITOR, organisations=[own]),
+        stale=InstrumentFactory(name="Oude regeling", provider=own, last_reviewed=datetime.date(2020, 1, 1)),
+        never=InstrumentFactory(name="Nieuwe regeling", provider=own, last_reviewed=None),
+        expired=InstrumentFactory(
+            name="Verlopen regeling",
+            provider=own,
+            last_reviewed=today,
+            status=InstrumentStatus.OPEN,
+            closes_on=today - datetime.timedelta(days=3),
+        ),
+        reported=InstrumentFactory(name="Prima regeling", provider=own, last_reviewed=today),
+        archived=InstrumentFactory(
+            name="Gearchiveerde regeling",
+            provider=own,
+            last_reviewed=None,
+            publication_status=PublicationStatus.ARCHIVED,
+        ),
+        elsewhere=InstrumentFactory(name="Regeling van een ander", last_reviewed=None),
+    )
+    LinkCheck.objects.create(
+        content_type=ContentType.objects.get_for_model(own),
+        object_id=own.pk,
+        url="https://example.org/weg",
+        checked_at=timezone.now(),
+        status_code=404,
+        ok=False,
+    )
+    OutdatedReport.objects.create(
+        record_kind="instrument", record_slug=records.reported.slug, message="Klopt niet"
+    )
+    OutdatedReport.objects.create(
+        record_kind="instrument",
+        record_slug=records.stale.slug,
+        message="Al gedaan",
+        status=ReportStatus.AFGEHANDELD,
+    )
+    return records
