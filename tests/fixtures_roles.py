@@ -1,4 +1,4 @@
-"""Users per role in /beheer/ in a small world of their own, and the admin form as a browser submits it.
+"""Users per role in /beheer/, in a small world of their own.
 
 A test module gets these fixtures with `pytest_plugins = ["tests.fixtures_roles"]`; tests/curation/conftest.py
 imports them instead (pytest allows `pytest_plugins` only in the root conftest).
@@ -16,7 +16,6 @@ from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURA
 from catalog.models import CuratorRegion, EditorAssignment, OrganisationEditor, Scope
 from routekaart.role_setup import setup_roles
 from tests.factories import FactorFactory, InstrumentFactory, LoketFactory, RegionFactory
-from tests.html import form_data, page
 
 PASSWORD = "een-lang-testwachtwoord-42"
 
@@ -115,28 +114,3 @@ def curator(make_user, region, instrument, other_instrument):
 @pytest.fixture
 def provincial_admin(make_user, instrument, other_instrument):
     return make_user("provincie", PROVINCIAL_ADMIN)
-
-
-# --- The admin's form --------------------------------------------------------------------------------------
-
-
-def admin_form(response):
-    """The main form of an admin page (a change form or an old version to revert to), parsed."""
-    form = page(response).find("form", id=lambda id_: id_ and id_.endswith("_form"), method="post")
-    assert form is not None, "no admin form on the page"
-    return form
-
-
-def admin_form_data(response, **changes):
-    """What a browser would submit from the admin form in `response`, with `changes` applied."""
-    data = form_data(admin_form(response))
-    for name, value in changes.items():
-        data[name] = value if isinstance(value, list) else [value]
-    return data
-
-
-def submit(client, url, **changes):
-    """Open the admin form at `url`, change some fields and save, as an editor in a browser would."""
-    response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return client.post(url, admin_form_data(response, **changes))

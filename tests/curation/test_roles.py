@@ -10,8 +10,8 @@ from catalog.curation import roles
 from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR, editable
 from catalog.models import Instrument, Organisation, OutdatedReport, PracticeExample, Region
 from routekaart.role_setup import ROLE_PERMISSIONS
+from tests.admin_forms import submit
 from tests.factories import FactorFactory, InstrumentFactory, PracticeExampleFactory
-from tests.fixtures_roles import submit
 from tests.html import links, page
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from catalog.curation import workflow
 from catalog.curation.roles import REGIONAL_CURATOR
 from catalog.models import Instrument
 from catalog.models import PublicationStatus as Status
-from tests.fixtures_roles import admin_form_data, submit
+from tests.admin_forms import admin_form_data, submit
 from tests.html import links, page, text
 
 pytestmark = pytest.mark.django_db
