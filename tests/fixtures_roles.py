@@ -11,6 +11,7 @@ it comes from the starting content, so a correction to the portal's data never c
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
 from catalog.models import CuratorRegion, EditorAssignment, OrganisationEditor, Scope
@@ -55,9 +56,13 @@ def other_loket(other_region):
 
 @pytest.fixture
 def instrument(loket, region):
-    """An instrument of `loket` for firms in `region`: complete enough to save its admin form unchanged."""
+    """An instrument of `loket` for firms in `region`, checked today: its admin form saves unchanged."""
     return InstrumentFactory(
-        name="Regeling van het eigen loket", provider=loket, regions=[region], factors=[FactorFactory()]
+        name="Regeling van het eigen loket",
+        provider=loket,
+        regions=[region],
+        factors=[FactorFactory()],
+        last_reviewed=timezone.localdate(),
     )
 
 
@@ -68,6 +73,7 @@ def other_instrument(other_loket, other_region):
         provider=other_loket,
         regions=[other_region],
         factors=[FactorFactory()],
+        last_reviewed=timezone.localdate(),
     )
 
 
