@@ -9,12 +9,14 @@ instrument; a municipality lies in the first region. `editor` works for `loket`,
 it comes from the starting content, so a correction to the portal's data never changes what a test sees.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR
-from catalog.models import CuratorRegion, EditorAssignment, OrganisationEditor, Scope
+from catalog.models import CuratorRegion, EditorAssignment, OrganisationEditor, Scope, Source
 from routekaart.role_setup import setup_roles
 from tests.factories import FactorFactory, InstrumentFactory, LoketFactory, RegionFactory
 
@@ -45,36 +47,50 @@ def other_region(province):
 
 
 @pytest.fixture
-def loket(region):
-    return LoketFactory(name="Eigen loket", regions=[region], factors=[FactorFactory()])
+def source(db):
+    """The page the world's records cite: a public record has at least one source."""
+    return Source.objects.create(url="https://example.org/testwereld", retrieved_on=datetime.date(2026, 1, 5))
+
+
+def _cited(record, source):
+    record.sources.add(source)
+    return record
 
 
 @pytest.fixture
-def other_loket(other_region):
-    return LoketFactory(name="Ander loket", regions=[other_region], factors=[FactorFactory()])
+def loket(region, source):
+    return _cited(LoketFactory(name="Eigen loket", regions=[region], factors=[FactorFactory()]), source)
 
 
 @pytest.fixture
-def instrument(loket, region):
-    """An instrument of `loket` for firms in `region`, checked today: its admin form saves unchanged."""
-    return InstrumentFactory(
+def other_loket(other_region, source):
+    return _cited(LoketFactory(name="Ander loket", regions=[other_region], factors=[FactorFactory()]), source)
+
+
+@pytest.fixture
+def instrument(loket, region, source):
+    """An instrument of `loket` for firms in `region`, checked today: its admin form saves unchanged and its
+    export imports unchanged."""
+    record = InstrumentFactory(
         name="Regeling van het eigen loket",
         provider=loket,
         regions=[region],
         factors=[FactorFactory()],
         last_reviewed=timezone.localdate(),
     )
+    return _cited(record, source)
 
 
 @pytest.fixture
-def other_instrument(other_loket, other_region):
-    return InstrumentFactory(
+def other_instrument(other_loket, other_region, source):
+    record = InstrumentFactory(
         name="Regeling van het andere loket",
         provider=other_loket,
         regions=[other_region],
         factors=[FactorFactory()],
         last_reviewed=timezone.localdate(),
     )
+    return _cited(record, source)
 
 
 # --- Users -------------------------------------------------------------------------------------------------
