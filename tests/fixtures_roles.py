@@ -1,12 +1,13 @@
 """Users per role in /beheer/, in a small world of their own.
 
 A test module gets these fixtures with `pytest_plugins = ["tests.fixtures_roles"]`; tests/curation/conftest.py
-imports them instead (pytest allows `pytest_plugins` only in the root conftest).
+star-imports them instead (pytest allows `pytest_plugins` only in the root conftest).
 
 The world: a province with two regions, each served by a loket (an innovatieloket) that provides one
-instrument; a municipality lies in the first region. `editor` works for `loket`, `other_editor` for
-`other_loket`, `curator` curates `region`, `provincial_admin` is in the group Provinciaal beheerder. None of
-it comes from the starting content, so a correction to the portal's data never changes what a test sees.
+instrument; a municipality lies in the first region; every record cites one source. `editor` works for
+`loket`, `other_editor` for `other_loket`, `curator` curates `region`, `provincial_admin` is in the group
+Provinciaal beheerder. None of it comes from the starting content, so a correction to the portal's data
+never changes what a test sees.
 """
 
 import datetime
@@ -19,6 +20,23 @@ from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURA
 from catalog.models import CuratorRegion, EditorAssignment, OrganisationEditor, Scope, Source
 from routekaart.role_setup import setup_roles
 from tests.factories import FactorFactory, InstrumentFactory, LoketFactory, RegionFactory
+
+__all__ = [  # the fixtures, for `from tests.fixtures_roles import *` in a conftest
+    "province",
+    "region",
+    "municipality",
+    "other_region",
+    "source",
+    "loket",
+    "other_loket",
+    "instrument",
+    "other_instrument",
+    "make_user",
+    "editor",
+    "other_editor",
+    "curator",
+    "provincial_admin",
+]
 
 PASSWORD = "een-lang-testwachtwoord-42"
 
