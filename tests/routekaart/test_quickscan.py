@@ -5,7 +5,14 @@ import pytest
 from django.conf import settings
 
 from catalog.models import ChecklistItem, Region
-from tests.factories import ChecklistFactory, FactorFactory, RegionFactory, ThemeFactory, province_world
+from tests.factories import (
+    ChecklistFactory,
+    FactorFactory,
+    FirmSizeFactory,
+    RegionFactory,
+    ThemeFactory,
+    province_world,
+)
 from tests.html import form_data, links, page, text
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +119,7 @@ def test_query_count_does_not_depend_on_the_route(
 
 
 def test_change_answers_fills_in_the_form(client, region):
+    FirmSizeFactory(slug="zzp")
     response = client.get(f"/route/?wijzig=1&regio={region.slug}&type=C&factor=arbeid&grootte=zzp")
     answers = form_data(quickscan_form(response))
     assert answers["vernieuwen"] == ["ja"]
