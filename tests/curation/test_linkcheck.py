@@ -18,6 +18,7 @@ from django.utils import timezone
 from catalog.curation import linkcheck
 from catalog.models import Instrument, LinkCheck, Organisation, PublicationStatus, Source
 from tests.factories import InstrumentFactory, OrganisationFactory
+from tests.html import page
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,8 @@ def server():
 
 @pytest.fixture(autouse=True)
 def _only_local_addresses(monkeypatch, server, settings):
-    """Point every address in the real data at the local server, and refuse any other host."""
+    """check_links requests every published record: point the starting content's addresses at the local
+    server too, and refuse any other host, so that no test ever contacts the internet."""
     settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = True  # the test server listens on 127.0.0.1
     Organisation.objects.exclude(website="").update(website=f"{server}/ok")
     Instrument.objects.exclude(website="").update(website=f"{server}/ok")
@@ -144,6 +146,7 @@ def test_nothing_listening_is_an_error_not_a_crash():
 
 def test_command_records_results_per_record_and_address(server, capsys):
     good = OrganisationFactory(website=f"{server}/ok")
+    same_address = InstrumentFactory(website=f"{server}/ok", provider=good)
     broken = InstrumentFactory(website=f"{server}/missing", provider=good)
     source = Source.objects.create(url=f"{server}/redirect", retrieved_on=datetime.date(2026, 1, 5))
     broken.sources.add(source)
@@ -152,15 +155,17 @@ def test_command_records_results_per_record_and_address(server, capsys):
     call_command("check_links", "--timeout", "1")
 
     assert result(good, f"{server}/ok").ok
+    assert result(same_address, f"{server}/ok").ok
     assert result(broken, f"{server}/missing").status_code == 404
     assert result(broken, f"{server}/redirect").ok
     assert not LinkCheck.objects.filter(object_id=draft.pk, content_type__model="organisation").exists()
     out = capsys.readouterr().out
     assert f"Werkt niet: {server}/missing (404)" in out
-    assert "1 werkt niet." in out
+    assert "1 werkt niet." in out  # every other address in the database is the local /ok
     # every distinct address was requested once, however many records cite it
     requested = [path for method, path, _ in Handler.seen if method == "HEAD"]
     assert requested.count("/ok") == 1
+    assert requested.count("/missing") == 1
 
 
 def test_a_new_run_overwrites_the_result_and_forgets_old_addresses(server):
@@ -182,7 +187,7 @@ def test_a_new_run_overwrites_the_result_and_forgets_old_addresses(server):
     assert not rows.all().exists()
 
 
-def test_only_stale_and_limit(server):
+def test_only_stale_checks_only_records_due_for_review(server):
     fresh = OrganisationFactory(website=f"{server}/missing", last_reviewed=timezone.localdate())
     stale = OrganisationFactory(website=f"{server}/missing", last_reviewed=None)
     call_command("check_links", "--only-stale", verbosity=0)
@@ -190,13 +195,22 @@ def test_only_stale_and_limit(server):
     checked = set(LinkCheck.objects.filter(content_type=content_type).values_list("object_id", flat=True))
     assert stale.pk in checked and fresh.pk not in checked
 
-    LinkCheck.objects.all().delete()
+
+def test_a_limited_run_checks_records_never_checked_before_the_ones_just_checked(server):
+    call_command("check_links", verbosity=0)  # every record there is has been checked once
+    first, second, third = (OrganisationFactory(website=f"{server}/ok") for _ in range(3))
+    content_type = ContentType.objects.get_for_model(Organisation)
+
+    def checked_at(record):
+        row = LinkCheck.objects.filter(content_type=content_type, object_id=record.pk).first()
+        return row and row.checked_at
+
     call_command("check_links", "--limit", "2", verbosity=0)
-    first_round = {(row.content_type_id, row.object_id) for row in LinkCheck.objects.all()}
-    assert len(first_round) == 2
+    assert checked_at(first) and checked_at(second) and not checked_at(third)
+    first_round = checked_at(first)
     call_command("check_links", "--limit", "2", verbosity=0)
-    second_round = {(row.content_type_id, row.object_id) for row in LinkCheck.objects.all()}
-    assert len(second_round) == 4  # records never checked go before the ones just checked
+    assert checked_at(third)
+    assert checked_at(first) == first_round  # checked just now: not again before all others
 
 
 @pytest.mark.parametrize("args", [["--limit", "0"], ["--timeout", "0"]])
@@ -206,12 +220,17 @@ def test_bad_options_are_refused(args):
 
 
 def test_admin_shows_and_filters_broken_links(admin_client, server):
-    broken = OrganisationFactory(name="Kapotte site", website=f"{server}/missing")
-    working = OrganisationFactory(name="Werkende site", website=f"{server}/ok")
+    broken = OrganisationFactory(name="Linktest kapotte site", website=f"{server}/missing")
+    working = OrganisationFactory(name="Linktest werkende site", website=f"{server}/ok")
     call_command("check_links", verbosity=0)
     url = reverse("admin:catalog_organisation_changelist")
-    page = admin_client.get(url, {"link_werkt_niet": "ja"}).content.decode()
-    assert "Link werkt niet" in page
-    assert broken.name in page and working.name not in page
-    page = admin_client.get(url, {"link_werkt_niet": "nee", "q": "site"}).content.decode()
-    assert working.name in page and broken.name not in page
+
+    def listed(value):
+        response = admin_client.get(url, {"link_werkt_niet": value, "q": "Linktest"})
+        return {row.th.get_text(strip=True) for row in page(response).select("#result_list tbody tr")}
+
+    changelist = page(admin_client.get(url))
+    assert "Link werkt niet" in changelist.find(id="changelist-filter").get_text()
+    assert changelist.select_one("#result_list th.column-broken_link_mark")
+    assert listed("ja") == {broken.name}
+    assert listed("nee") == {working.name}
