@@ -1,6 +1,7 @@
 """Read a response as a visitor or a browser would: its text, links, headings and forms, not raw markup."""
 
 from bs4 import BeautifulSoup
+from django.http import HttpResponseBase
 
 
 def page(response):
@@ -8,15 +9,18 @@ def page(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
+def _node(response_or_node):
+    return page(response_or_node) if isinstance(response_or_node, HttpResponseBase) else response_or_node
+
+
 def text(response_or_node):
     """The visible text, white space folded."""
-    node = page(response_or_node) if hasattr(response_or_node, "content") else response_or_node
-    return " ".join(node.get_text(" ").split())
+    return " ".join(_node(response_or_node).get_text(" ").split())
 
 
 def links(response_or_node):
     """{href: link text} of every link."""
-    node = page(response_or_node) if hasattr(response_or_node, "content") else response_or_node
+    node = _node(response_or_node)
     return {a["href"]: " ".join(a.get_text(" ").split()) for a in node.find_all("a", href=True)}
 
 

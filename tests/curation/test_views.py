@@ -16,11 +16,6 @@ from tests.html import links, page, text
 pytestmark = pytest.mark.django_db
 
 
-def text_of(node):
-    """The visible text of a part of a page, white space folded (tests/html.text reads whole responses)."""
-    return " ".join(node.get_text(" ").split())
-
-
 # --- Preview: editors see a draft as it will look; the public URL stays 404 until it is published ---------
 
 BANNER = "Voorbeeld — nog niet gepubliceerd"
@@ -39,7 +34,7 @@ def test_editor_previews_their_draft_with_a_banner(client, editor, draft, django
     with django_assert_max_num_queries(30):
         response = client.get(f"/beheer/voorbeeld/instrument/{draft.pk}/")
     assert response.status_code == 200
-    banner = text_of(page(response).find(class_="routekaart-preview-banner"))
+    banner = text(page(response).find(class_="routekaart-preview-banner"))
     assert BANNER in banner and "Status: Concept" in banner
     assert "Nog geheim" in text(response)
     assert links(response)[f"/beheer/catalog/instrument/{draft.pk}/change/"] == "Terug naar het beheer"
@@ -76,7 +71,7 @@ def test_every_kind_of_page_can_be_previewed(client, admin_client, factory, publ
     name = record._meta.model_name
     response = admin_client.get(f"/beheer/voorbeeld/{name}/{record.pk}/")
     assert response.status_code == 200
-    assert "Status: Ter review" in text_of(page(response).find(class_="routekaart-preview-banner"))
+    assert "Status: Ter review" in text(page(response).find(class_="routekaart-preview-banner"))
     assert client.get(f"/{public}/{record.slug}/").status_code == 404
 
 
@@ -129,7 +124,7 @@ def test_a_long_group_shows_the_longest_unchecked_first_and_links_to_the_rest(ad
     stale = page(admin_client.get(URL)).find(id="groep-stale")
     rows = stale.select("tbody tr")
     assert [row.th.get_text(strip=True) for row in rows] == [oldest.name, others[0].name, others[1].name]
-    assert "Hier staan de eerste 3 van" in text_of(stale)
+    assert "Hier staan de eerste 3 van" in text(stale)
     assert stale.find("a", href=f"{reverse('admin:catalog_instrument_changelist')}?verouderd=ja")
 
 
