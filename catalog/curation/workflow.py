@@ -5,9 +5,8 @@ provincial administrators, within their scope, also publish (from concept or ter
 to concept, archive a published record and revive an archived one as concept.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import PublicationStatus as Status
@@ -76,9 +75,13 @@ def check_transition(user, record, new_status):
 
 
 def on_publish(record, today=None):
-    """A record that goes public without a review date gets today's: a curator has just checked it."""
-    if record.publication_status == Status.PUBLISHED and record.last_reviewed is None:
-        record.last_reviewed = today or datetime.date.today()
+    """A record that goes public without a review date gets today's: a curator has just checked it.
+
+    Only the step to published counts: another change to a published record is no review.
+    """
+    going_public = record.publication_status == Status.PUBLISHED and stored_status(record) != Status.PUBLISHED
+    if going_public and record.last_reviewed is None:
+        record.last_reviewed = today or timezone.localdate()
 
 
 def transition(user, record, new_status):

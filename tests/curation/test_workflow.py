@@ -76,6 +76,16 @@ def test_publishing_sets_last_reviewed_when_empty_and_keeps_it_otherwise(curator
     assert record.last_reviewed == earlier
 
 
+def test_changing_a_published_record_is_no_review(client, curator, instrument):
+    record = with_status(instrument, Status.PUBLISHED, last_reviewed=None)
+    client.force_login(curator)
+    response = submit(client, f"{INSTRUMENTS}{record.pk}/change/", status_note="Nieuwe ronde in 2027")
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.status_note == "Nieuwe ronde in 2027"
+    assert record.last_reviewed is None  # still "nooit gecontroleerd" on the review dashboard
+
+
 def test_the_admin_form_offers_only_allowed_statuses_and_refuses_others(client, editor, instrument):
     record = with_status(instrument, Status.CONCEPT)
     client.force_login(editor)
