@@ -70,16 +70,7 @@ def review_dashboard(request):
     context = {
         **admin.site.each_context(request),
         "title": _("Te controleren"),
-        "groups": [
-            (
-                key,
-                label,
-                groups[key][: dashboard.SHOWN],
-                len(groups[key]),
-                dashboard.more_links(key, groups[key]),
-            )
-            for key, label in dashboard.GROUPS
-        ],
+        "groups": dashboard.page_groups(groups),
         "group_labels": dashboard.GROUPS,
         "summary": dashboard.organisation_summary(groups) if overall else None,
         "review_after_months": freshness.review_after_months(),
