@@ -6,7 +6,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catalog.models import OrganisationEditor, PublicationStatus, Region
+from catalog.models import OrganisationEditor, PublicationStatus
 from routekaart import handoff as handoff_services
 from routekaart.models import HandoffRequest
 from routekaart.profile import Profile
@@ -43,15 +42,10 @@ def _empty_cache():
 
 
 @pytest.fixture
-def province(db):
-    """The world of tests/fixtures_roles (regions `region` and `other_region`, served by `loket` and
-    `other_loket`) lies in the portal's own province: the hand-off offers only its loketten and regions.
-
-    routekaart.handoff.province_loketten() and routekaart.profile.route_regions() read the slug "overijssel"
-    rather than settings.PORTAL_PROVINCE, so a province of the test's own (province_world() with
-    override_settings) is not possible yet: the world hangs below the portal's real province instead.
-    """
-    return Region.objects.get(slug=settings.PORTAL_PROVINCE)
+def province(province, settings):
+    """The world of tests/fixtures_roles is the portal's province: the hand-off offers its loketten only."""
+    settings.PORTAL_PROVINCE = province.slug
+    return province
 
 
 @pytest.fixture

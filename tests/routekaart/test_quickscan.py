@@ -2,9 +2,8 @@
 route, messages for what is missing, and the route page a profile leads to."""
 
 import pytest
-from django.conf import settings
 
-from catalog.models import ChecklistItem, Region
+from catalog.models import ChecklistItem
 from tests.factories import (
     ChecklistFactory,
     FactorFactory,
@@ -22,14 +21,10 @@ SITE = "http://testserver"  # the route page links absolutely, so that a printed
 
 
 @pytest.fixture
-def province(db):
-    """The world of tests/fixtures_roles (`region` with `municipality`, served by `loket`) lies in the
-    portal's own province: the quickscan offers only its regions and municipalities.
-
-    routekaart.profile.route_regions() reads the slug "overijssel" rather than settings.PORTAL_PROVINCE, so a
-    province of the test's own (province_world() with override_settings) is not possible yet.
-    """
-    return Region.objects.get(slug=settings.PORTAL_PROVINCE)
+def province(province, settings):
+    """The world of tests/fixtures_roles is the portal's province: the quickscan offers its places only."""
+    settings.PORTAL_PROVINCE = province.slug
+    return province
 
 
 @pytest.fixture
