@@ -1,3 +1,5 @@
+"""The project's own pages: home, the pages a Dutch public website owes its users, and the error pages."""
+
 import pytest
 from django.urls import reverse
 
@@ -40,22 +42,56 @@ def test_not_found_page_is_dutch_and_leads_home(client):
     assert 'href="/"' in html
 
 
-def test_dutch_by_default_english_after_choosing_it(client):
-    dutch = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Vind de weg naar innovatie voor uw bedrijf" in dutch  # the browser's language does not switch it
-
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    html = client.get(reverse("home")).content.decode()
-    assert 'lang="en"' in html
-    assert "Find the route to innovation for your business" in html
-    assert "Skip to content" in html
-    assert 'value="nl"' in html  # the switch back
-
-
 def test_server_error_page_is_in_house_style_without_a_database(client, settings):
     from django.template.loader import render_to_string
 
     html = render_to_string("500.html")
     assert "Er ging iets mis" in html
     assert "routekaart.css" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "texts"),
+    [
+        (
+            "accessibility",
+            "/toegankelijkheid/",
+            ["Toegankelijkheidsverklaring", "voldoet gedeeltelijk", "WCAG 2.1", "axe-core", "met de hand"],
+        ),
+        (
+            "privacy",
+            "/privacy/",
+            [
+                "Privacyverklaring",
+                "90 dagen",
+                "30 dagen",
+                "AVG",
+                "IP-adres",
+                "csrftoken",
+                "Autoriteit Persoonsgegevens",
+            ],
+        ),
+        ("contact", "/contact/", ["Contact", "innovatieloket", "Meld verouderde informatie", "Novel-T"]),
+    ],
+)
+def test_page_is_dutch(client, name, path, texts):
+    assert reverse(name) == path
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="nl"' in html
+    for text in texts:
+        assert text in html
+
+
+def test_contact_page_invents_no_phone_number_or_address(client):
+    html = client.get("/contact/").content.decode()
+    assert "mailto:" not in html
+    assert "tel:" not in html
+    assert "@" not in html
+
+
+def test_footer_links_to_the_three_pages(client):
+    html = client.get(reverse("home")).content.decode()
+    for path in ["/toegankelijkheid/", "/privacy/", "/contact/"]:
+        assert f'href="{path}"' in html
