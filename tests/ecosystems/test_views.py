@@ -150,11 +150,28 @@ def test_page_shows_matrices_marks_threshold_and_links(client, settings, portal_
     assert {node["data-total"] for node in drawn} == {str(cell.total)}
     assert [a["href"] for a in drawn[1].find_all("a")] == [part.url for part in cell.parts]
     assert "meer dan 20 aanbieders" in text(response)
-    assert "Mogelijk versnipperd" in text(response) and "Leemte" in text(response)
     assert html.find("svg", role="img")
     assert "schematisch" in words(html.find("svg", attrs={"data-matrix": "tiles"}))
     loketten = page(client.get(cell.parts[1].url))  # the loketten number opens the list with the test's loket
     assert loket.name in [words(a) for a in loketten.select("#resultaten .routekaart-card h3 a")]
+
+
+def test_every_cell_of_the_table_marks_gaps_and_fragmentation(
+    client, settings, portal_region, make_instrument
+):
+    settings.COVERAGE_FRAGMENTATION_THRESHOLD = 1
+    make_instrument([portal_region], ["kennis"])
+    LoketFactory(regions=[portal_region], factors=[FactorFactory(slug="kennis")])
+    response = client.get(reverse("ecosystems:coverage"))
+    assert "meer dan 1 aanbieders" in text(response)
+    matrix = response.context["matrices"][coverage.REGION]
+    assert matrix.cell(portal_region.slug, "kennis").fragmented  # the test's instrument and loket, at least
+    table = page(response).find("table", attrs={"data-matrix": "regio-table"})
+    for (row, column), cell in matrix.cells.items():
+        td = table.find("td", attrs={"data-cell": f"{row}:{column}"})
+        marks = [words(mark) for mark in td.select(".routekaart-mark")]
+        expected = ["Leemte"] if cell.gap else ["Mogelijk versnipperd"] if cell.fragmented else []
+        assert marks == expected, (row, column)
 
 
 def test_unknown_region_gets_a_clear_400_with_the_province(client):
