@@ -1,3 +1,5 @@
+"""catalog.models: the rules the database keeps, the clear messages an editor gets, and what a record says."""
+
 import datetime
 
 import pytest
@@ -63,6 +65,12 @@ def test_editor_gets_a_message_not_a_crash_for_reversed_dates():
     assert error.value.message_dict["closes_on"] == [
         "De sluitingsdatum ligt vóór de openingsdatum (1 mei 2026). Controleer beide datums."
     ]
+
+
+def test_status_in_words_for_budget_reached():
+    instrument = Instrument(status="budget-bereikt", opens_on=datetime.date(2027, 3, 1))
+    sentence = str(instrument.status_in_words(today=datetime.date(2026, 11, 23)))
+    assert sentence == "Budget bereikt: aanvragen kan nu niet. Verwacht weer open op 1 maart 2027."
 
 
 def test_instrument_needs_a_provider():

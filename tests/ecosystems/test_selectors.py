@@ -1,23 +1,65 @@
+"""ecosystems.selectors: the regions of a province with their loketten, and everything for one region."""
+
 import pytest
 
-from catalog.models import Region
-from ecosystems.selectors import regions_with_loket
-from tests.factories import OrganisationFactory, RegionFactory
+from catalog.models import Scope
+from ecosystems.selectors import region_overview, regions_with_loket
+from tests.factories import (
+    FactorFactory,
+    InstrumentFactory,
+    OrganisationFactory,
+    PracticeExampleFactory,
+    RegionFactory,
+    province_world,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_regions_of_overijssel_come_with_their_own_loket(django_assert_num_queries):
+def test_regions_of_a_province_come_with_their_own_loket(django_assert_num_queries):
+    world = province_world()
+    other = RegionFactory(name="Aaa-regio zonder loket", parents=[world["province"]])
     with django_assert_num_queries(2):
-        regions = {region.slug: [loket.slug for loket in region.loketten] for region in regions_with_loket()}
-    assert "novel-t" in regions["twente"]
-    assert "kennispoort-regio-zwolle" in regions["regio-zwolle"]
-    assert "nederland" not in regions
+        regions = {
+            region.slug: [loket.slug for loket in region.loketten]
+            for region in regions_with_loket(province="testprovincie")
+        }
+    # regions only, by name: not the province itself, not its municipality
+    assert list(regions) == [other.slug, world["region"].slug]
+    assert regions == {other.slug: [], world["region"].slug: [world["loket"].slug]}
 
 
 def test_concept_loketten_and_other_kinds_are_left_out():
-    region = RegionFactory(parents=[Region.objects.get(slug="overijssel")])
+    world = province_world()
+    region = RegionFactory(parents=[world["province"]])
     OrganisationFactory(kind="innovatieloket", publication_status="concept").regions.add(region)
     OrganisationFactory(kind="kennisinstelling", level="hbo").regions.add(region)
-    listed = {r.slug: r.loketten for r in regions_with_loket()}
+    listed = {r.slug: r.loketten for r in regions_with_loket(province="testprovincie")}
     assert listed[region.slug] == []
+    assert listed[world["region"].slug] == [world["loket"]]
+
+
+def test_region_overview_has_bounded_sections_for_every_level():
+    world = province_world()
+    kennis = FactorFactory(slug="kennis")
+    for _ in range(8):
+        InstrumentFactory(regions=[world["region"]], factors=[kennis])
+    provincial = InstrumentFactory(regions=[world["province"]], factors=[kennis])
+    InstrumentFactory(regions=[world["province"]], factors=[kennis], status="gesloten")
+    example = PracticeExampleFactory(region=world["municipality"])
+    PracticeExampleFactory(region=world["province"])  # above the municipality: not inside it
+
+    overview = region_overview(world["municipality"], limit=6)
+
+    assert overview["loketten"] == [world["loket"]]
+    levels = [
+        (level.scope, section["count"], len(section["items"]))
+        for level, section in overview["instruments_by_level"]
+    ]
+    assert levels == [
+        (Scope.GEMEENTE, 0, 0),
+        (Scope.REGIO, 8, 6),  # six shown, eight counted
+        (Scope.PROVINCIE, 1, 1),  # the closed one is left out
+    ]
+    assert overview["instruments_by_level"][2][1]["items"] == [provincial]
+    assert overview["examples"] == {"items": [example], "count": 1}

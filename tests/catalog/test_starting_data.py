@@ -1,16 +1,127 @@
-"""The starting content: complete, sourced, consistent, and in our own words."""
+"""catalog.starting_data: the loader, and the truth of the starting content it loads.
+
+The loader tests write small YAML files of their own (tmp_path) with their own slugs. The data-truth tests
+below them read the real starting content on purpose (tests/conftest.py loads it once per session): they are
+the checks that fixtures/*.yaml is complete, sourced, consistent and written in our own words, so they name
+its records.
+"""
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from catalog import models
-from catalog.models import Organisation, PracticeExample, Region, Scope
+from catalog.models import Instrument, Organisation, PracticeExample, Region, Scope, Source
+from catalog.starting_data import PortalDataError, load_portal_data, read_portal_data
 
 pytestmark = pytest.mark.django_db
+
+# --- The loader, on data of its own ---------------------------------------------------------------------
+
+TAXONOMY = """
+documents:
+  - {code: "900", file: test.txt, title: Testbron, published_on: 2021-05-25, line_count: 100}
+phases:
+  - {slug: testfase, name: Testfase, sources: [{file: "900", lines: "1-2"}]}
+regions:
+  - {slug: testcontinent, name: Testcontinent, scope: europa, sources: [{file: "900", lines: "4"}]}
+"""
+
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def test_a_minimal_data_set_loads(tmp_path):
+    write(tmp_path, "taxonomy.yaml", TAXONOMY)
+    load_portal_data(tmp_path)
+    continent = Region.objects.get(slug="testcontinent")
+    assert continent.publication_status == "gepubliceerd"
+    assert str(continent.last_reviewed) == "2021-05-25"  # the date of the newest document it cites
+    assert [str(s) for s in continent.sources.all()] == ["Testbron, r. 4"]
+    assert list(continent.lineage.all()) == [continent]
+    assert models.Phase.objects.get(slug="testfase").name == "Testfase"
+
+
+def test_loading_the_same_files_twice_changes_nothing(tmp_path):
+    write(tmp_path, "taxonomy.yaml", TAXONOMY)
+    load_portal_data(tmp_path)
+    continent = Region.objects.get(slug="testcontinent")
+    counts = (Region.objects.count(), Source.objects.count(), models.Document.objects.count())
+    load_portal_data(tmp_path)
+    assert (Region.objects.count(), Source.objects.count(), models.Document.objects.count()) == counts
+    assert Region.objects.get(slug="testcontinent").pk == continent.pk
+    assert continent.sources.count() == 1
+
+
+def test_every_problem_in_the_data_is_reported_at_once(tmp_path):
+    write(tmp_path, "taxonomy.yaml", TAXONOMY)
+    write(
+        tmp_path,
+        "broken.yaml",
+        """
+        organisations:
+          - slug: testloket
+            name: Testloket
+            kind: winkel
+            regions: [atlantis]
+            description: Een loket.
+            sources: [{file: "900", lines: "90-120"}]
+        instruments:
+          - slug: testregeling
+            name: Testregeling
+            kind: subsidie
+            provider: niemand
+            regions: [testcontinent]
+            factors: [geluk]
+            status: open
+            amount_min: 10
+            amount_max: 5
+            description: Een regeling.
+        """,
+    )
+    with pytest.raises(PortalDataError) as error:
+        read_portal_data(tmp_path)
+    problems = "\n".join(error.value.problems)
+    assert "kind 'winkel' is not one of" in problems
+    assert "unknown regions 'atlantis'" in problems
+    assert "lines 90-120 fall outside 900" in problems
+    assert "unknown organisations 'niemand'" in problems
+    assert "unknown factors 'geluk'" in problems
+    assert "amount_max is below amount_min" in problems
+    assert "instruments 'testregeling': has no sources" in problems
+    assert len(error.value.problems) == 7
+
+
+def test_duplicate_slugs_across_files_are_refused(tmp_path):
+    write(tmp_path, "taxonomy.yaml", TAXONOMY)
+    write(
+        tmp_path,
+        "more.yaml",
+        """
+        regions:
+          - {slug: testcontinent, name: Testcontinent, scope: europa, sources: [{file: "900", lines: "4"}]}
+        """,
+    )
+    with pytest.raises(PortalDataError, match="duplicate slug 'testcontinent'"):
+        read_portal_data(tmp_path)
+
+
+def test_check_command_fails_clearly_and_writes_nothing(tmp_path):
+    write(tmp_path, "taxonomy.yaml", TAXONOMY.replace("scope: europa", "scope: heelal"))
+    before = Region.objects.count()
+    with pytest.raises(CommandError, match="scope 'heelal' is not one of"):
+        call_command("load_portal_data", directory=str(tmp_path))
+    assert Region.objects.count() == before
+    assert not models.Document.objects.filter(code="900").exists()
+
+
+# --- The starting content (fixtures/*.yaml), on purpose ---------------------------------------------------
 
 PUBLIC_MODELS = [
     models.Region,
@@ -39,7 +150,9 @@ def test_every_record_cites_a_source(model):
 
 
 def test_every_citation_lies_within_its_document():
-    for source in models.Source.objects.select_related("document"):
+    citations = list(models.Source.objects.filter(document__isnull=False).select_related("document"))
+    assert citations
+    for source in citations:
         assert 1 <= source.line_start <= source.line_end <= source.document.line_count, source
 
 
@@ -182,6 +295,7 @@ def test_descriptions_are_written_in_our_own_words():
     seed_shingles = set()
     for path in SEEDS_DIR.glob("*.txt"):
         seed_shingles |= _shingles(path.read_text(encoding="utf-8"))
+    assert seed_shingles  # the seed documents were read: an empty set would let everything pass
     texts = [
         *Organisation.objects.values_list("slug", "description"),
         *models.Instrument.objects.values_list("slug", "description"),
@@ -198,3 +312,27 @@ def test_checklists_for_the_route():
     for checklist in models.Checklist.objects.all():
         assert checklist.items.count() >= 3, checklist
         assert checklist.factors.exists(), checklist
+
+
+def test_loading_the_starting_content_twice_changes_nothing():
+    counts = (
+        Region.objects.count(),
+        Organisation.objects.count(),
+        Instrument.objects.count(),
+        PracticeExample.objects.count(),
+        Source.objects.count(),
+    )
+    load_portal_data(settings.PORTAL_DATA_DIR)
+    assert counts == (
+        Region.objects.count(),
+        Organisation.objects.count(),
+        Instrument.objects.count(),
+        PracticeExample.objects.count(),
+        Source.objects.count(),
+    )
+
+
+def test_rijssen_holten_is_served_from_twente_up():
+    rijssen = Region.objects.get(slug="rijssen-holten")
+    lineage = set(rijssen.lineage.values_list("slug", flat=True))
+    assert {"rijssen-holten", "twente", "overijssel", "nederland", "europa"} <= lineage
