@@ -712,7 +712,6 @@ class PracticeExampleQuerySet(PublishedQuerySet):
     def outside_province(self, province=None):
         return self.exclude(region__lineage__slug=province or settings.PORTAL_PROVINCE)
 
-    in_overijssel, outside_overijssel = in_province, outside_province  # the names tests use
 
 
 class PracticeExample(PublicRecord):

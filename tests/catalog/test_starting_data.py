@@ -266,16 +266,16 @@ def test_all_twenty_platform31_examples_are_present():
 def test_platform31_examples_lie_where_the_publication_says():
     """Most are elsewhere in the Netherlands; a few took place in Overijssel itself."""
     platform31 = PracticeExample.objects.filter(collection="platform31")
-    in_overijssel = set(platform31.in_overijssel().values_list("slug", flat=True))
+    in_overijssel = set(platform31.in_province().values_list("slug", flat=True))
     assert {"move2social", "topcentrum-e-commerce", "actielijn-familiebedrijven"} <= in_overijssel
     assert "groei-mkb-programma" not in in_overijssel
-    assert platform31.outside_overijssel().count() >= 12
+    assert platform31.outside_province().count() >= 12
 
 
 def test_overijssel_examples_lie_in_overijssel():
     overijssel = PracticeExample.objects.filter(collection="overijssel")
     assert overijssel.count() >= 5
-    assert set(overijssel) == set(overijssel.in_overijssel())
+    assert set(overijssel) == set(overijssel.in_province())
 
 
 def test_examples_link_to_the_records_they_used():

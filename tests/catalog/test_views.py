@@ -27,15 +27,9 @@ LISTS = {
 }
 
 
-def words(node):
-    """The text of a parsed node, white space folded. (tests.html.text() and links() take a node for a
-    response: a BeautifulSoup tag answers every attribute, `content` too.)"""
-    return " ".join(node.get_text(" ").split())
-
-
 def cards(response):
     """{href: text} of the result cards of a list."""
-    return {a["href"]: words(a) for a in page(response).select("#resultaten .routekaart-card h3 a[href]")}
+    return {a["href"]: text(a) for a in page(response).select("#resultaten .routekaart-card h3 a[href]")}
 
 
 @pytest.fixture
@@ -53,9 +47,9 @@ def test_list_shows_the_count_in_title_heading_and_status(client, region, name):
     response = client.get(reverse(name), {"regio": region.slug})
 
     html = page(response)
-    assert "(2) · " in words(html.title)
-    assert words(html.h1).endswith("(2)")
-    assert words(html.find(role="status")) == "2 resultaten"
+    assert "(2) · " in text(html.title)
+    assert text(html.h1).endswith("(2)")
+    assert text(html.find(role="status")) == "2 resultaten"
     assert sorted(cards(response).values()) == sorted(str(record) for record in records)
 
 
@@ -69,7 +63,7 @@ def test_filters_live_in_the_url_and_the_form_remembers_them(client, region):
     chosen = form_data(form)
     assert chosen["factor"] == ["kennis", "netwerk"]
     assert chosen["regio"] == [region.slug]
-    labels = {words(label) for label in form.find_all("label")}
+    labels = {text(label) for label in form.find_all("label")}
     # counted with the region filter, not the factor filter: what choosing only that factor would give
     assert {f"{kennis.name} (1)", f"{netwerk.name} (0)", f"{region.name} (1)"} <= labels
 
@@ -80,10 +74,10 @@ def test_pagination_keeps_the_filters(client, region):
     url = reverse("catalog:instrument_list")
     first = page(client.get(url, {"soort": "advies", "regio": region.slug}))
     assert first.find("a", rel="next")["href"] == f"?soort=advies&regio={region.slug}&pagina=2"
-    assert words(first.find(attrs={"aria-current": "page"}, name="li")) == "Pagina 1 van 2"
+    assert text(first.find(attrs={"aria-current": "page"}, name="li")) == "Pagina 1 van 2"
 
     second = client.get(url, {"soort": "advies", "regio": region.slug, "pagina": "2"})
-    assert words(page(second).find(attrs={"aria-current": "page"}, name="li")) == "Pagina 2 van 2"
+    assert text(page(second).find(attrs={"aria-current": "page"}, name="li")) == "Pagina 2 van 2"
     assert page(second).find("a", rel="prev")["href"] == f"?soort=advies&regio={region.slug}&pagina=1"
     assert len(cards(second)) == 5
 
@@ -106,9 +100,9 @@ def test_instrument_detail_tells_what_to_do(client, region):
     response = client.get(reverse("catalog:instrument_detail", args=[instrument.slug]))
 
     html = page(response)
-    assert words(html.h1) == "Kwelder-kennisvoucher"
-    assert "Voor wie en voor wat" in [words(h2) for h2 in html.find_all("h2")]
-    assert words(html.select_one(".routekaart-status-line")).startswith("Doorlopend")
+    assert text(html.h1) == "Kwelder-kennisvoucher"
+    assert "Voor wie en voor wat" in [text(h2) for h2 in html.find_all("h2")]
+    assert text(html.select_one(".routekaart-status-line")).startswith("Doorlopend")
     found = links(response)
     assert (
         found[reverse("catalog:organisation_detail", args=[provider.slug])] == "Kwelderfonds"
@@ -116,8 +110,8 @@ def test_instrument_detail_tells_what_to_do(client, region):
     assert found[reverse("catalog:instrument_detail", args=[next_step.slug])] == next_step.name  # next step
     assert found[reverse("ecosystems:region_detail", args=[region.slug])] == "Kwelderdal"  # for whom
     sources = html.find("section", class_="routekaart-sources")
-    assert "Verouderd: laatst gecontroleerd op 25 mei 2021" in words(sources)  # checked long ago
-    assert "Kennis vragen in de kwelder, r. 3–4" in words(sources)  # the source
+    assert "Verouderd: laatst gecontroleerd op 25 mei 2021" in text(sources)  # checked long ago
+    assert "Kennis vragen in de kwelder, r. 3–4" in text(sources)  # the source
 
 
 def test_concept_records_are_not_public(client, region):
@@ -152,10 +146,10 @@ def test_bad_input_gets_a_clear_answer_never_a_500(client, region, query, status
     if ignored is None:
         assert alert is None
     else:
-        assert words(alert.h2) == "Niet alle filters konden worden gebruikt"
+        assert text(alert.h2) == "Niet alle filters konden worden gebruikt"
         [item] = alert.find_all("li")  # the filter that was ignored, by its label
-        assert words(item).startswith(f"{ignored}:")
-        assert words(item).endswith("Dit filter is nu niet gebruikt.")
+        assert text(item).startswith(f"{ignored}:")
+        assert text(item).endswith("Dit filter is nu niet gebruikt.")
 
 
 @pytest.mark.parametrize(
@@ -231,7 +225,7 @@ def test_examples_from_elsewhere_are_marked_as_inspiration(client):
     elsewhere = PracticeExampleFactory(region=RegionFactory(), collection="platform31")
     at_home = PracticeExampleFactory(region=RegionFactory(scope="gemeente", parents=[province]))
     marked = page(client.get(reverse("catalog:practiceexample_detail", args=[elsewhere.slug])))
-    assert "Inspiratie van buiten Overijssel" in words(marked.select_one(".routekaart-note"))
+    assert "Inspiratie van buiten Overijssel" in text(marked.select_one(".routekaart-note"))
     unmarked = text(client.get(reverse("catalog:practiceexample_detail", args=[at_home.slug])))
     assert "Inspiratie van buiten Overijssel" not in unmarked
 

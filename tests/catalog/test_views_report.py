@@ -37,18 +37,12 @@ def post(client, url, *, ip="127.0.0.1", **data):
     return client.post(url, data, REMOTE_ADDR=ip)
 
 
-def words(node):
-    """The text of a parsed node, white space folded. (tests.html.text() and links() take a node for a
-    response: a BeautifulSoup tag answers every attribute, `content` too.)"""
-    return " ".join(node.get_text(" ").split())
-
-
 def node_links(node):
-    return {a["href"]: words(a) for a in node.find_all("a", href=True)}
+    return {a["href"]: text(a) for a in node.find_all("a", href=True)}
 
 
 def field_errors(response):
-    return [words(error) for error in page(response).select(".utrecht-form-field-error-message")]
+    return [text(error) for error in page(response).select(".utrecht-form-field-error-message")]
 
 
 # --- The form page ---------------------------------------------------------------------------------------
@@ -58,13 +52,13 @@ def test_form_page_shows_the_form(client, instrument, url):
     response = client.get(url)
     assert response.status_code == 200
     html = page(response)
-    assert words(html.h1) == "Meld verouderde informatie"
+    assert text(html.h1) == "Meld verouderde informatie"
     form = html.find("main").find("form", method="post")
-    assert words(form.find("label", attrs={"for": "id_message"})) == "Wat klopt er niet?"
+    assert text(form.find("label", attrs={"for": "id_message"})) == "Wat klopt er niet?"
     assert form.find("textarea", attrs={"name": "message"})
     assert form.find("input", attrs={"name": "email"})["type"] == "email"
     assert set(form_data(form)) == {"csrfmiddlewaretoken", "message", "email", "website"}
-    assert "90 dagen" in words(form)
+    assert "90 dagen" in text(form)
     detail = reverse("catalog:instrument_detail", args=[instrument.slug])
     assert node_links(html)[detail] == "Testvoucher voor meldingen"
 
@@ -104,7 +98,7 @@ def test_each_dutch_kind_has_a_form(client, kind, factory):
     record = factory()
     response = client.get(f"/melden/{kind}/{record.slug}/")
     assert response.status_code == 200
-    assert str(record) in words(page(response).find("main"))
+    assert str(record) in text(page(response).find("main"))
 
 
 def test_valid_report_redirects_to_a_thank_you(client, instrument, url):
@@ -116,7 +110,7 @@ def test_valid_report_redirects_to_a_thank_you(client, instrument, url):
     assert report.record_slug == instrument.slug
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
-    assert words(page(thanks).h1) == "Bedankt voor uw melding"
+    assert text(page(thanks).h1) == "Bedankt voor uw melding"
     detail = reverse("catalog:instrument_detail", args=[instrument.slug])
     assert links(thanks)[detail] == "Terug naar Testvoucher voor meldingen"
 
@@ -133,7 +127,7 @@ def test_invalid_report_keeps_what_was_typed_and_explains_in_dutch(client, url):
     assert field_errors(response) == [
         "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl. Of laat het veld leeg."
     ]
-    assert words(html.title).startswith("Fout:")
+    assert text(html.title).startswith("Fout:")
     assert not OutdatedReport.objects.exists()
 
 

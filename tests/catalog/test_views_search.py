@@ -8,35 +8,29 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import InstrumentFactory, OrganisationFactory
-from tests.html import links, page
+from tests.html import links, page, text
 
 pytestmark = pytest.mark.django_db
 
 URL = "/zoeken/"
 
 
-def words(node):
-    """The text of a parsed node, white space folded. (tests.html.text() and links() take a node for a
-    response: a BeautifulSoup tag answers every attribute, `content` too.)"""
-    return " ".join(node.get_text(" ").split())
-
-
 def title(response):
-    return words(page(response).title)
+    return text(page(response).title)
 
 
 def h1(response):
-    return words(page(response).h1)
+    return text(page(response).h1)
 
 
 def status(response):
-    return words(page(response).find(role="status"))
+    return text(page(response).find(role="status"))
 
 
 def results(response):
     """[(kind label, title, href)] of the results, in order."""
     return [
-        (words(item.select_one(".routekaart-card__meta")), words(item.a), item.a["href"])
+        (text(item.select_one(".routekaart-card__meta")), text(item.a), item.a["href"])
         for item in page(response).select(".routekaart-search__result")
     ]
 
@@ -56,10 +50,10 @@ def test_empty_query_shows_the_form_and_a_hint(client):
     html = page(response)
     form = html.find("form", role="search")
     assert (form["action"], form["method"]) == ("/zoeken/", "get")
-    assert words(form.find("label", attrs={"for": "search-q"})) == "Zoeken"
+    assert text(form.find("label", attrs={"for": "search-q"})) == "Zoeken"
     assert form.find("input", id="search-q")["name"] == "q"
     assert form.find("button", type="submit")
-    assert "Typ een of meer woorden" in words(html.find("main"))
+    assert "Typ een of meer woorden" in text(html.find("main"))
     assert h1(response) == "Zoeken"
     assert html.find(role="status") is None
 
@@ -102,7 +96,7 @@ def test_no_results_gives_help(client):
     assert response.status_code == 200
     assert h1(response) == "0 resultaten voor “xyzzyqwrtplk”"
     assert status(response) == "0 resultaten gevonden."
-    help_text = words(page(response).select_one(".routekaart-search__none"))
+    help_text = text(page(response).select_one(".routekaart-search__none"))
     assert "Kijk of alle woorden goed gespeld zijn." in help_text
     assert links(response)["/"] == "Bekijk de loketten per regio"
 
@@ -117,7 +111,7 @@ def test_a_long_query_is_cut_short_with_a_message(client, voucher):
     response = client.get(URL, {"q": "kwartelvoucher " + "x" * 500})
     assert response.status_code == 200
     assert len(response.context["query"]) == 200
-    assert "Uw zoekvraag was te lang" in words(page(response).select_one(".utrecht-alert--warning"))
+    assert "Uw zoekvraag was te lang" in text(page(response).select_one(".utrecht-alert--warning"))
 
 
 def test_a_repeated_q_uses_the_first(client, voucher):

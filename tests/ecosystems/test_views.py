@@ -26,12 +26,6 @@ from tests.html import links, page, text
 pytestmark = pytest.mark.django_db
 
 
-def words(node):
-    """The text of a parsed node, white space folded. (tests.html.text() and links() take a node for a
-    response: a BeautifulSoup tag answers every attribute, `content` too.)"""
-    return " ".join(node.get_text(" ").split())
-
-
 @pytest.fixture
 def country():
     """Kwelderland > Kwelderprovincie > Kwelderdal > Kwelderdorp, with an offer at every level."""
@@ -64,21 +58,21 @@ def test_region_page_has_its_loket_and_instruments_from_every_level(client, coun
     InstrumentFactory(name="Gesloten kwelderregeling", regions=[country["region"]], status="gesloten")
     response = client.get(reverse("ecosystems:region_detail", args=[country["municipality"].slug]))
     html = page(response)
-    assert words(html.h1) == "Kwelderdorp"
+    assert text(html.h1) == "Kwelderdorp"
     loket = html.find(id="loket-title").find_parent("section")
-    assert [words(a) for a in loket.select(".routekaart-card h3 a")] == ["Loket Kwelderdal"]
+    assert [text(a) for a in loket.select(".routekaart-card h3 a")] == ["Loket Kwelderdal"]
     instruments = html.find(id="instruments-title").find_parent("section")
-    levels = [words(h3) for h3 in instruments.find_all("h3") if not h3.find("a")]
+    levels = [text(h3) for h3 in instruments.find_all("h3") if not h3.find("a")]
     # from the nearest level up; the closed instrument is not on offer
     assert levels == [
         "Voor bedrijven in Kwelderdal (1)",
         "Voor bedrijven in Kwelderprovincie (1)",
         "Voor bedrijven in Kwelderland (1)",
     ]
-    names = [words(a) for a in instruments.select(".routekaart-card h3 a")]
+    names = [text(a) for a in instruments.select(".routekaart-card h3 a")]
     assert names == ["Kwelderdalfonds", "Provinciale kwelderregeling", "Landelijke kwelderregeling"]
     collaborations = html.find(id="collaborations-title").find_parent("section")
-    assert [words(a) for a in collaborations.select(".routekaart-card h3 a")] == ["Kwelderkampus"]
+    assert [text(a) for a in collaborations.select(".routekaart-card h3 a")] == ["Kwelderkampus"]
 
 
 def test_region_page_shows_its_coverage_with_links(client, country):
@@ -87,7 +81,7 @@ def test_region_page_shows_its_coverage_with_links(client, country):
     response = client.get(reverse("ecosystems:region_detail", args=[country["municipality"].slug]))
     html = page(response)
     section = html.find(id="coverage-title").find_parent("section")
-    assert words(section.h2) == "Dekking: wat is er per innovatiefactor"
+    assert text(section.h2) == "Dekking: wat is er per innovatiefactor"
     row = response.context["coverage_row"]
     factors = list(Factor.objects.order_by("order").values_list("slug", flat=True))
     assert [cell.column.key for cell in row] == factors
@@ -97,7 +91,7 @@ def test_region_page_shows_its_coverage_with_links(client, country):
     table = section.find("table")
     assert [a["data-count"] for a in table.find_all("a")[:3]] == [str(part.count) for part in row[0].parts]
     partners = {
-        a["href"].rsplit("=", 1)[1]: words(a) for a in section.find_all("a") if "partnerniveau=" in a["href"]
+        a["href"].rsplit("=", 1)[1]: text(a) for a in section.find_all("a") if "partnerniveau=" in a["href"]
     }
     assert partners == {"mbo": "mbo: 1", "hbo": "hbo: 0", "wo": "wo: 0"}
 
@@ -151,9 +145,9 @@ def test_page_shows_matrices_marks_threshold_and_links(client, settings, portal_
     assert [a["href"] for a in drawn[1].find_all("a")] == [part.url for part in cell.parts]
     assert "meer dan 20 aanbieders" in text(response)
     assert html.find("svg", role="img")
-    assert "schematisch" in words(html.find("svg", attrs={"data-matrix": "tiles"}))
+    assert "schematisch" in text(html.find("svg", attrs={"data-matrix": "tiles"}))
     loketten = page(client.get(cell.parts[1].url))  # the loketten number opens the list with the test's loket
-    assert loket.name in [words(a) for a in loketten.select("#resultaten .routekaart-card h3 a")]
+    assert loket.name in [text(a) for a in loketten.select("#resultaten .routekaart-card h3 a")]
 
 
 def test_every_cell_of_the_table_marks_gaps_and_fragmentation(
@@ -169,7 +163,7 @@ def test_every_cell_of_the_table_marks_gaps_and_fragmentation(
     table = page(response).find("table", attrs={"data-matrix": "regio-table"})
     for (row, column), cell in matrix.cells.items():
         td = table.find("td", attrs={"data-cell": f"{row}:{column}"})
-        marks = [words(mark) for mark in td.select(".routekaart-mark")]
+        marks = [text(mark) for mark in td.select(".routekaart-mark")]
         expected = ["Leemte"] if cell.gap else ["Mogelijk versnipperd"] if cell.fragmented else []
         assert marks == expected, (row, column)
 
@@ -178,7 +172,7 @@ def test_unknown_region_gets_a_clear_400_with_the_province(client):
     response = client.get(reverse("ecosystems:coverage"), {"regio": "atlantis"})
     assert response.status_code == 400
     alert = page(response).find(role="alert")
-    assert words(alert) == 'De regio "atlantis" kennen we niet. U ziet nu heel Overijssel.'
+    assert text(alert) == 'De regio "atlantis" kennen we niet. U ziet nu heel Overijssel.'
     assert client.get("/dekking/onbekend.csv").status_code == 404
     assert client.get("/dekking/type.csv?regio=atlantis").status_code == 404
 
@@ -187,7 +181,7 @@ def test_the_map_says_which_region_has_no_innovatieloket(client, portal_region):
     served = RegionFactory(name="Kwelderhoek", parents=portal_region.parents.all())
     LoketFactory(regions=[served], factors=[FactorFactory(slug="kennis")])
     response = client.get(reverse("ecosystems:coverage"))
-    tiles = {g["data-cell"]: words(g) for g in page(response).select("svg[data-matrix=tiles] g[data-cell]")}
+    tiles = {g["data-cell"]: text(g) for g in page(response).select("svg[data-matrix=tiles] g[data-cell]")}
     assert "geen innovatieloket" not in tiles[served.slug]
     matrix = response.context["matrices"][coverage.REGION]
     for row, cells in matrix.table[1:]:  # the first row is the province, which frames the tiles
@@ -203,7 +197,7 @@ def test_the_page_shows_the_change_since_the_last_snapshot(client, portal_region
     cell = response.context["matrices"][coverage.REGION].cell(portal_region.slug, "arbeid")
     assert cell.change == 2
     td = page(response).find("td", attrs={"data-cell": f"{portal_region.slug}:arbeid"})
-    assert words(td.select_one(".routekaart-matrix__change")) == "+2 sinds momentopname"
+    assert text(td.select_one(".routekaart-matrix__change")) == "+2 sinds momentopname"
 
 
 def test_csv_has_bom_header_filename_and_the_cell_numbers(client, portal_region, make_instrument):

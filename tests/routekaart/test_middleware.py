@@ -4,20 +4,14 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.html import links, page
+from tests.html import links, page, text
 
 pytestmark = pytest.mark.django_db
 
 
-def words(node):
-    return " ".join(node.get_text(" ").split())
-
-
 def test_dutch_by_default_english_after_choosing_it(client):
     dutch = page(client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en"))
-    assert (
-        words(dutch.h1) == "Vind de weg naar innovatie voor uw bedrijf"
-    )  # the browser's language is ignored
+    assert text(dutch.h1) == "Vind de weg naar innovatie voor uw bedrijf"  # the browser's language is ignored
     assert dutch.html["lang"] == "nl"
 
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
@@ -25,10 +19,10 @@ def test_dutch_by_default_english_after_choosing_it(client):
     english = client.get(reverse("home"))
     html = page(english)
     assert html.html["lang"] == "en"
-    assert words(html.h1) == "Find the route to innovation for your business"
+    assert text(html.h1) == "Find the route to innovation for your business"
     assert links(english)["#main"] == "Skip to content"
     switch = html.find("form", class_="routekaart-language").find("button", attrs={"name": "language"})
-    assert (switch["value"], words(switch)) == ("nl", "Nederlands")  # the switch back
+    assert (switch["value"], text(switch)) == ("nl", "Nederlands")  # the switch back
 
 
 def test_the_response_names_its_language_and_varies_by_cookie(client):

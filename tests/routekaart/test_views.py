@@ -18,12 +18,6 @@ from tests.html import links, page, text
 pytestmark = pytest.mark.django_db
 
 
-def words(node):
-    """The text of a parsed node, white space folded. (tests.html.text() and links() take a node for a
-    response: a BeautifulSoup tag answers every attribute, `content` too.)"""
-    return " ".join(node.get_text(" ").split())
-
-
 def region_with_loket(name, loket_name):
     """A region of the portal's province with a loket of its own."""
     province = Region.objects.get(slug=settings.PORTAL_PROVINCE)
@@ -41,10 +35,10 @@ def test_home_shows_the_factors_and_each_regions_loket(client, django_assert_max
     assert response.status_code == 200
     html = page(response)
     factors = html.find(id="factors-title").find_parent("section")
-    assert [words(a) for a in factors.select("h3 a")] == [f.name for f in Factor.objects.order_by("order")]
+    assert [text(a) for a in factors.select("h3 a")] == [f.name for f in Factor.objects.order_by("order")]
     card = html.find("a", href=reverse("ecosystems:region_detail", args=[region.slug])).find_parent("li")
-    assert words(card.h3) == "Kwelderdal"
-    assert {a["href"]: words(a) for a in card.select("p a")} == {
+    assert text(card.h3) == "Kwelderdal"
+    assert {a["href"]: text(a) for a in card.select("p a")} == {
         reverse("catalog:organisation_detail", args=[loket.slug]): "Loket Kwelderdal"
     }
     assert html.html["lang"] == "nl"
@@ -56,7 +50,7 @@ def test_home_says_when_a_region_has_no_loket_of_its_own(client):
     region = RegionFactory(name="Kwelderhoek", parents=[province])
     html = page(client.get(reverse("home")))
     card = html.find("a", href=reverse("ecosystems:region_detail", args=[region.slug])).find_parent("li")
-    assert "Geen eigen loket bekend." in words(card)
+    assert "Geen eigen loket bekend." in text(card)
 
 
 def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_num_queries):
@@ -111,7 +105,7 @@ def test_contact_page_names_each_regions_loket(client):
     region_with_loket("Kwelderdal", "Loket Kwelderdal")
     province = Region.objects.get(slug=settings.PORTAL_PROVINCE)
     RegionFactory(name="Kwelderhoek", parents=[province])  # no loket: not listed
-    items = [words(li) for li in page(client.get("/contact/")).select("main li")]
+    items = [text(li) for li in page(client.get("/contact/")).select("main li")]
     assert "Kwelderdal: Loket Kwelderdal" in items
     assert not any(item.startswith("Kwelderhoek") for item in items)
 
@@ -125,7 +119,7 @@ def test_contact_page_invents_no_phone_number_or_address(client):
 
 def test_footer_links_to_the_three_pages(client):
     footer = page(client.get(reverse("home"))).find("footer")
-    assert {a["href"]: words(a) for a in footer.find_all("a")} == {
+    assert {a["href"]: text(a) for a in footer.find_all("a")} == {
         "/contact/": "Contact",
         "/privacy/": "Privacy",
         "/toegankelijkheid/": "Toegankelijkheid",
@@ -138,13 +132,13 @@ def test_footer_links_to_the_three_pages(client):
 def test_not_found_page_is_dutch_and_leads_home(client):
     response = client.get("/regelingen/bestaat-niet/")
     assert response.status_code == 404
-    assert words(page(response).h1) == "Deze pagina bestaat niet"
+    assert text(page(response).h1) == "Deze pagina bestaat niet"
     assert links(response)["/"] == "Naar de startpagina"
 
 
 def test_server_error_page_is_in_house_style_without_a_database(django_assert_num_queries):
     with django_assert_num_queries(0):
         html = BeautifulSoup(render_to_string("500.html"), "html.parser")
-    assert words(html.h1) == "Er ging iets mis"
+    assert text(html.h1) == "Er ging iets mis"
     assert any("routekaart.css" in link["href"] for link in html.find_all("link", rel="stylesheet"))
     assert html.find("a", string="Naar de startpagina")["href"] == "/"
