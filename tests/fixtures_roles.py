@@ -45,8 +45,11 @@ PASSWORD = "een-lang-testwachtwoord-42"
 
 
 @pytest.fixture
-def province(db):
-    return RegionFactory(name="Rolprovincie", scope=Scope.PROVINCIE)
+def province(db, settings):
+    """The portal's province for the test: the quickscan and the hand-off offer its places and loketten."""
+    province = RegionFactory(name="Rolprovincie", scope=Scope.PROVINCIE)
+    settings.PORTAL_PROVINCE = province.slug
+    return province
 
 
 @pytest.fixture

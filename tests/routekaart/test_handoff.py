@@ -42,13 +42,6 @@ def _empty_cache():
 
 
 @pytest.fixture
-def province(province, settings):
-    """The world of tests/fixtures_roles is the portal's province: the hand-off offers its loketten only."""
-    settings.PORTAL_PROVINCE = province.slug
-    return province
-
-
-@pytest.fixture
 def bare_region(province):
     """A region of the province that no loket serves."""
     region = RegionFactory(name="Regio zonder loket", parents=[province])

@@ -21,13 +21,6 @@ SITE = "http://testserver"  # the route page links absolutely, so that a printed
 
 
 @pytest.fixture
-def province(province, settings):
-    """The world of tests/fixtures_roles is the portal's province: the quickscan offers its places only."""
-    settings.PORTAL_PROVINCE = province.slug
-    return province
-
-
-@pytest.fixture
 def elsewhere(db):
     """A province that is not the portal's, with a region of its own: no route there."""
     return province_world(slug="elders")
