@@ -713,7 +713,6 @@ class PracticeExampleQuerySet(PublishedQuerySet):
         return self.exclude(region__lineage__slug=province or settings.PORTAL_PROVINCE)
 
 
-
 class PracticeExample(PublicRecord):
     """A praktijkvoorbeeld: what peers did, with results and what made it work."""
 

@@ -40,12 +40,24 @@ def test_form_and_confirmation_pass_axe(site, page):
     assert page.get_by_role("heading", level=1, name="Leg uw vraag voor aan Novel-T").is_visible()
     assert axe_violations(page) == []
 
+    # Nothing is marked wrong before the form is sent.
+    question = page.get_by_label("Uw vraag", exact=True)
+    assert question.get_attribute("aria-invalid") is None
+    assert question.evaluate("e => getComputedStyle(e).borderColor") == page.get_by_label(
+        "Uw naam", exact=True
+    ).evaluate("e => getComputedStyle(e).borderColor")
+
     # A mistake first: the alert names it, and what was typed stays.
     page.get_by_label("Uw e-mailadres", exact=True).fill("geen-adres")
     page.get_by_label("Uw vraag", exact=True).fill("Hoe vind ik een hogeschool?")
     page.get_by_role("button", name="Verstuur mijn vraag").click()
     assert page.get_by_role("alert").is_visible()
     assert page.get_by_label("Uw vraag", exact=True).input_value() == "Hoe vind ik een hogeschool?"
+    # The consent error reads as a line beside the checkbox, not a column of single words.
+    consent_error = page.locator("#id_consent-error")
+    assert consent_error.is_visible()
+    consent_label = page.get_by_text("Ja, het loket mag mijn gegevens en vraag hiervoor gebruiken.")
+    assert consent_error.bounding_box()["width"] >= 0.8 * consent_label.bounding_box()["width"]
     assert axe_violations(page) == []
 
     fill_and_send(page, question="Hoe vind ik een hogeschool?")
