@@ -557,6 +557,9 @@ class InstrumentQuerySet(PublishedQuerySet):
         """Stored as open, but the closing date has passed (`close_expired_instruments` closes them)."""
         return self.filter(_expired(today))
 
+    def firms_can_apply(self):
+        return self.filter(firms_can_apply=True)
+
     def on_offer(self, today=None):
         """Published instruments a firm can use or expect today: neither closed nor past their closing date.
 
@@ -587,6 +590,21 @@ class Instrument(PublicRecord):
     firm_sizes = models.ManyToManyField(
         FirmSize, blank=True, related_name="instruments", verbose_name=_("bedrijfsgroottes")
     )
+    themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("sectoren en thema's"),
+        help_text=_("Alleen als de bron zegt dat het instrument voor één sector is, zoals Agro & Food."),
+    )
+    firms_can_apply = models.BooleanField(
+        _("bedrijf kan zelf aanvragen"),
+        default=True,
+        help_text=_(
+            "Uit als de bron laat zien dat één bedrijf dit niet zelf kan aanvragen of gebruiken, zoals een "
+            "fonds voor scholen of een investeringsagenda. De route biedt het dan niet aan."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=InstrumentStatus.choices, default=InstrumentStatus.DOORLOPEND
     )
@@ -607,7 +625,7 @@ class Instrument(PublicRecord):
     description = models.TextField(_("omschrijving"))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
-    RELATIONS = ("regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "next_steps")
+    RELATIONS = ("regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "next_steps")
     objects = SearchableManager.from_queryset(InstrumentQuerySet)()
     history = HistoricalRecords(
         verbose_name=_("historisch instrument"),

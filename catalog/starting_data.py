@@ -257,7 +257,10 @@ class _Validator:
         self.refs(section, record, "phases", "phases")
         self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
         self.refs(section, record, "firm_sizes", "firm_sizes")
+        self.refs(section, record, "themes", "themes")
         self.refs(section, record, "next_steps", "instruments")
+        if not isinstance(record.get("firms_can_apply", True), bool):
+            self.fail(section, record, "firms_can_apply must be true or false")
         if record.get("slug") in (record.get("next_steps") or []):
             self.fail(section, record, "cannot be its own next step")
         self.dates(section, record, "opens_on", "closes_on")
@@ -475,6 +478,7 @@ class _Writer:
                 amount_max=record.get("amount_max"),
                 amount_note=record.get("amount_note") or "",
                 website=record.get("website") or "",
+                firms_can_apply=record.get("firms_can_apply", True),
                 description=_text(record, "description"),
             )
             instrument.regions.set(self.regions[s] for s in record["regions"])
@@ -482,6 +486,7 @@ class _Writer:
             instrument.phases.set(self.phases[s] for s in record.get("phases") or [])
             instrument.entrepreneur_types.set(self.types[s] for s in record.get("entrepreneur_types") or [])
             instrument.firm_sizes.set(self.sizes[s] for s in record.get("firm_sizes") or [])
+            instrument.themes.set(self.themes[s] for s in record.get("themes") or [])
             self.instruments[record["slug"]] = instrument
         for record in self.data.get("instruments", []):
             following = (self.instruments[s] for s in record.get("next_steps") or [])

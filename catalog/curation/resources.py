@@ -265,12 +265,16 @@ class InstrumentResource(PublicRecordResource):
     )
     amount_note = _text("amount_note", "toelichting_bedrag")
     website = _text("website", "website")
+    firms_can_apply = fields.Field(
+        attribute="firms_can_apply", column_name="bedrijf_kan_aanvragen", widget=widgets.BooleanWidget()
+    )
     description = _text("description", "omschrijving")
     regions = _m2m("regions", "regios", Region)
     factors = _m2m("factors", "factoren", Factor)
     phases = _m2m("phases", "fasen", Phase)
     entrepreneur_types = _m2m("entrepreneur_types", "typen_ondernemer", EntrepreneurType, field="code")
     firm_sizes = _m2m("firm_sizes", "bedrijfsgroottes", FirmSize)
+    themes = _m2m("themes", "themas", Theme)
     next_steps = _m2m("next_steps", "volgende_stappen", Instrument)
 
     class Meta(PublicRecordResource.Meta):
@@ -278,7 +282,8 @@ class InstrumentResource(PublicRecordResource):
         name = "Instrumenten"
         fields = [
             "slug", "name", "kind", "provider", "status", "status_note", "opens_on", "closes_on",
-            "amount_min", "amount_max", "amount_note", "website", "description", *Instrument.RELATIONS,
+            "amount_min", "amount_max", "amount_note", "website", "firms_can_apply", "description",
+            *Instrument.RELATIONS,
             "publication_status", "last_reviewed", "sources",
         ]  # fmt: skip
         export_order = fields
