@@ -59,13 +59,15 @@ def route_for(profile, *, today=None):
     lineage = list(region.lineage.all())
     factor_names = dict(Factor.objects.values_list("slug", "name"))
 
+    fit = _Fit(profile, factors, lineage, factor_names)
+
     loket_step = _loket_step(region, lineage)
     steps_of_kind = {
         StepKind.LOKET: [loket_step],
-        StepKind.INSTRUMENTS: _instrument_steps(profile, rules, ordered_factors, factor_names, today),
-        StepKind.ORGANISATIONS: [_organisation_step(profile, rules, factors, factor_names)],
-        StepKind.EXAMPLES: [_example_step(profile, rules, factors, lineage)],
-        StepKind.CHECKLISTS: [_checklist_step(factors)],
+        StepKind.INSTRUMENTS: _instrument_steps(profile, rules, ordered_factors, fit, today),
+        StepKind.ORGANISATIONS: [_organisation_step(profile, rules, factors, fit)],
+        StepKind.EXAMPLES: [_example_step(profile, rules, factors, fit)],
+        StepKind.CHECKLISTS: [_checklist_step(factors, fit)],
     }
     # The loket step always shows, with a note when the region has no loket; other steps only with items.
     steps = [
@@ -79,6 +81,8 @@ def route_for(profile, *, today=None):
 
 def _loket_step(region, lineage):
     loketten = list(Organisation.objects.loketten_serving(region))
+    for loket in loketten:
+        loket.route_reason = route_rules.REASON_LOKET % {"region": region.name}
     if loketten:
         text = route_rules.LOKET
         names = ", ".join(loket.name for loket in loketten)
@@ -87,34 +91,116 @@ def _loket_step(region, lineage):
     province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
     # Without a province (not a region a profile can have) no loketten, rather than the portal's own.
     loketten = list(Organisation.objects.loketten_of_province(province)) if province else []
+    for loket in loketten:
+        loket.route_reason = route_rules.REASON_LOKET % {"region": province.name}
     text = route_rules.LOKET_OF_PROVINCE
     reason = text.reason % {"region": region.name, "province": province.name if province else ""}
     note = text.note % {"region": region.name}
     return Step(StepKind.LOKET, str(text.title), reason, loketten, note=note)
 
 
+# --- Ranking: labels raise the rank, they never exclude --------------------------------------------------
+
+
+class _Fit:
+    """What the profile and the profile's region say about any record; the one place labels are compared."""
+
+    def __init__(self, profile, factors, lineage, factor_names):
+        self.profile = profile
+        self.factors = factors  # the factors the firm lacks, or those its type stands for
+        self.lineage = {r.pk: r for r in lineage}
+        self.local_ids = {r.pk for r in lineage if r.scope in (Scope.REGIO, Scope.GEMEENTE)}
+        self.factor_names = factor_names
+        sector = profile.sector.slug if profile.sector else ""
+        self.sectors = {sector, *route_rules.RELATED_SECTORS.get(sector, ())} - {""}
+        self.small = profile.firm_size in route_rules.SMALL_FIRMS
+
+    def type_match(self, record):
+        return any(t.code == self.profile.entrepreneur_type for t in record.entrepreneur_types.all())
+
+    def size_match(self, record):
+        return bool(self.profile.firm_size) and any(
+            s.slug == self.profile.firm_size for s in record.firm_sizes.all()
+        )
+
+    def sector_match(self, record):
+        return any(t.slug in self.sectors for t in record.themes.all())
+
+    def other_sector_only(self, record):
+        """It names sectors, none the firm's (or related): it goes below the records that name none."""
+        if not self.sectors:
+            return False
+        named = {t.slug for t in record.themes.all() if t.slug in route_rules.SECTORS}
+        return bool(named) and not named & self.sectors
+
+    def serving_region(self, record):
+        """The narrowest region of the record's werkgebied that contains the firm's region."""
+        serving = [self.lineage[r.pk] for r in record.regions.all() if r.pk in self.lineage]
+        return max(serving, key=lambda r: Scope.rank(r.scope), default=None)
+
+    def locality(self, record):
+        region = self.serving_region(record)
+        return Scope.rank(region.scope) if region else 0
+
+    def factors_helped(self, record):
+        return [f.slug for f in record.factors.all() if f.slug in self.factors]
+
+    def reason(self, record, *, region_text=route_rules.REASON_REGION, extra=()):
+        """One line: where it serves, which lacking factors it helps with, why it fits this firm."""
+        parts = []
+        region = self.serving_region(record) if hasattr(record, "regions") else None
+        if region:
+            parts.append(region_text % {"region": region.name})
+        helped = self.factors_helped(record)
+        if helped:
+            names = ", ".join(str(self.factor_names.get(f, f)).lower() for f in helped)
+            parts.append(route_rules.REASON_FACTORS % {"factors": names})
+        if self.profile.sector and self.sector_match(record):
+            parts.append(route_rules.REASON_SECTOR % {"sector": self.profile.sector.name.lower()})
+        parts.extend(extra)
+        if self.type_match(record):
+            parts.append(str(route_rules.REASON_TYPE))
+        return _sentence(parts)
+
+
+def _sentence(parts):
+    text = " · ".join(str(part) for part in parts)
+    return text[:1].upper() + text[1:]
+
+
 # --- Instruments per lacking factor ---------------------------------------------------------------------
 
 
-def _fits(record, profile):
-    types = {t.code for t in record.entrepreneur_types.all()}
-    if types and profile.entrepreneur_type not in types:
-        return False
-    if profile.firm_size and hasattr(record, "firm_sizes"):
-        sizes = {s.slug for s in record.firm_sizes.all()}
-        if sizes and profile.firm_size not in sizes:
-            return False
-    return True
-
-
-def _instrument_rank(instrument, profile, factor):
-    explicit_type = any(t.code == profile.entrepreneur_type for t in instrument.entrepreneur_types.all())
-    explicit_size = any(s.slug == profile.firm_size for s in instrument.firm_sizes.all())
-    scopes = [Scope.rank(r.scope) for r in instrument.regions.all()]
-    local = max(scopes) if scopes else 0  # a regional offer before a national one
-    covered = sum(1 for f in instrument.factors.all() if f.slug in profile.factors)
+def _instrument_rank(instrument, fit, factor):
+    profile = fit.profile
+    direct = instrument.kind in route_rules.FACTOR_KINDS.get(factor, ())
+    phase = route_rules.AMBITION_PHASES.get(profile.ambition)
+    fits_aim = phase is not None and any(p.slug == phase for p in instrument.phases.all())
+    covered = len(fit.factors_helped(instrument))
     single = len(instrument.factors.all()) == 1 and instrument.factors.all()[0].slug == factor
-    return (-explicit_type, -explicit_size, -local, -covered, -single, instrument.name, instrument.slug)
+    return (
+        fit.other_sector_only(instrument),
+        -direct,
+        -fit.sector_match(instrument),
+        -fit.locality(instrument),  # a regional offer before a national one
+        -fit.type_match(instrument),
+        -fit.size_match(instrument),
+        -fits_aim,
+        -covered,
+        -single,
+        instrument.name,
+        instrument.slug,
+    )
+
+
+def _instrument_reason(instrument, fit):
+    extra = []
+    if fit.size_match(instrument):
+        extra.append(route_rules.REASON_SIZE)
+    phase = route_rules.AMBITION_PHASES.get(fit.profile.ambition)
+    if phase and any(p.slug == phase for p in instrument.phases.all()):
+        extra.append(route_rules.REASON_AMBITION[fit.profile.ambition])
+    return fit.reason(instrument, extra=extra)
 
 
 def _in_sequence(items):
@@ -142,23 +228,27 @@ def _in_sequence(items):
     return ordered
 
 
-def _instrument_steps(profile, rules, factors, factor_names, today):
-    on_offer = (
+def _instrument_steps(profile, rules, factors, fit, today):
+    candidates = list(
         Instrument.objects.on_offer(today)
+        .firms_can_apply()
         .serving(profile.region)
         .select_related("provider")
-        .prefetch_related("regions", "factors", "entrepreneur_types", "firm_sizes", "next_steps")
+        .prefetch_related(
+            "regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "next_steps"
+        )
     )
-    candidates = [i for i in on_offer if _fits(i, profile)]
     steps, shown = [], set()
     for factor in factors:
         matching = [
             i for i in candidates if any(f.slug == factor for f in i.factors.all()) and i.pk not in shown
         ]
-        matching.sort(key=lambda i: _instrument_rank(i, profile, factor))
+        matching.sort(key=lambda i: _instrument_rank(i, fit, factor))
         items = _in_sequence(matching[:MAX_ITEMS])
         shown.update(i.pk for i in items)
-        name = factor_names.get(factor, factor)
+        for instrument in items:
+            instrument.route_reason = _instrument_reason(instrument, fit)
+        name = fit.factor_names.get(factor, factor)
         steps.append(
             Step(
                 StepKind.INSTRUMENTS,
@@ -170,14 +260,11 @@ def _instrument_steps(profile, rules, factors, factor_names, today):
         )
     if rules.gentle_start:  # programmes meant for the visitor's type
         items = sorted(
-            (
-                i
-                for i in candidates
-                if any(t.code == profile.entrepreneur_type for t in i.entrepreneur_types.all())
-                and i.pk not in shown
-            ),
-            key=lambda i: (i.name, i.slug),
+            (i for i in candidates if fit.type_match(i) and i.pk not in shown),
+            key=lambda i: (fit.other_sector_only(i), -fit.locality(i), i.name, i.slug),
         )[:MAX_ITEMS]
+        for instrument in items:
+            instrument.route_reason = _instrument_reason(instrument, fit)
         text = route_rules.GENTLE_START
         steps.append(Step(StepKind.INSTRUMENTS, str(text.title), str(text.reason), _in_sequence(items)))
     return steps
@@ -186,34 +273,68 @@ def _instrument_steps(profile, rules, factors, factor_names, today):
 # --- Organisations, examples, checklists ------------------------------------------------------------------
 
 
-def _organisation_step(profile, rules, factors, factor_names):
-    kinds = [OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING]
+def _organisation_step(profile, rules, factors, fit):
+    sector_kinds = route_rules.SECTOR_ORGANISATION_KINDS if fit.sectors else ()
     organisations = (
         Organisation.objects.published()
         .serving(profile.region)
-        .filter(kind__in=kinds)
-        .prefetch_related("factors", "entrepreneur_types", "themes")
+        .filter(kind__in=[OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING, *sector_kinds])
+        .prefetch_related("regions", "factors", "entrepreneur_types", "themes")
     )
+    wants_school = any(f in route_rules.SCHOOL_FACTORS for f in factors)
+    levels = route_rules.SCHOOL_LEVEL_ORDER if fit.small else ()
+
+    def is_school(org):
+        return (
+            org.kind == OrganisationKind.KENNISINSTELLING
+            or org.collaboration_form in route_rules.SCHOOL_FORMS
+        )
 
     def rank(org):
-        shared = sum(1 for f in org.factors.all() if f.slug in factors)
-        explicit_type = any(t.code == profile.entrepreneur_type for t in org.entrepreneur_types.all())
-        same_sector = profile.sector is not None and any(t.pk == profile.sector.pk for t in org.themes.all())
         sharing = rules.sharing_first and org.collaboration_form in SHARING_FORMS
-        return (-sharing, -explicit_type, -same_sector, -shared, org.name, org.slug)
+        school = wants_school and is_school(org)
+        level = levels.index(org.level) if org.level in levels else len(levels)
+        return (
+            fit.other_sector_only(org),
+            -sharing,
+            -fit.sector_match(org),
+            -school,
+            level,
+            -fit.locality(org),
+            -fit.type_match(org),
+            -len(fit.factors_helped(org)),
+            org.name,
+            org.slug,
+        )
 
     fitting = [
         org
         for org in organisations
-        if _fits(org, profile) and (not factors or any(f.slug in factors for f in org.factors.all()))
+        if (not factors or fit.factors_helped(org))
+        and (
+            org.kind in (OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING)
+            or fit.sector_match(org)
+        )
     ]
     items = sorted(fitting, key=rank)[:MAX_ITEMS]
-    names = ", ".join(factor_names.get(f, f).lower() for f in factors)
+    for org in items:
+        mbo = fit.small and org.level == Organisation.Level.MBO
+        org.route_reason = fit.reason(org, extra=[route_rules.REASON_MBO] if mbo else [])
+    names = ", ".join(fit.factor_names.get(f, f).lower() for f in factors)
     text = rules.organisations
     return Step(StepKind.ORGANISATIONS, str(text.title), text.reason % {"factors": names}, items)
 
 
-def _example_step(profile, rules, factors, lineage):
+def _is_peer_practice(example):
+    """What firms did: carried out by a firm or a collaboration of firms and schools. An example carried out
+    only by a loket, government, financier or adviser describes their programme, not a peer's practice."""
+    return any(
+        org.kind in (OrganisationKind.BEDRIJF, OrganisationKind.SAMENWERKING)
+        for org in example.organisations.all()
+    )
+
+
+def _example_step(profile, rules, factors, fit):
     examples = (
         PracticeExample.objects.published()
         .select_related("region")
@@ -226,26 +347,49 @@ def _example_step(profile, rules, factors, lineage):
             Prefetch("instruments", queryset=Instrument.objects.published().order_by("name")),
         )
     )
-    region_ids = {r.pk for r in lineage if r.scope in (Scope.REGIO, Scope.GEMEENTE)}
+
+    def nearby(example):
+        return any(r.pk in fit.local_ids for r in example.region.lineage.all())
 
     def rank(example):
-        nearby = any(r.pk in region_ids for r in example.region.lineage.all())
-        same_type = any(t.code == profile.entrepreneur_type for t in example.entrepreneur_types.all())
-        same_sector = profile.sector is not None and any(
-            t.pk == profile.sector.pk for t in example.themes.all()
+        closeness = 2 * fit.sector_match(example) + 2 * nearby(example) + example.in_province
+        return (
+            not _is_peer_practice(example),
+            fit.other_sector_only(example),
+            -closeness,
+            -fit.sector_match(example),
+            -len(fit.factors_helped(example)),
+            -fit.type_match(example),
+            example.title,
+            example.slug,
         )
-        shared = sum(1 for f in example.factors.all() if f.slug in factors)
-        in_overijssel = example.collection == PracticeExample.Collection.OVERIJSSEL
-        return (-same_type, -same_sector, -nearby, -shared, -in_overijssel, example.title, example.slug)
 
     items = sorted(examples, key=rank)[:MAX_ITEMS]
+    for example in items:
+        where = route_rules.REASON_NEARBY if nearby(example) else route_rules.REASON_PLACE
+        example.route_reason = _sentence(
+            [where % {"region": example.region.name}, *_split(fit.reason(example))]
+        )
     text = rules.examples
     return Step(StepKind.EXAMPLES, str(text.title), str(text.reason), items)
 
 
-def _checklist_step(factors):
-    checklists = Checklist.objects.published().order_by("order", "title", "slug")
+def _split(reason):
+    return [reason[:1].lower() + reason[1:]] if reason else []
+
+
+def _checklist_step(factors, fit):
+    checklists = Checklist.objects.published().prefetch_related("factors").order_by("order", "title", "slug")
     if factors:
         checklists = checklists.filter(factors__slug__in=factors).distinct()
+    items = list(checklists[:MAX_ITEMS])
+    for checklist in items:
+        helped = fit.factors_helped(checklist)
+        names = ", ".join(str(fit.factor_names.get(f, f)).lower() for f in helped)
+        checklist.route_reason = (
+            route_rules.REASON_CHECKLIST % {"factors": names}
+            if helped
+            else str(route_rules.REASON_CHECKLIST_ANY)
+        )
     text = route_rules.CHECKLISTS
-    return Step(StepKind.CHECKLISTS, str(text.title), str(text.reason), list(checklists[:MAX_ITEMS]))
+    return Step(StepKind.CHECKLISTS, str(text.title), str(text.reason), items)

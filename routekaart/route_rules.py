@@ -64,6 +64,75 @@ SHARING_FORMS = (
     CollaborationForm.NETWERK,
 )
 
+# --- How the route ranks, for every type -------------------------------------------------------------------
+#
+# Labels on a record (types A-D, firm sizes, sectors) raise its rank when they match the profile; a missing or
+# other label never excludes it. Only a record whose sectors are all other sectors than the firm's goes below
+# the records that name no sector.
+
+# Themes that are sectors (a firm belongs to one); other themes are topics or lessons and never demote.
+SECTORS = frozenset(
+    {
+        "agro-food",
+        "bouw",
+        "e-commerce",
+        "hightech",
+        "logistiek",
+        "maakindustrie",
+        "polymeren-coatings-composieten",
+        "procestechnologie",
+        "schoonmaak",
+        "techniek",
+        "textiel",
+        "zorg",
+    }
+)
+# Sectors whose schools and networks also serve the firm's sector (technical education serves manufacturing).
+RELATED_SECTORS = {
+    "maakindustrie": ("techniek", "hightech", "polymeren-coatings-composieten"),
+    "techniek": ("maakindustrie", "hightech"),
+    "hightech": ("maakindustrie", "techniek"),
+    "polymeren-coatings-composieten": ("maakindustrie", "procestechnologie"),
+    "procestechnologie": ("polymeren-coatings-composieten",),
+    "bouw": ("techniek",),
+}
+# The phase that fits the firm's aim: developing something new starts with a plan, improving is doing.
+AMBITION_PHASES = {"nieuw": "plannen", "verbeteren": "uitvoeren"}
+# Kinds of instrument that answer a lacking factor most directly: a training fund for people.
+FACTOR_KINDS = {F.ARBEID: ("opleidingsfonds",)}
+# Firm sizes the SER calls small (seed 000): for them an mbo school comes before hbo and wo.
+SMALL_FIRMS = ("zzp", "micro", "klein")
+SCHOOL_LEVEL_ORDER = ("mbo", "hbo", "wo", "onderzoek")
+# Factors a school or knowledge institution helps with, and the collaborations of schools and firms.
+SCHOOL_FACTORS = (F.KENNIS, F.ARBEID)
+SCHOOL_FORMS = (
+    CollaborationForm.CIV,
+    CollaborationForm.PRACTORAAT,
+    CollaborationForm.LECTORAAT,
+    CollaborationForm.FIELDLAB,
+    CollaborationForm.CENTRE_OF_EXPERTISE,
+    CollaborationForm.PPS,
+)
+# Organisations of these kinds join the organisations step only when they serve the firm's sector.
+SECTOR_ORGANISATION_KINDS = ("brancheorganisatie", "intermediair", "overig")
+
+# Why an item is on the route: one line of parts joined by " · ".
+REASON_REGION = _("Voor bedrijven in %(region)s")
+REASON_PLACE = _("In %(region)s")
+REASON_NEARBY = _("Dichtbij: in %(region)s")
+REASON_FACTORS = _("helpt bij %(factors)s")
+REASON_SECTOR = _("past bij %(sector)s")
+REASON_SIZE = _("voor bedrijven van uw grootte")
+REASON_TYPE = _("bedoeld voor ondernemers in uw situatie")
+REASON_AMBITION = {
+    "nieuw": _("past bij iets nieuws ontwikkelen"),
+    "verbeteren": _("past bij verbeteren wat er al is"),
+}
+REASON_MBO = _("mbo: praktijkgericht, past bij een klein bedrijf")
+REASON_LOKET = _("Uw eerste aanspreekpunt in %(region)s")
+REASON_CHECKLIST = _("Voor wie %(factors)s mist")
+REASON_CHECKLIST_ANY = _("Voor elke ondernemer die wil vernieuwen")
+
 # --- Texts every type shares ---------------------------------------------------------------------------
 
 LOKET = StepText(

@@ -56,8 +56,8 @@ def test_every_route_starts_with_the_loket_of_the_region_and_proposes_only_open_
                 for instrument in step.items:
                     assert instrument.pk in in_scope
                     assert instrument.status != Instrument.Status.GESLOTEN
-                    types = {t.code for t in instrument.entrepreneur_types.all()}
-                    assert not types or kind in types
+                    assert instrument.firms_can_apply
+                    assert instrument.route_reason
         assert route.loket == first.items[0]
 
 
