@@ -128,10 +128,8 @@ class _Fit:
 
     def other_sector_only(self, record):
         """It names sectors, none the firm's (or related): it goes below the records that name none."""
-        if not self.sectors:
-            return False
         named = {t.slug for t in record.themes.all() if t.slug in route_rules.SECTORS}
-        return bool(named) and not named & self.sectors
+        return bool(named) and not named & self.sectors  # without a sector, sector-specific goes below
 
     def serving_region(self, record):
         """The narrowest region of the record's werkgebied that contains the firm's region."""
@@ -238,6 +236,8 @@ def _instrument_steps(profile, rules, factors, fit, today):
             "regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "next_steps"
         )
     )
+    if fit.sectors:  # a scheme for another sector only is not offered to a firm that named its sector
+        candidates = [i for i in candidates if not fit.other_sector_only(i)]
     steps, shown = [], set()
     for factor in factors:
         matching = [
