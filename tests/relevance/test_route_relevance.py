@@ -1,4 +1,4 @@
-"""Judged route set (tests/relevance/route_profiles.yaml) on the real starting content: recall and violations."""
+"""Judged route set (route_profiles.yaml) on the real starting content: recall and violations."""
 
 from pathlib import Path
 
