@@ -27,7 +27,14 @@ SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 # A status other than `onbekend` needs one of these words (or the date named) in the cited lines.
 STATUS_WORDS = {
-    InstrumentStatus.DOORLOPEND: ("doorlopend", "altijd", "regelmatig", "structureel", "nog steeds", "loopt door"),
+    InstrumentStatus.DOORLOPEND: (
+        "doorlopend",
+        "altijd",
+        "regelmatig",
+        "structureel",
+        "nog steeds",
+        "loopt door",
+    ),
     InstrumentStatus.OPEN: ("open", "opengesteld"),
     InstrumentStatus.VERWACHT: ("verwacht", "opent"),
     InstrumentStatus.BUDGET_BEREIKT: ("budget", "uitgeput"),
@@ -132,7 +139,9 @@ def unsupported_dates(instrument, cited):
 def instruments(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         found = list(
-            Instrument.objects.select_related("provider").prefetch_related("sources__document").order_by("slug")
+            Instrument.objects.select_related("provider")
+            .prefetch_related("sources__document")
+            .order_by("slug")
         )
         return [(instrument, cited_text(instrument)) for instrument in found]
 
