@@ -63,6 +63,8 @@ def test_the_status_filter_offers_onbekend(client):
 def _badge_colours():
     """{status: colour} from the stylesheet's badge rules."""
     css = (Path(settings.BASE_DIR) / "static" / "css" / "routekaart.css").read_text()
+    # an unclosed rule nests every rule after it (CSS nesting), and the badges lose their colours
+    assert css.count("{") == css.count("}")
     colours = {}
     for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
         colour = re.search(r"(?<![-\w])color:\s*([^;]+);", body)
