@@ -139,6 +139,14 @@ class PublicRecord(Sourced):
         blank=True,
         help_text=_("Wanneer iemand de gegevens voor het laatst heeft nagekeken tegen de bron."),
     )
+    internal_note = models.TextField(
+        _("notitie voor redacteuren (niet openbaar)"),
+        blank=True,
+        help_text=_(
+            "Alleen voor redacteuren, nooit op de website: wat de bron niet zegt, twijfels, afspraken. "
+            "Schrijf tekst voor ondernemers in de omschrijving."
+        ),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
@@ -542,11 +550,22 @@ class InstrumentKind(models.TextChoices):
 
 
 class InstrumentStatus(models.TextChoices):
+    """What a firm can do today. `onbekend`: no source says whether it is open (the default for new records).
+
+    An unknown status is not "closed": the instrument stays on offer (`on_offer`), but is never shown as open.
+    """
+
+    ONBEKEND = "onbekend", _("Onbekend")
     VERWACHT = "verwacht", _("Verwacht")
     OPEN = "open", _("Open")
     BUDGET_BEREIKT = "budget-bereikt", _("Budget bereikt")
     GESLOTEN = "gesloten", _("Gesloten")
     DOORLOPEND = "doorlopend", _("Doorlopend")
+
+    @classmethod
+    def given_by_source(cls, value):
+        """Whether the status is one a source gave (every status but `onbekend`)."""
+        return value != cls.ONBEKEND
 
 
 class InstrumentQuerySet(PublishedQuerySet):
@@ -563,9 +582,15 @@ class InstrumentQuerySet(PublishedQuerySet):
     def on_offer(self, today=None):
         """Published instruments a firm can use or expect today: neither closed nor past their closing date.
 
-        The one definition of "open" that lists, route, region page, coverage and dashboard share.
+        The one definition of "open" that lists, route, region page, coverage and dashboard share. A status
+        `onbekend` stays on offer: nobody says it is closed, so a firm should hear of it and ask the loket;
+        pages never present it as open (`Instrument.status_in_words`, the grey badge).
         """
         return self.published().exclude(status=InstrumentStatus.GESLOTEN).exclude(_expired(today))
+
+
+# Fields an editor may fill without the source saying so, when marked in `Instrument.inferred`.
+INFERABLE = ("name", "provider", "regions", "amount", "dates")
 
 
 def _expired(today):
@@ -606,7 +631,7 @@ class Instrument(PublicRecord):
         ),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=InstrumentStatus.choices, default=InstrumentStatus.DOORLOPEND
+        _("status"), max_length=20, choices=InstrumentStatus.choices, default=InstrumentStatus.ONBEKEND
     )
     status_note = models.CharField(_("toelichting status"), max_length=300, blank=True)
     opens_on = models.DateField(_("open vanaf"), null=True, blank=True)
@@ -615,6 +640,15 @@ class Instrument(PublicRecord):
     amount_max = models.PositiveIntegerField(_("bedrag tot en met (euro)"), null=True, blank=True)
     amount_note = models.CharField(_("toelichting bedrag"), max_length=300, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
+    inferred = models.JSONField(
+        _("afgeleid, niet uit de bron"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Velden die een redacteur heeft afgeleid omdat de bron ze niet noemt, als lijst, bijvoorbeeld "
+            '["provider"]. Mogelijk: name, provider, regions, amount, dates.'
+        ),
+    )
     next_steps = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -673,6 +707,14 @@ class Instrument(PublicRecord):
                     params={"date": date_format(self.opens_on)},
                 )
             )
+        if not isinstance(self.inferred, list) or not set(self.inferred) <= set(INFERABLE):
+            errors.setdefault("inferred", []).append(
+                ValidationError(
+                    _('Geef een lijst met veldnamen, bijvoorbeeld ["provider"]. Mogelijk: %(fields)s.'),
+                    code="inferred_unknown_field",
+                    params={"fields": ", ".join(INFERABLE)},
+                )
+            )
         if self.amount_min is not None and self.amount_max is not None and self.amount_max < self.amount_min:
             errors.setdefault("amount_max", []).append(
                 ValidationError(
@@ -706,7 +748,20 @@ class Instrument(PublicRecord):
             return _("Budget bereikt: aanvragen kan nu niet. Nog niet bekend wanneer het weer opent.")
         if self.status == InstrumentStatus.GESLOTEN:
             return _("Gesloten: aanvragen kan niet meer.")
-        return _("Doorlopend: er is geen vaste sluitingsdatum.")
+        if self.status == InstrumentStatus.DOORLOPEND:
+            return _("Doorlopend: er is geen vaste sluitingsdatum.")
+        return _("Wij weten niet of u dit nu kunt aanvragen. Vraag het innovatieloket of het nog loopt.")
+
+    @property
+    def status_label(self):
+        """The status on a badge: an unknown status says so in full, never just "Onbekend"."""
+        if self.status == InstrumentStatus.ONBEKEND:
+            return _("Status onbekend")
+        return self.get_status_display()
+
+    @property
+    def provider_inferred(self):
+        return "provider" in self.inferred
 
 
 # --- Practice examples ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from . import history
 from .models import (
+    INFERABLE,
     Checklist,
     ChecklistItem,
     Document,
@@ -251,6 +252,9 @@ class _Validator:
         self.text(section, record, "name", "description")
         self.choice(section, record, "kind", Instrument.Kind)
         self.choice(section, record, "status", Instrument.Status)
+        inferred = record.get("inferred") or []
+        if not isinstance(inferred, list) or not set(inferred) <= set(INFERABLE):
+            self.fail(section, record, f"inferred must be a list of {', '.join(INFERABLE)}")
         self.refs(section, record, "provider", "organisations", required=True, many=False)
         self.refs(section, record, "regions", "regions", required=True)
         self.refs(section, record, "factors", "factors", required=True)
@@ -341,6 +345,7 @@ class _Writer:
         return {
             "publication_status": PublicationStatus.PUBLISHED,
             "last_reviewed": self.last_reviewed(record),
+            "internal_note": _text(record, "internal_note"),
         }
 
     def write(self):
@@ -477,6 +482,7 @@ class _Writer:
                 amount_min=record.get("amount_min"),
                 amount_max=record.get("amount_max"),
                 amount_note=record.get("amount_note") or "",
+                inferred=list(record.get("inferred") or []),
                 website=record.get("website") or "",
                 firms_can_apply=record.get("firms_can_apply", True),
                 description=_text(record, "description"),

@@ -145,7 +145,8 @@ class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
     def get_fields(self, request, obj=None):
         """Name first, then where the record stands in the workflow, then the rest."""
         fields = list(super().get_fields(request, obj))
-        first = [f for f in ("name", "title", "slug", "publication_status", "last_reviewed") if f in fields]
+        first = ("name", "title", "slug", "publication_status", "last_reviewed", "internal_note")
+        first = [f for f in first if f in fields]
         return first + [f for f in fields if f not in first]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

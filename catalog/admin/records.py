@@ -15,7 +15,7 @@ from .curation import CatalogImportExportMixin
 class RegionForm(forms.ModelForm):
     class Meta:
         model = models.Region
-        fields = ["name", "slug", "scope", "parents", "publication_status", "last_reviewed"]
+        fields = ["name", "slug", "scope", "parents", "publication_status", "last_reviewed", "internal_note"]
 
     def clean(self):
         cleaned = super().clean()

@@ -146,6 +146,16 @@ class SourcesWidget(widgets.ManyToManyWidget):
         return f"{self.separator} ".join(sorted(render_source(source) for source in value.all()))
 
 
+class WordsWidget(widgets.Widget):
+    """A list of words (`Instrument.inferred`) as one cell: "provider, name"."""
+
+    def clean(self, value, row=None, **kwargs):
+        return [word.strip() for word in str(value or "").split(",") if word.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(value or [])
+
+
 def _text(attribute, column):
     return fields.Field(
         attribute=attribute,
@@ -168,6 +178,7 @@ class PublicRecordResource(resources.ModelResource):
     slug = _text("slug", "slug")
     publication_status = _text("publication_status", "publicatiestatus")
     last_reviewed = _date("last_reviewed", "laatst_gecontroleerd")
+    internal_note = _text("internal_note", "notitie_redactie")
     sources = fields.Field(attribute="sources", column_name="bronnen", widget=SourcesWidget())
 
     class Meta:
@@ -239,7 +250,7 @@ class OrganisationResource(PublicRecordResource):
         name = "Organisaties"
         fields = [
             "slug", "name", "kind", "level", "collaboration_form", "place", "website", "description",
-            *Organisation.RELATIONS, "publication_status", "last_reviewed", "sources",
+            *Organisation.RELATIONS, "publication_status", "last_reviewed", "internal_note", "sources",
         ]  # fmt: skip
         export_order = fields
 
@@ -264,6 +275,7 @@ class InstrumentResource(PublicRecordResource):
         attribute="amount_max", column_name="bedrag_tot", widget=widgets.IntegerWidget()
     )
     amount_note = _text("amount_note", "toelichting_bedrag")
+    inferred = fields.Field(attribute="inferred", column_name="afgeleid", widget=WordsWidget())
     website = _text("website", "website")
     firms_can_apply = fields.Field(
         attribute="firms_can_apply", column_name="bedrijf_kan_aanvragen", widget=widgets.BooleanWidget()
@@ -282,9 +294,8 @@ class InstrumentResource(PublicRecordResource):
         name = "Instrumenten"
         fields = [
             "slug", "name", "kind", "provider", "status", "status_note", "opens_on", "closes_on",
-            "amount_min", "amount_max", "amount_note", "website", "firms_can_apply", "description",
-            *Instrument.RELATIONS,
-            "publication_status", "last_reviewed", "sources",
+            "amount_min", "amount_max", "amount_note", "inferred", "website", "firms_can_apply", "description",
+            *Instrument.RELATIONS, "publication_status", "last_reviewed", "internal_note", "sources",
         ]  # fmt: skip
         export_order = fields
 

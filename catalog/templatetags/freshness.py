@@ -1,5 +1,4 @@
 from django import template
-from django.conf import settings
 
 from catalog import freshness
 
@@ -13,6 +12,7 @@ def stale_with_date(record):
     return last_reviewed is not None and freshness.is_stale(record)
 
 
-@register.simple_tag
-def review_after_months():
-    return settings.REVIEW_AFTER_MONTHS
+@register.filter
+def unverified(record):
+    """True when nobody vouches for the record today: never checked, or checked too long ago."""
+    return hasattr(record, "last_reviewed") and freshness.is_stale(record)

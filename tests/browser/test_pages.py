@@ -10,6 +10,7 @@ PAGES = [
     ("/instrumenten/?factor=kennis&factor=netwerk&regio=twente&sorteer=-naam", 200),
     ("/instrumenten/?factor=onbekend", 400),
     ("/instrumenten/mit-kennisvoucher/", 200),
+    ("/instrumenten/kennisvoucher-agro-food/", 200),  # unknown status, inferred provider, stale
     ("/organisaties/?soort=kennisinstelling", 200),
     ("/organisaties/novel-t/", 200),
     ("/praktijkvoorbeelden/", 200),

@@ -74,11 +74,16 @@ def test_stale_q_selects_the_same_records_as_is_stale():
         (PracticeExampleFactory, "catalog:practiceexample_detail"),
     ],
 )
-def test_detail_pages_say_verouderd_with_the_date(client, factory, url_name):
+def test_detail_pages_say_verouderd_with_the_date_at_the_top(client, factory, url_name):
     record = factory(last_reviewed=datetime.date(2021, 5, 25))
     url = reverse(url_name, args=[record.slug])
-    shown = text(client.get(url))
-    assert "Verouderd: laatst gecontroleerd op 25 mei 2021, langer dan 12 maanden geleden." in shown
+    html = page(client.get(url))
+    freshness = html.select_one("main [data-freshness]")
+    assert text(freshness) == "Verouderd. Laatst gecontroleerd mei 2021: vraag het loket of dit nog klopt."
+    # at the top: before the first section of the page, not under the sources
+    assert freshness.find_parent("section") is None
+    assert freshness.find_next("section") is not None
+    assert len(html.select("[data-freshness]")) == 1
 
     record.last_reviewed = timezone.localdate()
     record.save()
@@ -90,7 +95,7 @@ def test_detail_pages_say_verouderd_with_the_date(client, factory, url_name):
 def test_never_reviewed_record_says_so_in_public(client):
     organisation = OrganisationFactory(last_reviewed=None)
     response = client.get(reverse("catalog:organisation_detail", args=[organisation.slug]))
-    assert "Nog niet gecontroleerd." in text(response)
+    assert "Nog niet gecontroleerd. Vraag het loket of dit klopt." in text(response)
 
 
 def test_admin_list_has_a_verouderd_column_and_filter(admin_client):

@@ -109,8 +109,9 @@ def test_instrument_detail_tells_what_to_do(client, region):
     )  # who offers it
     assert found[reverse("catalog:instrument_detail", args=[next_step.slug])] == next_step.name  # next step
     assert found[reverse("ecosystems:region_detail", args=[region.slug])] == "Kwelderdal"  # for whom
+    state = html.select_one(".routekaart-record-state")  # at the top, next to the status
+    assert "Laatst gecontroleerd mei 2021: vraag het loket of dit nog klopt." in text(state)  # long ago
     sources = html.find("section", class_="routekaart-sources")
-    assert "Verouderd: laatst gecontroleerd op 25 mei 2021" in text(sources)  # checked long ago
     assert "Kennis vragen in de kwelder, r. 3–4" in text(sources)  # the source
 
 

@@ -44,6 +44,7 @@ def full_organisation(region, other_region, sources):
         name="Organisatie met alles",
         place="Testdorp",
         website="https://example.org/",
+        internal_note="Alleen voor redacteuren.",
         last_reviewed=datetime.date(2026, 2, 3),
         regions=[region, other_region],
         factors=[FactorFactory(slug="kennis"), FactorFactory(slug="netwerk")],
@@ -67,6 +68,8 @@ def full_instrument(full_organisation, instrument, region, other_region, sources
         amount_min=1000,
         amount_max=5000,
         amount_note="Per bedrijf.",
+        inferred=["provider", "amount"],
+        internal_note="Aanbieder en bedrag afgeleid.",
         website="https://example.org/regeling",
         last_reviewed=datetime.date(2026, 2, 3),
         regions=[region, other_region],
@@ -112,6 +115,8 @@ def test_export_columns_are_human_friendly(full_instrument, region, other_region
     assert row["regios"] == ", ".join(sorted([region.slug, other_region.slug]))
     assert row["factoren"] == "financiering, kennis"
     assert row["typen_ondernemer"] == "B"
+    assert row["afgeleid"] == "provider, amount"
+    assert row["notitie_redactie"] == "Aanbieder en bedrag afgeleid."
     assert row["bronnen"] == "https://example.org/regeling|2026-01-05; testdocument:12-20"
     assert all(parse_source(part) for part in row["bronnen"].split(";"))  # what is exported can be read back
 
@@ -136,6 +141,7 @@ def instrument_rows(existing_record, **changes):
         ({"bronnen": "{document}:20-10"}, "sources", "het eind ligt voor het begin"),
         ({"open_vanaf": "2026-05-01", "sluit_op": "2026-04-01"}, "closes_on", "De sluitingsdatum ligt vóór"),
         ({"status": "misschien"}, "status", "misschien"),
+        ({"afgeleid": "aanbieder"}, "inferred", "Mogelijk: name, provider"),
         ({"slug": "Geen Slug!"}, "slug", ""),
         ({"naam": ""}, "name", ""),
     ],
