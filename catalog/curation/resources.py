@@ -294,8 +294,8 @@ class InstrumentResource(PublicRecordResource):
         name = "Instrumenten"
         fields = [
             "slug", "name", "kind", "provider", "status", "status_note", "opens_on", "closes_on",
-            "amount_min", "amount_max", "amount_note", "inferred", "website", "firms_can_apply", "description",
-            *Instrument.RELATIONS, "publication_status", "last_reviewed", "internal_note", "sources",
+            "amount_min", "amount_max", "amount_note", "inferred", "website", "firms_can_apply",
+            "description", *Instrument.RELATIONS, "publication_status", "last_reviewed", "internal_note", "sources",
         ]  # fmt: skip
         export_order = fields
 
