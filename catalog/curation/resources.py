@@ -295,7 +295,8 @@ class InstrumentResource(PublicRecordResource):
         fields = [
             "slug", "name", "kind", "provider", "status", "status_note", "opens_on", "closes_on",
             "amount_min", "amount_max", "amount_note", "inferred", "website", "firms_can_apply",
-            "description", *Instrument.RELATIONS, "publication_status", "last_reviewed", "internal_note", "sources",
+            "description", *Instrument.RELATIONS,
+            "publication_status", "last_reviewed", "internal_note", "sources",
         ]  # fmt: skip
         export_order = fields
 
