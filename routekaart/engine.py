@@ -19,6 +19,7 @@ from catalog.models import (
     PracticeExample,
     Scope,
 )
+from catalog.selectors import loketten_for
 
 from . import route_rules
 from .profile import Profile
@@ -78,19 +79,18 @@ def route_for(profile, *, today=None):
 
 
 def _loket_step(region, lineage):
-    loketten = list(Organisation.objects.loketten_serving(region))
-    if loketten:
+    answer = loketten_for(region, lineage=lineage)
+    if answer.own:
         text = route_rules.LOKET
-        names = ", ".join(loket.name for loket in loketten)
+        names = ", ".join(loket.name for loket in answer.loketten)
         reason = text.reason % {"region": region.name, "names": names}
-        return Step(StepKind.LOKET, str(text.title), reason, loketten)
-    province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
+        return Step(StepKind.LOKET, str(text.title), reason, answer.loketten)
     # Without a province (not a region a profile can have) no loketten, rather than the portal's own.
-    loketten = list(Organisation.objects.loketten_of_province(province)) if province else []
+    province = answer.province
     text = route_rules.LOKET_OF_PROVINCE
     reason = text.reason % {"region": region.name, "province": province.name if province else ""}
     note = text.note % {"region": region.name}
-    return Step(StepKind.LOKET, str(text.title), reason, loketten, note=note)
+    return Step(StepKind.LOKET, str(text.title), reason, answer.loketten, note=note)
 
 
 # --- Instruments per lacking factor ---------------------------------------------------------------------
