@@ -43,7 +43,7 @@ def _is_plain_text(field):
 
 
 # A phone number as people write it: digits with spaces, dashes, dots or brackets, optionally +country code.
-PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ().\-]*$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9(][0-9 ().\-]*$")
 PHONE_DIGITS = (5, 15)  # a short number (14 038) up to the longest international one
 
 PHONE_MESSAGE = _(
