@@ -12,10 +12,12 @@ PAGES = [
     ("/instrumenten/mit-kennisvoucher/", 200),
     ("/organisaties/?soort=kennisinstelling", 200),
     ("/organisaties/novel-t/", 200),
+    ("/organisaties/provincie-overijssel/", 200),  # contact details with tel: and mailto: links
     ("/praktijkvoorbeelden/", 200),
     ("/praktijkvoorbeelden/move2social/", 200),
     ("/regio/twente/", 200),
     ("/regio/salland/", 200),
+    ("/regio/rijssen-holten/", 200),
     ("/innovatiefactoren/arbeid/", 200),
     ("/bestaat-niet/", 404),
     ("/toegankelijkheid/", 200),
