@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import html_errors
+from .validators import html_errors, phone_digits, valid_phone
 
 
 def _choice_constraint(field, choices, *, allow_blank=False):
@@ -456,10 +456,48 @@ class Organisation(PublicRecord):
         Theme, blank=True, related_name="organisations", verbose_name=_("thema's")
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+    # How a firm reaches the organisation. Filled only from a source; empty shows "nog niet bekend" publicly.
+    email = models.EmailField(
+        _("algemeen e-mailadres"),
+        blank=True,
+        help_text=_(
+            "Het algemene adres van de organisatie (zoals info@…), geen adres van een medewerker. "
+            "Alleen invullen uit een bron en die bron bij Bronnen noemen. Leeg: de website toont "
+            "“nog niet bekend”; vul het later aan als u het hebt nagekeken."
+        ),
+    )
+    phone = models.CharField(
+        _("telefoonnummer"),
+        max_length=30,
+        blank=True,
+        validators=[valid_phone],
+        help_text=_(
+            "Het algemene nummer, zoals 038 499 88 99. Alleen invullen uit een bron; leeg: de website toont "
+            "“nog niet bekend”."
+        ),
+    )
+    visiting_address = models.CharField(
+        _("bezoekadres"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Straat, huisnummer en plaats, zoals Luttenbergstraat 2, Zwolle; geen postbus. Alleen "
+            "invullen uit een bron; leeg: de website toont “nog niet bekend”."
+        ),
+    )
+    contact_url = models.URLField(
+        _("contactpagina"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "De pagina op de eigen website waar staat hoe u de organisatie bereikt. Alleen uit een bron."
+        ),
+    )
     description = models.TextField(_("omschrijving"))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
     RELATIONS = ("regions", "factors", "entrepreneur_types", "themes")
+    CONTACT_FIELDS = ("website", "email", "phone", "visiting_address", "contact_url")
     objects = SearchableManager.from_queryset(OrganisationQuerySet)()
     history = HistoricalRecords(
         verbose_name=_("historische organisatie"),
@@ -488,6 +526,16 @@ class Organisation(PublicRecord):
 
     def __str__(self):
         return self.name
+
+    @property
+    def phone_link(self):
+        """The phone number as a `tel:` link dials it."""
+        return f"tel:{phone_digits(self.phone)}" if self.phone else ""
+
+    @property
+    def reachable(self):
+        """Whether the data says how to reach the organisation directly (a number, an address or a site)."""
+        return any(getattr(self, field) for field in self.CONTACT_FIELDS)
 
 
 class MembershipRole(models.TextChoices):

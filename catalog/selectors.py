@@ -1,5 +1,7 @@
 """Reads that pages share: each returns plain data or a queryset with everything its template needs."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 
 from .models import (
@@ -10,6 +12,8 @@ from .models import (
     Organisation,
     PracticeExample,
     PublicationStatus,
+    Region,
+    Scope,
 )
 
 
@@ -172,3 +176,39 @@ def for_factor(factor, *, limit=12):
 def checklists_for_detail(queryset=None):
     queryset = Checklist.objects.published() if queryset is None else queryset
     return queryset.prefetch_related("items", "factors", "sources__document")
+
+
+# --- Who a firm calls first ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoketAnswer:
+    """Who a firm in `region` calls first. `own`: the loketten whose werkgebied contains the region. Where the
+    data names none (Salland: no seed says which loket serves it), every loket of the region's province, so
+    the firm can choose; `province` is that province (None outside any province)."""
+
+    region: Region
+    loketten: list
+    own: bool
+    province: Region | None = None
+
+
+def _werkgebied():
+    return Prefetch("regions", queryset=Region.objects.published())
+
+
+def province_loketten(province=None):
+    """The loketten of a province (the portal's by default), each with its published werkgebied."""
+    return Organisation.objects.loketten_of_province(province).prefetch_related(_werkgebied())
+
+
+def loketten_for(region, *, lineage=None):
+    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query."""
+    own = list(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()))
+    if own:
+        return LoketAnswer(region, own, own=True)
+    lineage = region.lineage.all() if lineage is None else lineage
+    province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
+    if province is None:
+        return LoketAnswer(region, [], own=False)
+    return LoketAnswer(region, list(province_loketten(province)), own=False, province=province)

@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 
 from . import history
@@ -39,6 +41,7 @@ from .models import (
     TypologyCategory,
 )
 from .regions import rebuild_lineage
+from .validators import valid_phone
 
 SECTIONS = [
     "documents",
@@ -246,6 +249,22 @@ class _Validator:
         self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
         self.refs(section, record, "themes", "themes")
         self.sources(section, record)
+        self.contact(section, record)
+
+    def contact(self, section, record):
+        """The contact fields pass the model's validators (a phone number in digits, an e-mail, URLs)."""
+        checks = {
+            "email": EmailValidator(),
+            "phone": valid_phone,
+            "website": URLValidator(),
+            "contact_url": URLValidator(),
+        }
+        for field, check in checks.items():
+            if record.get(field):
+                try:
+                    check(str(record[field]))
+                except ValidationError:
+                    self.fail(section, record, f"{field} '{record[field]}' is not valid")
 
     def check_instrument(self, record):
         section = "instruments"
@@ -451,6 +470,10 @@ class _Writer:
                 collaboration_form=record.get("collaboration_form") or "",
                 place=record.get("place") or "",
                 website=record.get("website") or "",
+                email=record.get("email") or "",
+                phone=record.get("phone") or "",
+                visiting_address=_one_line(record.get("visiting_address") or ""),
+                contact_url=record.get("contact_url") or "",
                 description=_text(record, "description"),
             )
             org.regions.set(self.regions[s] for s in record.get("regions") or [])

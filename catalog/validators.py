@@ -40,3 +40,27 @@ def _is_plain_text(field):
         and not field.choices
         and field.editable
     )
+
+
+# A phone number as people write it: digits with spaces, dashes, dots or brackets, optionally +country code.
+PHONE_PATTERN = re.compile(r"^\+?[0-9(][0-9 ().\-]*$")
+PHONE_DIGITS = (5, 15)  # a short number (14 038) up to the longest international one
+
+PHONE_MESSAGE = _(
+    "Vul een telefoonnummer in met alleen cijfers, spaties of streepjes, zoals 038 499 88 99 of "
+    "+31 38 499 88 99."
+)
+
+
+def phone_digits(value):
+    """The number as a tel: link dials it: the digits, with a leading + kept."""
+    digits = re.sub(r"\D", "", value or "")
+    return f"+{digits}" if (value or "").strip().startswith("+") else digits
+
+
+def valid_phone(value):
+    if not PHONE_PATTERN.match(value or ""):
+        raise ValidationError(PHONE_MESSAGE, code="phone")
+    low, high = PHONE_DIGITS
+    if not low <= len(re.sub(r"\D", "", value)) <= high:
+        raise ValidationError(PHONE_MESSAGE, code="phone")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
+from catalog.selectors import loketten_for
 
 
 def regions_with_loket(*, province=None):
@@ -20,13 +21,14 @@ def regions_with_loket(*, province=None):
 
 
 def region_overview(region, *, limit=6):
-    """Everything for a firm in `region`, in bounded sections: its loket, institutions, collaborations,
-    the instruments offered at each level above it (the region itself, its province, the country, ...),
-    and examples from inside it. The number of queries depends on the depth of the region graph only."""
+    """Everything for a firm in `region`, in bounded sections: who to call first (catalog.selectors.
+    loketten_for), institutions, collaborations, the instruments offered at each level above it (the region
+    itself, its province, the country, ...), and examples from inside it. The number of queries depends on the
+    depth of the region graph only."""
     organisations = Organisation.objects.published().serving(region).prefetch_related("factors")
     examples = PracticeExample.objects.published().within(region)
     return {
-        "loketten": list(Organisation.objects.loketten_serving(region).prefetch_related("factors")),
+        "loket": loketten_for(region),  # its own loket, or the province's where none is named for it
         "institutions": _section(organisations.filter(kind=OrganisationKind.KENNISINSTELLING), limit),
         "collaborations": _section(organisations.filter(kind=OrganisationKind.SAMENWERKING), limit),
         "instruments_by_level": [

@@ -19,6 +19,7 @@ from catalog.models import (
     PracticeExample,
     Scope,
 )
+from catalog.selectors import loketten_for
 
 from . import route_rules
 from .profile import Profile
@@ -80,23 +81,21 @@ def route_for(profile, *, today=None):
 
 
 def _loket_step(region, lineage):
-    loketten = list(Organisation.objects.loketten_serving(region))
-    for loket in loketten:
-        loket.route_reason = route_rules.REASON_LOKET % {"region": region.name}
-    if loketten:
-        text = route_rules.LOKET
-        names = ", ".join(loket.name for loket in loketten)
-        reason = text.reason % {"region": region.name, "names": names}
-        return Step(StepKind.LOKET, str(text.title), reason, loketten)
-    province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
+    answer = loketten_for(region, lineage=lineage)
     # Without a province (not a region a profile can have) no loketten, rather than the portal's own.
-    loketten = list(Organisation.objects.loketten_of_province(province)) if province else []
-    for loket in loketten:
-        loket.route_reason = route_rules.REASON_LOKET % {"region": province.name}
+    served = region if answer.own else answer.province
+    for loket in answer.loketten:
+        loket.route_reason = route_rules.REASON_LOKET % {"region": served.name}
+    if answer.own:
+        text = route_rules.LOKET
+        names = ", ".join(loket.name for loket in answer.loketten)
+        reason = text.reason % {"region": region.name, "names": names}
+        return Step(StepKind.LOKET, str(text.title), reason, answer.loketten)
+    province = answer.province
     text = route_rules.LOKET_OF_PROVINCE
     reason = text.reason % {"region": region.name, "province": province.name if province else ""}
     note = text.note % {"region": region.name}
-    return Step(StepKind.LOKET, str(text.title), reason, loketten, note=note)
+    return Step(StepKind.LOKET, str(text.title), reason, answer.loketten, note=note)
 
 
 # --- Ranking: labels raise the rank, they never exclude --------------------------------------------------

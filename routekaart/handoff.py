@@ -1,11 +1,12 @@
 """Leg uw vraag voor aan het loket: the warm hand-off of an entrepreneur's question to the innovatieloket.
 
-Services (`loket_for`, `submit_handoff`, `notify_loket`, `purge_handoffs`) hold the rules; the view
-(`routekaart.views.handoff`) parses the request (the profile lives in the query string, see
-routekaart.profile), guards it (400, rate limit, honeypot) and renders. Privacy: the request is personal data;
-only the editors of its loket see it (routekaart/admin.py), the notification e-mail carries no personal data
-but a link into admin, and `purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS. IP addresses
-are never stored (common.ratelimit keeps a keyed hash).
+Services (`loket_for`, `submit_handoff`, `notify_loket`, `confirm_to_entrepreneur`, `purge_handoffs`) hold
+the rules; the view (`routekaart.views.handoff`) parses the request (the profile lives in the query string,
+see routekaart.profile), guards it (400, rate limit, honeypot) and renders. Privacy: the request is personal
+data; only the editors of its loket see it (routekaart/admin.py), the notification e-mail carries no personal
+data but a link into admin, the confirmation to the entrepreneur repeats only what they typed, and
+`purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS. IP addresses are never stored
+(common.ratelimit keeps a keyed hash).
 """
 
 import logging
@@ -13,14 +14,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _g
 
+from catalog import selectors
 from catalog.models import Organisation, OrganisationEditor
 from common.ratelimit import RateLimit
 
 from .models import HandoffRequest
+from .profile import in_words
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +44,7 @@ def loket_for(*, region):
 
 def province_loketten(*, province=None):
     """Every published innovatieloket whose werkgebied lies in the province (the portal's by default)."""
-    return Organisation.objects.loketten_of_province(province)
+    return selectors.province_loketten(province)
 
 
 # --- Services ----------------------------------------------------------------------------------------------
@@ -63,6 +68,7 @@ def submit_handoff(*, profile, loket, name, email, company, question, consent, p
     handoff.full_clean()
     handoff.save()
     notify_loket(handoff=handoff, site_url=site_url)
+    confirm_to_entrepreneur(handoff=handoff, profile=profile, site_url=site_url)
     return handoff
 
 
@@ -96,6 +102,32 @@ def notify_loket(*, handoff, site_url=""):
         logger.exception("Handoff %s: notification mail to %s failed", handoff.pk, handoff.loket)
         return 0
     return len(recipients)
+
+
+def confirm_to_entrepreneur(*, handoff, profile, site_url=""):
+    """E-mail the entrepreneur what was sent to whom, what happens next, how to reach the loket directly
+    and how long the data is kept; returns whether it was sent.
+
+    It repeats only what they typed (their name and question) and their quickscan answers, in the language
+    they used the site in. A failing mail server is logged; the request is stored either way.
+    """
+    site = site_url.rstrip("/")
+    context = {
+        "handoff": handoff,
+        "loket": handoff.loket,
+        "answers": in_words(profile),
+        "loket_url": site + reverse("catalog:organisation_detail", args=[handoff.loket.slug]),
+        "privacy_url": site + reverse("privacy"),
+        "days": settings.HANDOFF_RETENTION_DAYS,
+    }
+    subject = gettext("Uw vraag aan %(loket)s is verstuurd") % {"loket": handoff.loket}
+    body = render_to_string("routekaart/email/handoff_confirmation.txt", context)
+    try:
+        send_mail(subject, body, None, [handoff.email])
+    except Exception:  # the question is stored and the loket told; the confirmation page says it too
+        logger.exception("Handoff %s: confirmation mail to the entrepreneur failed", handoff.pk)
+        return False
+    return True
 
 
 def purge_handoffs(*, days=None, now=None):

@@ -10,7 +10,15 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import EntrepreneurTypeCode, FactorSlug, FirmSizeSlug, Region, Scope, Theme
+from catalog.models import (
+    EntrepreneurType,
+    EntrepreneurTypeCode,
+    FactorSlug,
+    FirmSizeSlug,
+    Region,
+    Scope,
+    Theme,
+)
 
 
 class Ambition:
@@ -39,6 +47,23 @@ class Profile:
         if self.ambition:
             pairs.append(("doel", self.ambition))
         return urlencode(pairs)
+
+
+def in_words(profile):
+    """The quickscan answers of `profile` as (question, answer) pairs in words, in the active language."""
+    type_name = (
+        EntrepreneurType.objects.filter(code=profile.entrepreneur_type).values_list("name", flat=True).first()
+    )
+    pairs = [(_("Regio"), profile.region.name), (_("Uw situatie"), type_name or profile.entrepreneur_type)]
+    if profile.factors:
+        pairs.append((_("U mist"), ", ".join(str(FactorSlug(f).label).lower() for f in profile.factors)))
+    if profile.firm_size:
+        pairs.append((_("Bedrijfsgrootte"), FirmSizeSlug(profile.firm_size).label))
+    if profile.sector:
+        pairs.append((_("Sector"), profile.sector.name))
+    if profile.ambition:
+        pairs.append((_("Wat u wilt"), dict(Ambition.CHOICES)[profile.ambition]))
+    return [(str(question), str(answer)) for question, answer in pairs]
 
 
 def route_regions():

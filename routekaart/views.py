@@ -54,7 +54,11 @@ def privacy(request):
 
 
 def contact(request):
-    return render(request, "pages/contact.html", {"regions": regions_with_loket()})
+    return render(
+        request,
+        "pages/contact.html",
+        {"loketten": handoff_services.province_loketten(), "regions": regions_with_loket()},
+    )
 
 
 # --- The quickscan and the route ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Check the web addresses of published records and keep the latest result per record and address.
 
-Addresses of a record: its own `website` (organisations, instruments) and the URLs of the sources it cites.
+Addresses of a record: its own `website` (organisations, instruments), an organisation's `contact_url`,
+and the URLs of the sources it cites.
 Each distinct address is requested once per run, however many records share it. Standard library only.
 """
 
@@ -111,10 +112,7 @@ def check_url(url, *, timeout=DEFAULT_TIMEOUT):
 
 def record_urls(record):
     """The distinct addresses of one record, in a stable order. Needs `sources` prefetched."""
-    urls = []
-    website = getattr(record, "website", "")
-    if website:
-        urls.append(website)
+    urls = [url for url in (getattr(record, "website", ""), getattr(record, "contact_url", "")) if url]
     urls.extend(source.url for source in record.sources.all() if source.url)
     return list(dict.fromkeys(urls))
 

@@ -239,6 +239,10 @@ class OrganisationResource(PublicRecordResource):
     collaboration_form = _text("collaboration_form", "vorm_samenwerking")
     place = _text("place", "plaats")
     website = _text("website", "website")
+    email = _text("email", "e_mail")
+    phone = _text("phone", "telefoon")
+    visiting_address = _text("visiting_address", "bezoekadres")
+    contact_url = _text("contact_url", "contactpagina")
     description = _text("description", "omschrijving")
     regions = _m2m("regions", "werkgebied", Region)
     factors = _m2m("factors", "factoren", Factor)
@@ -249,8 +253,9 @@ class OrganisationResource(PublicRecordResource):
         model = Organisation
         name = "Organisaties"
         fields = [
-            "slug", "name", "kind", "level", "collaboration_form", "place", "website", "description",
-            *Organisation.RELATIONS, "publication_status", "last_reviewed", "internal_note", "sources",
+            "slug", "name", "kind", "level", "collaboration_form", "place", "website", "email", "phone",
+            "visiting_address", "contact_url", "description", *Organisation.RELATIONS, "publication_status",
+            "last_reviewed", "internal_note", "sources",
         ]  # fmt: skip
         export_order = fields
 

@@ -66,3 +66,23 @@ def test_form_and_confirmation_pass_axe(site, page):
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert HandoffRequest.objects.get().company == "De Vries Metaal"
+
+
+def test_a_firm_in_salland_chooses_a_loket_and_gets_its_contact_details_and_a_confirmation(
+    site, page, mailoutbox
+):
+    page.goto(site.url + "/route/vraag/?regio=salland&type=B&factor=kennis")
+    assert page.get_by_text("Voor Salland kennen we geen eigen innovatieloket.").is_visible()
+    page.get_by_label("Aan welk innovatieloket wilt u uw vraag stellen?").select_option(
+        label="Cleantech Regio"
+    )
+    fill_and_send(page, question="Wie helpt een bouwbedrijf in Raalte?")
+    assert page.get_by_role("heading", level=1, name="Uw vraag is verstuurd").is_visible()
+    contact = page.get_by_role("heading", level=2, name="Zelf contact opnemen met Cleantech Regio")
+    assert contact.is_visible()
+    assert page.get_by_text("Telefoonnummer", exact=True).is_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    [mail] = [mail for mail in mailoutbox if mail.to == ["anna@voorbeeld.nl"]]
+    assert "Dit hebben we naar Cleantech Regio gestuurd" in mail.body
+    assert "- Regio: Salland" in mail.body

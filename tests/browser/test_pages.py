@@ -13,10 +13,12 @@ PAGES = [
     ("/instrumenten/kennisvoucher-agro-food/", 200),  # unknown status, inferred provider, stale
     ("/organisaties/?soort=kennisinstelling", 200),
     ("/organisaties/novel-t/", 200),
+    ("/organisaties/provincie-overijssel/", 200),  # contact details with tel: and mailto: links
     ("/praktijkvoorbeelden/", 200),
     ("/praktijkvoorbeelden/move2social/", 200),
     ("/regio/twente/", 200),
     ("/regio/salland/", 200),
+    ("/regio/rijssen-holten/", 200),
     ("/innovatiefactoren/arbeid/", 200),
     ("/bestaat-niet/", 404),
     ("/toegankelijkheid/", 200),

@@ -183,8 +183,23 @@ def test_the_loket_of_a_municipality_is_the_one_of_its_region(loketten):
     municipality, loket = loketten["municipality"], loketten["loket"]
     assert list(Organisation.objects.loketten_serving(municipality)) == [loket]
     assert handoff.loket_for(region=municipality) == loket
-    assert region_overview(municipality)["loketten"] == [loket]
+    answer = region_overview(municipality)["loket"]
+    assert answer.own and answer.loketten == [loket]
+    assert selectors.loketten_for(municipality).loketten == [loket]
     assert handoff.loket_for(region=RegionFactory()) is None
+
+
+def test_a_region_without_loket_of_its_own_gets_the_loketten_of_its_province(loketten):
+    bare = RegionFactory(name="Zonder loket", parents=[loketten["province"]])
+    answer = selectors.loketten_for(bare)
+    assert not answer.own and answer.province == loketten["province"]
+    assert answer.loketten == [
+        loketten["other_loket"],
+        loketten["loket"],
+    ]  # by name; no concept, no other province
+    assert region_overview(bare)["loket"] == answer
+    nowhere = selectors.loketten_for(RegionFactory(scope="land"))  # above every province: nobody to name
+    assert (nowhere.loketten, nowhere.province, nowhere.own) == ([], None, False)
 
 
 def test_the_loketten_of_the_province_are_those_of_its_regions(loketten):
