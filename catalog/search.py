@@ -375,8 +375,8 @@ def _result(row, score, terms):
 def highlight(text, terms, *, length=SNIPPET_CHARS):
     """A piece of `text` of about `length` characters around the first hit, escaped, hits in <mark>.
 
-    A hit is a word that starts with one of `terms` (stems), so "subsidi" marks "subsidies"; matching ignores
-    case and accents; the shown text keeps them.
+    A hit is a word that starts with one of `terms` of MIN_PREFIX letters or more ("subsidi" marks
+    "subsidies") or is a shorter term; matching ignores case and accents; the shown text keeps them.
     """
     text = " ".join((text or "").split())
     folded, origin = [], []
@@ -389,7 +389,9 @@ def highlight(text, terms, *, length=SNIPPET_CHARS):
     terms = sorted({fold(term) for term in terms if term and len(term) > 1}, key=len, reverse=True)
     hits = []  # (start, end) in `text`, not overlapping
     if terms:
-        pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(term) for term in terms) + r")[^\W_]*")
+        heads = [re.escape(term) + r"[^\W_]*" for term in terms if len(term) >= MIN_PREFIX]
+        words = [re.escape(term) + r"(?![^\W_])" for term in terms if len(term) < MIN_PREFIX]
+        pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(heads + words) + ")")
         for match in pattern.finditer(folded):
             hits.append((origin[match.start()], origin[match.end() - 1] + 1))
     start = 0

@@ -47,8 +47,12 @@ def fold(text):
 
 
 def words_of(text):
-    """The folded words of `text`, in order, stop words included; one-letter words left out."""
-    return [word for word in re.split(r"[\W_]+", fold(text or "")) if len(word) > 1]
+    """The folded words of `text`, in order, stop words included; one-letter words left out.
+
+    Letters joined by "&" are one word: "R&D" -> "rd".
+    """
+    folded = re.sub(r"(?<=[^\W_])&(?=[^\W_])", "", fold(text or ""))
+    return [word for word in re.split(r"[\W_]+", folded) if len(word) > 1]
 
 
 _UNDOUBLE = re.compile(r"([bdfgklmnprst])\1$")
