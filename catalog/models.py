@@ -1088,6 +1088,7 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300)
     text = models.TextField(blank=True)  # the plain text snippets are cut from
     title_terms = models.TextField(blank=True)  # stems of the name or title
+    facet_terms = models.TextField(blank=True)  # stems of what the record is and where: kind, place, regions
     body_terms = models.TextField(blank=True)  # stems of the other texts, in order
     parts = models.TextField(
         blank=True

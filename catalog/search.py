@@ -39,16 +39,23 @@ SNIPPET_CHARS = 240
 
 # Ranking weights, the same on both databases.
 TITLE_WEIGHT = 3.0  # a concept in the name or title
+FACET_WEIGHT = 2.5  # in what the record is and where: its kind, provider, place, regions
 BODY_WEIGHT = 1.0  # in the other texts
 PART_WEIGHT = 0.5  # as the tail of a compound
 PREFIX_FACTOR = 0.6  # as the head of a longer word ("innovatie" in "innovatiekrediet")
 SYNONYM_WEIGHT = 0.7
 CORRECTION_WEIGHT = 0.8
 MIN_PREFIX = 5  # the shortest stem that also matches as the head of a longer word
+MIN_HEAD = 4  # the shortest word a typed compound can end in
 TITLE_COMPLETE = 2.0  # every concept in the name or title
 PLACE_NAME = 3.0  # ... and the record is a region: a place name finds its region page first
 EXACT_TITLE = 1.5  # the name is the query
 IN_PROVINCE, WIDE, ELSEWHERE = 1.0, 0.8, 0.6  # where the record applies, against the portal's province
+# A firm that types one of these words asks for something to apply for: instruments rank higher.
+INSTRUMENT_WORDS = frozenset(
+    stem(word) for word in ("subsidie", "voucher", "krediet", "lening", "fonds", "regeling", "financiering")
+)
+INSTRUMENT_INTENT = 2.0
 
 KIND_LABELS = {
     "instrument": _("Regeling"),
@@ -156,18 +163,27 @@ def _synonym_groups():
 
 def _concepts(words, groups, vocabulary):
     known_stems = {stem(word) for word in vocabulary}
+
+    def known(term):
+        return _known(term, vocabulary, known_stems)
+
+    # A compound the portal does not know, made of words it does, counts as those words ("vakmensentekort").
+    typed = []  # (word, the compound it came from or None)
+    for word in words:
+        parts = [] if known(stem(word)) else split_compound(word, vocabulary)
+        typed += [(part, word) for part in parts] or [(word, None)]
     concepts, corrections = [], {}
-    for index, word in enumerate(words):
+    for index, (word, compound) in enumerate(typed):
         concept = Concept(word)
         concept.add(stem(word), 1.0)
-        for neighbour in (
-            words[index - 1] + word if index else None,
-            word + words[index + 1] if index + 1 < len(words) else None,
-        ):
-            if neighbour:
-                concept.add(stem(neighbour), 1.0)
+        if compound:
+            concept.add(stem(compound), 1.0)
+        if index:
+            concept.add(stem(typed[index - 1][0] + word), 1.0)  # "kennis voucher" -> "kennisvoucher"
+        if index + 1 < len(typed):
+            concept.add(stem(word + typed[index + 1][0]), 1.0)
         _add_synonyms(concept, groups, SYNONYM_WEIGHT)
-        if not any(_known(term, vocabulary, known_stems) for term in concept.alternatives):
+        if not any(known(term) for term in concept.alternatives):
             correction = nearest(word, vocabulary)
             if correction:
                 corrections[word] = correction
@@ -175,6 +191,20 @@ def _concepts(words, groups, vocabulary):
                 _add_synonyms(concept, groups, SYNONYM_WEIGHT * CORRECTION_WEIGHT)
         concepts.append(concept)
     return concepts, corrections
+
+
+def split_compound(word, vocabulary):
+    """A long word the firm typed as a known head and a known word: "haalbaarheidsstudie" ->
+    ["haalbaarheid", "studie"]. A head is known when another word of the portal starts with it."""
+    if len(word) < 9:
+        return []
+    for start in range(len(word) - MIN_HEAD, MIN_PREFIX - 1, -1):
+        head, tail = word[:start], word[start:]
+        if tail not in vocabulary:
+            continue
+        if any(other != word and other.startswith(head) for other in vocabulary):
+            return [head[:-1] if head.endswith("s") else head, tail]  # without the linking s
+    return []
 
 
 def _add_synonyms(concept, groups, weight):
@@ -249,7 +279,18 @@ def _vocabulary():
     return vocabulary, total
 
 
-_ROW_FIELDS = ("kind", "slug", "title", "text", "title_terms", "body_terms", "parts", "areas", "wide")
+_ROW_FIELDS = (
+    "kind",
+    "slug",
+    "title",
+    "text",
+    "title_terms",
+    "facet_terms",
+    "body_terms",
+    "parts",
+    "areas",
+    "wide",
+)
 
 
 def _candidates(concepts):
@@ -259,7 +300,7 @@ def _candidates(concepts):
     prefixes = [term for term in exact if len(term) >= MIN_PREFIX]
     if connection.vendor == "postgresql":
         expression = " | ".join([f"'{term}'" for term in exact] + [f"'{term}':*" for term in prefixes])
-        document = SearchVector("title_terms", "body_terms", "parts", config="simple")
+        document = SearchVector("title_terms", "facet_terms", "body_terms", "parts", config="simple")
         rows = (
             SearchEntry.objects.annotate(document=document)
             .filter(document=SearchQuery(expression, search_type="raw", config="simple"))
@@ -273,7 +314,7 @@ def _candidates(concepts):
             f"SELECT {columns} FROM catalog_searchentry e"  # noqa: S608 - column names are constants
             " JOIN catalog_searchentry_fts f ON f.rowid = e.id"
             " WHERE catalog_searchentry_fts MATCH %s",
-            ["{title_terms body_terms parts} : (" + expression + ")"],
+            ["{title_terms facet_terms body_terms parts} : (" + expression + ")"],
         )
         return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in cursor.fetchall()]
 
@@ -281,70 +322,67 @@ def _candidates(concepts):
 # --- Ranking: one function for both databases ------------------------------------------------------------
 
 
-def _field_score(alternatives, tokens, weight):
-    """The best weighted alternative found among `tokens` (a Counter), or 0."""
+def _matches(term, tokens, parts):
+    """How well `term` matches a row (title, facets, body Counters; parts): the best field weight, or 0."""
+    title, facets, body = tokens
     best = 0.0
-    for term, term_weight in alternatives.items():
-        count = tokens.get(term, 0)
+    for field_tokens, weight in ((title, TITLE_WEIGHT), (facets, FACET_WEIGHT), (body, BODY_WEIGHT)):
+        count = field_tokens.get(term, 0)
         if count:
-            best = max(best, term_weight * weight * (1 + 0.1 * min(count - 1, 5)))
-        elif len(term) >= MIN_PREFIX and any(token.startswith(term) for token in tokens):
-            best = max(best, term_weight * weight * PREFIX_FACTOR)
+            best = max(best, weight * (1 + 0.1 * min(count - 1, 5)))
+        elif len(term) >= MIN_PREFIX and any(token.startswith(term) for token in field_tokens):
+            best = max(best, weight * PREFIX_FACTOR)
+    if best < PART_WEIGHT and len(term) >= MIN_PREFIX and term in parts:
+        best = PART_WEIGHT
     return best
 
 
 def rank(rows, concepts, *, total, province):
-    """Score, filter and order candidate rows; returns SearchResults, best first."""
-    scored = []
-    for row in rows:
-        title = Counter(row["title_terms"].split())
-        body = Counter(row["body_terms"].split())
-        parts = Counter(row["parts"].split())
-        in_title, scores = [], []
-        for concept in concepts:
-            title_score = _field_score(concept.alternatives, title, TITLE_WEIGHT)
-            scores.append(
-                max(
-                    title_score,
-                    _field_score(concept.alternatives, body, BODY_WEIGHT),
-                    _field_score(
-                        {t: w for t, w in concept.alternatives.items() if len(t) >= MIN_PREFIX},
-                        parts,
-                        PART_WEIGHT,
-                    ),
-                )
-            )
-            in_title.append(title_score > 0)
-        scored.append((row, scores, in_title))
+    """Score, filter and order candidate rows; returns SearchResults, best first.
 
-    # How rare each concept is among all records (every record with the concept is a candidate).
-    idf = []
-    for index in range(len(concepts)):
-        having = sum(1 for _row, scores, _t in scored if scores[index] > 0)
-        idf.append(math.log(1 + max(total, having) / having) if having else 0.0)
+    A concept scores its best alternative: alternative weight x field weight x idf of that alternative (how
+    rare it is among all records; every record that has it is a candidate, so the candidates give its count).
+    """
+    terms = sorted({term for concept in concepts for term in concept.alternatives})
+    matched = []  # per row: {term: field score}, and {term: in the title}
+    for row in rows:
+        title, body = Counter(row["title_terms"].split()), Counter(row["body_terms"].split())
+        facets, parts = Counter(row["facet_terms"].split()), set(row["parts"].split())
+        scores = {term: _matches(term, (title, facets, body), parts) for term in terms}
+        in_title = {term: _matches(term, (title, Counter(), Counter()), ()) > 0 for term in terms}
+        matched.append((row, scores, in_title))
+    having = Counter(term for _row, scores, _t in matched for term, score in scores.items() if score)
+    idf = {term: math.log(1 + max(total, count) / count) for term, count in having.items()}
+    intent = any(stem(concept.word) in INSTRUMENT_WORDS for concept in concepts)
+    query_stems = {stem(concept.word) for concept in concepts}
 
     needed = math.ceil(len(concepts) / 2)
     results = []
-    for row, scores, in_title in scored:
-        matched = sum(1 for score in scores if score > 0)
-        if matched < needed:
+    for row, scores, in_title in matched:
+        concept_scores = [
+            max(
+                (weight * scores[term] * idf.get(term, 0.0) for term, weight in c.alternatives.items()),
+                default=0,
+            )
+            for c in concepts
+        ]
+        found = sum(1 for score in concept_scores if score > 0)
+        if found < needed:
             continue
-        score = (
-            sum(s * weight for s, weight in zip(scores, idf, strict=True)) * (matched / len(concepts)) ** 2
-        )
-        if all(in_title):
+        score = sum(concept_scores) * (found / len(concepts)) ** 2
+        if all(any(in_title[term] for term in c.alternatives) for c in concepts):
             score *= TITLE_COMPLETE
             if row["kind"] == "region":
                 score *= PLACE_NAME
-            if set(row["title_terms"].split()) == {stem(concept.word) for concept in concepts}:
+            if set(row["title_terms"].split()) == query_stems:
                 score *= EXACT_TITLE
+        if intent and row["kind"] == "instrument":
+            score *= INSTRUMENT_INTENT
         score *= place_factor(row, province)
         results.append((score, row))
     results.sort(key=lambda item: (-item[0], fold(item[1]["title"])))
-    terms = sorted(
-        {term for concept in concepts for term in concept.alternatives} | {c.word for c in concepts}
-    )
-    return [_result(row, score, terms) for score, row in results]
+    highlighted = sorted(set(terms) | {concept.word for concept in concepts})
+    return [_result(row, score, highlighted) for score, row in results]
 
 
 def place_factor(row, province):

@@ -116,53 +116,44 @@ def _areas(regions):
 
 def _instrument(record):
     regions = list(record.regions.all())
-    body = _join(
-        record.get_kind_display(),
-        record.provider.name,
-        record.description,
-        record.status_note,
-        _region_names(regions),
-    )
-    return record.name, body, record.description, regions
+    facets = _join(record.get_kind_display(), record.provider.name, _region_names(regions))
+    body = _join(record.description, record.status_note)
+    return record.name, facets, body, record.description, regions
 
 
 def _organisation(record):
     regions = list(record.regions.all())
-    body = _join(
+    facets = _join(
         record.get_kind_display(),
         record.get_level_display() if record.level else "",
         record.get_collaboration_form_display() if record.collaboration_form else "",
         record.place,
-        record.description,
         _region_names(regions),
     )
-    return record.name, body, record.description, regions
+    return record.name, facets, record.description, record.description, regions
 
 
 def _practice_example(record):
-    regions = [record.region]
     body = _join(
         record.summary,
-        record.place,
-        record.region.name,
         record.what_they_did,
         record.results,
         record.active_ingredients,
         record.lessons,
         record.partners_note,
     )
-    return record.title, body, _join(record.summary, record.what_they_did, record.results), regions
+    text = _join(record.summary, record.what_they_did, record.results)
+    return record.title, _join(record.place, record.region.name), body, text, [record.region]
 
 
 def _region(record):
-    parents = list(record.parents.all())
     scope = record.get_scope_display()
-    return record.name, _join(scope, _region_names(parents)), scope, [record]
+    return record.name, _join(scope, _region_names(record.parents.all())), "", scope, [record]
 
 
 def _checklist(record):
-    items = [item.text for item in record.items.all()]
-    return record.title, _join(record.intro, *items), _join(record.intro, *items), []
+    text = _join(record.intro, *(item.text for item in record.items.all()))
+    return record.title, "", text, text, []
 
 
 KIND_OF_MODEL = {
@@ -174,11 +165,14 @@ KIND_OF_MODEL = {
 }
 
 
+# Each kind says: (name or title, what it is and where, other texts, snippet text, regions it applies to).
+
+
 def entry_for(record):
     """The unsaved SearchEntry of a record (which must be published)."""
     kind, describe = KIND_OF_MODEL[type(record)]
-    title, body, text, regions = describe(record)
-    folded_words = words_of(_join(title, body))
+    title, facets, body, text, regions = describe(record)
+    folded_words = words_of(_join(title, facets, body))
     areas, wide = _areas(regions)
     return SearchEntry(
         kind=kind,
@@ -187,6 +181,7 @@ def entry_for(record):
         title=title,
         text=text,
         title_terms=" ".join(terms(title)),
+        facet_terms=" ".join(terms(facets)),
         body_terms=" ".join(terms(body)),
         parts=" ".join(
             sorted({part for word in folded_words if word not in STOP_WORDS for part in parts_of(word)})

@@ -3,9 +3,9 @@
 from django.db import migrations, models
 
 FTS = "catalog_searchentry_fts"
-COLUMNS = "title_terms, body_terms, parts, words"
-NEW = "new.title_terms, new.body_terms, new.parts, new.words"
-OLD = "old.title_terms, old.body_terms, old.parts, old.words"
+COLUMNS = "title_terms, facet_terms, body_terms, parts, words"
+NEW = "new.title_terms, new.facet_terms, new.body_terms, new.parts, new.words"
+OLD = "old.title_terms, old.facet_terms, old.body_terms, old.parts, old.words"
 
 # SQLite only: an FTS5 index over the analysed columns of catalog_searchentry (external content, kept in step
 # by triggers), and its vocabulary (fts5vocab) for typo corrections. PostgreSQL reads the columns with tsvector.
@@ -72,6 +72,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300)),
                 ('text', models.TextField(blank=True)),
                 ('title_terms', models.TextField(blank=True)),
+                ('facet_terms', models.TextField(blank=True)),
                 ('body_terms', models.TextField(blank=True)),
                 ('parts', models.TextField(blank=True)),
                 ('words', models.TextField(blank=True)),
