@@ -53,7 +53,8 @@ EXACT_TITLE = 1.5  # the name is the query
 IN_PROVINCE, WIDE, ELSEWHERE = 1.0, 0.8, 0.6  # where the record applies, against the portal's province
 # A firm that types one of these words asks for something to apply for: instruments rank higher.
 INSTRUMENT_WORDS = frozenset(
-    stem(word) for word in ("subsidie", "voucher", "krediet", "lening", "fonds", "regeling", "financiering")
+    stem(word)
+    for word in ("subsidie", "voucher", "krediet", "lening", "fonds", "regeling", "financiering", "geld")
 )
 INSTRUMENT_INTENT = 2.0
 
