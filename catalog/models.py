@@ -1167,3 +1167,61 @@ class LinkCheck(models.Model):
 
     def __str__(self):
         return f"{self.url}: {self.status_code or self.error}"
+
+
+# --- Search (see catalog/search.py) ------------------------------------------------------------------------
+
+
+class SearchSynonym(models.Model):
+    """A group of words that mean the same to someone searching: our own vocabulary, curators edit it."""
+
+    key = models.SlugField(_("sleutel"), max_length=60, unique=True)
+    words = models.CharField(
+        _("woorden"),
+        max_length=400,
+        help_text=_(
+            "Woorden met dezelfde betekenis, gescheiden door komma's. Eén woord per plek, geen zinnen."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("synoniem bij zoeken")
+        verbose_name_plural = _("synoniemen bij zoeken")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def word_list(self):
+        return [word.strip() for word in self.words.split(",") if word.strip()]
+
+
+class SearchEntry(models.Model):
+    """One published record as search reads it: analysed words, kept by catalog.search_index.
+
+    On SQLite an FTS5 table (catalog_searchentry_fts, migration 0010) indexes the word columns.
+    """
+
+    kind = models.CharField(max_length=20)
+    record_id = models.PositiveIntegerField()
+    slug = models.SlugField(max_length=120)
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)  # the plain text snippets are cut from
+    title_terms = models.TextField(blank=True)  # stems of the name or title
+    facet_terms = models.TextField(blank=True)  # stems of what the record is and where: kind, place, regions
+    body_terms = models.TextField(blank=True)  # stems of the other texts, in order
+    parts = models.TextField(
+        blank=True
+    )  # stems of the tails of long compounds ("voucher" of "kennisvoucher")
+    words = models.TextField(blank=True)  # distinct folded words, unstemmed: the vocabulary for typos
+    areas = models.TextField(blank=True)  # slugs of the record's regions and all regions above them
+    wide = models.BooleanField(default=False)  # for a whole country, landsdeel or Europe
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "record_id"], name="catalog_searchentry_kind_record")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

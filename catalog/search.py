@@ -1,70 +1,83 @@
-"""Site-wide search over instruments, organisations, practice examples and regions.
+"""Site-wide search over every public record: instruments, organisations, examples, regions, checklists.
 
-Two engines behind one function, chosen by the database:
+One way to search on both databases (see docs/relevance.md):
 
-PostgreSQL (production, and the second CI run), after djangoproject.com's docs search:
-  a weighted ``SearchVector`` per model (name or title A, short fields B, long texts C) in the text search
-  configuration ``dutch_unaccent`` (Dutch stemmer, accents removed first; migration 0002),
-  ``SearchQuery(search_type="websearch")``, ``SearchRank`` and ``SearchHeadline`` snippets.
-  The Dutch stemmer does not split compounds and knows no typos, so trigrams help on names and titles:
-  * a name that is very like the query (trigram word similarity >= TITLE_MATCH) is a hit too, and likeness to
-    the name lifts the rank: "haalbaarheid" finds "MIT-haalbaarheidsproject", "Twente" puts the region first;
-  * when that still finds nothing at all, names and titles only somewhat like the query count
-    (similarity >= TRIGRAM_THRESHOLD): typos such as "kenisvoucher".
+1. The query is analysed like the records (catalog.search_index: folded, stop words out, Dutch stems). Each
+   remaining word is a *concept* with alternatives: its stem, the words of its synonym group
+   (catalog.SearchSynonym, data curators edit), the word joined with its neighbour ("kennis voucher"), and,
+   for a word the portal does not know, the nearest known word ("subsidei" -> "subsidie"), offered as
+   "Bedoelde u …?".
+2. The database finds the candidates: every entry with one of the alternatives as a whole word, as a compound
+   part, or (stems of five letters or more) as the head of a word. SQLite uses FTS5 (catalog_searchentry_fts,
+   migration 0010); PostgreSQL a tsvector in the "simple" configuration over the same analysed columns.
+3. One Python function ranks them (`rank`): per concept the best alternative, weighted by where it matched
+   (name or title above other text) and how rare it is (idf); records that match more of the query first; a
+   region whose name is the query first of all; records in the portal's province before those elsewhere.
 
-SQLite (local development, the first CI run):
-  case- and accent-insensitive ``contains`` over the same fields, through a small SQL function that folds both
-  sides (lower case, accents off). Every word of the query must occur in some field. Two cheap normalisations
-  make Dutch searches work without a stemmer:
-  * a word that ends in a plural "s" or "en" also matches without it ("vouchers" finds "voucher"),
-  * a query of several words also matches with the spaces removed ("Kennis Voucher" finds "kennisvoucher").
-  Ranking: for every word, 1.0 when it is in the name or title, 0.4 in a short field, 0.2 in a long text.
-  Typos find nothing here.
-
-Both engines issue one query per model (four), PostgreSQL four more when it falls back to trigrams: the
-number of queries never depends on the data. Snippets are built as escaped HTML in which only ``<mark>`` is
-markup.
+Three queries whatever the data: the synonyms, the vocabulary, the candidates.
 """
 
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramSimilarity,
-    TrigramWordSimilarity,
-)
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Concat, Greatest, Left
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Instrument, Organisation, PracticeExample, Region
+from .models import Instrument, Organisation, PracticeExample, SearchEntry, SearchSynonym
+from .search_index import STOP_WORDS, fold, stem, words_of
 
-SEARCH_CONFIG = "dutch_unaccent"
 MAX_QUERY_LENGTH = 200
-# The lowest trigram similarity that still counts as a hit when full-text search found nothing.
-TRIGRAM_THRESHOLD = 0.4
-# Weight of the trigram word similarity between the query and the name or title, added to the full-text rank.
-TITLE_BOOST = 0.5
-# A name or title this much like the query (trigram word similarity) is a hit even without a full-text match.
-TITLE_MATCH = 0.6
 SNIPPET_CHARS = 240
-# Markers that PostgreSQL puts around a hit in a headline; private-use characters, removed from every query.
-_MARK_START, _MARK_STOP = "\ue000", "\ue001"
-_SQLITE_FOLD = "routekaart_fold"
+
+# Ranking weights, the same on both databases.
+TITLE_WEIGHT = 3.0  # a concept in the name or title
+FACET_WEIGHT = 2.5  # in what the record is and where: its kind, provider, place, regions
+BODY_WEIGHT = 1.0  # in the other texts
+PART_WEIGHT = 0.5  # as the tail of a compound
+PREFIX_FACTOR = 0.6  # as the head of a longer word ("innovatie" in "innovatiekrediet")
+SYNONYM_WEIGHT = 0.7
+CORRECTION_WEIGHT = 0.8
+MIN_PREFIX = 5  # the shortest stem that also matches as the head of a longer word
+MIN_HEAD = 4  # the shortest word a typed compound can end in
+TITLE_COMPLETE = 2.0  # every concept in the name or title
+PLACE_NAME = 3.0  # ... and the record is a region: a place name finds its region page first
+EXACT_TITLE = 1.5  # the name is the query
+IN_PROVINCE, WIDE, ELSEWHERE = 1.0, 0.8, 0.6  # where the record applies, against the portal's province
+# A firm that types one of these words asks for something to apply for: instruments rank higher.
+INSTRUMENT_WORDS = frozenset(
+    stem(word)
+    for word in ("subsidie", "voucher", "krediet", "lening", "fonds", "regeling", "financiering", "geld")
+)
+INSTRUMENT_INTENT = 2.0
+OFF_INTENT = 0.5  # ... and a practice example, a story of what a firm did rather than an offer, lower
+
+KIND_LABELS = {
+    "instrument": _("Regeling"),
+    "organisation": _("Organisatie"),
+    "practiceexample": _("Praktijkvoorbeeld"),
+    "region": _("Regio"),
+    "checklist": _("Checklist"),
+}
+URL_NAMES = {
+    "instrument": "catalog:instrument_detail",
+    "organisation": "catalog:organisation_detail",
+    "practiceexample": "catalog:practiceexample_detail",
+    "region": "ecosystems:region_detail",
+    "checklist": "catalog:checklist_detail",
+}
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    kind: str  # "instrument", "organisation", "practiceexample" or "region"
+    kind: str  # a key of KIND_LABELS
     kind_label: str
     title: str
     slug: str
@@ -73,51 +86,22 @@ class SearchResult:
     rank: float
 
 
+@dataclass
+class Concept:
+    """One meaningful word of the query and the stems that count for it, with their weights."""
+
+    word: str
+    alternatives: dict = field(default_factory=dict)  # stem -> weight
+
+    def add(self, term, weight):
+        if weight > self.alternatives.get(term, 0.0):
+            self.alternatives[term] = weight
+
+
 @dataclass(frozen=True)
-class _Kind:
-    kind: str
-    label: str
-    model: type
-    title: str
-    weight_b: tuple[str, ...]
-    weight_c: tuple[str, ...]
-    url_name: str
-
-    @property
-    def fields(self):
-        return {"A": (self.title,), "B": self.weight_b, "C": self.weight_c}
-
-
-KINDS = (
-    _Kind(
-        "instrument",
-        _("Regeling"),
-        Instrument,
-        "name",
-        ("kind",),
-        ("description",),
-        "catalog:instrument_detail",
-    ),
-    _Kind(
-        "organisation",
-        _("Organisatie"),
-        Organisation,
-        "name",
-        ("kind", "place"),
-        ("description",),
-        "catalog:organisation_detail",
-    ),
-    _Kind(
-        "practiceexample",
-        _("Praktijkvoorbeeld"),
-        PracticeExample,
-        "title",
-        ("summary", "place"),
-        ("what_they_did", "results"),
-        "catalog:practiceexample_detail",
-    ),
-    _Kind("region", _("Regio"), Region, "name", (), (), "ecosystems:region_detail"),
-)
+class Found:
+    results: list
+    suggestion: str | None = None  # the query with unknown words corrected, when there were any
 
 
 # --- The query ----------------------------------------------------------------------------------------------
@@ -141,272 +125,300 @@ def clean_query(raw, *, max_length=MAX_QUERY_LENGTH):
     return text, False
 
 
-def fold(text):
-    """Lower case without accents: "Coöperatie" -> "cooperatie". Used on both sides of every SQLite match."""
-    if text is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 def query_words(query):
-    """Folded words of a query without one-letter words; "R&D" (nothing but short words) stays one word."""
-    folded = fold(query)
-    words = [word for word in re.split(r"[\W_]+", folded) if len(word) > 1]
-    if not words and re.search(r"[^\W_]", folded):
-        words = [folded.strip()]
-    return words
+    """The folded words of a query that carry meaning; only stop words ("voor de") count as they are."""
+    words = words_of(query)
+    meaningful = [word for word in words if word not in STOP_WORDS]
+    return meaningful or words
 
 
-def word_variants(word):
-    """The word and, when it looks like a Dutch plural, the word without its "s" or "en"."""
-    variants = [word]
-    if len(word) > 5 and word.endswith("en"):
-        variants.append(word[:-2])
-    if len(word) > 4 and word.endswith("s"):
-        variants.append(word[:-1])
-    return variants
+def search(*, query, limit=None):
+    """Published records matching `query`, best first (all of them, or the first `limit`)."""
+    results = find(query).results
+    return results if limit is None else results[:limit]
 
 
-def search(*, query, limit=50):
-    """Published records matching `query`, best first, at most `limit`. Empty for an empty query."""
+def find(query):
+    """The ranked results of `query` and, when words were corrected, the corrected query."""
     query, _trimmed = clean_query(query)
-    if not query or not query_words(query):
-        return []
-    if connection.vendor == "postgresql":
-        results = _fulltext(query, limit=limit) or _trigram(query, limit=limit)
-    else:
-        results = _contains(query, limit=limit)
-    return sorted(results, key=lambda result: (-result.rank, fold(result.title)))[:limit]
-
-
-# --- PostgreSQL ---------------------------------------------------------------------------------------------
-
-
-def weighted_vector(fields_by_weight):
-    """SearchVector over {"A": (field, ...), "B": ..., "C": ...} in the Dutch configuration."""
-    vector = None
-    for weight, fields in fields_by_weight.items():
-        for field in fields:
-            part = SearchVector(field, weight=weight, config=SEARCH_CONFIG)
-            vector = part if vector is None else vector + part
-    return vector
-
-
-def _vector(spec):
-    return weighted_vector(spec.fields)
-
-
-def _stored(spec):
-    return any(field.name == "search_vector" for field in spec.model._meta.get_fields())
-
-
-def update_search_vectors(model, *, pks=None):
-    """Store the weighted search vector of `model` rows (all, or `pks`), so that search reads an indexed
-    column instead of parsing every text on every query. PostgreSQL only; a no-op elsewhere."""
-    if connection.vendor != "postgresql":
-        return
-    spec = next(spec for spec in KINDS if spec.model is model)
-    rows = model.objects.all() if pks is None else model.objects.filter(pk__in=pks)
-    rows.update(search_vector=_vector(spec))
-
-
-def _search_query(query):
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     words = query_words(query)
-    if len(words) > 1 and re.fullmatch(r"[\w\s-]+", query):
-        # The stemmer does not join compounds: "kennis voucher" also looks for "kennisvoucher".
-        search_query |= SearchQuery("".join(words), search_type="plain", config=SEARCH_CONFIG)
-    return search_query
+    if not words:
+        return Found([])
+    groups = _synonym_groups()
+    vocabulary, total = _vocabulary()
+    concepts, corrections = _concepts(words, groups, vocabulary)
+    rows = _candidates(concepts)
+    results = rank(rows, concepts, total=total, province=settings.PORTAL_PROVINCE)
+    suggestion = None
+    if corrections:
+        suggestion = " ".join(corrections.get(word, word) for word in words_of(query))
+    return Found(results, suggestion)
 
 
-def _snippet_source(spec):
-    texts = spec.weight_c if spec.kind != "practiceexample" else ("summary", *spec.weight_c)
-    if not texts:
+def _synonym_groups():
+    """Each synonym group as a set of stems."""
+    return [
+        {stem(word) for text in synonym.word_list for word in words_of(text)}
+        for synonym in SearchSynonym.objects.only("words")
+    ]
+
+
+def _concepts(words, groups, vocabulary):
+    known_stems = {stem(word) for word in vocabulary}
+
+    def known(term):
+        return _known(term, vocabulary, known_stems)
+
+    # A compound the portal does not know, made of words it does, counts as those words ("vakmensentekort").
+    typed = []  # (word, the compound it came from or None)
+    for word in words:
+        parts = [] if known(stem(word)) else split_compound(word, vocabulary)
+        typed += [(part, word) for part in parts] or [(word, None)]
+    concepts, corrections = [], {}
+    for index, (word, compound) in enumerate(typed):
+        concept = Concept(word)
+        concept.add(stem(word), 1.0)
+        if compound:
+            concept.add(stem(compound), 1.0)
+        if index:
+            concept.add(stem(typed[index - 1][0] + word), 1.0)  # "kennis voucher" -> "kennisvoucher"
+        if index + 1 < len(typed):
+            concept.add(stem(word + typed[index + 1][0]), 1.0)
+        _add_synonyms(concept, groups, SYNONYM_WEIGHT)
+        if not any(known(term) for term in concept.alternatives):
+            correction = nearest(word, vocabulary)
+            if correction:
+                corrections[word] = correction
+                concept.add(stem(correction), CORRECTION_WEIGHT)
+                _add_synonyms(concept, groups, SYNONYM_WEIGHT * CORRECTION_WEIGHT)
+        concepts.append(concept)
+    return concepts, corrections
+
+
+def split_compound(word, vocabulary):
+    """A long word the firm typed as a known head and a known word: "haalbaarheidsstudie" ->
+    ["haalbaarheid", "studie"]. A head is known when another word of the portal starts with it."""
+    if len(word) < 9:
+        return []
+    for start in range(len(word) - MIN_HEAD, MIN_PREFIX - 1, -1):
+        head, tail = word[:start], word[start:]
+        if tail not in vocabulary:
+            continue
+        if any(other != word and other.startswith(head) for other in vocabulary):
+            return [head[:-1] if head.endswith("s") else head, tail]  # without the linking s
+    return []
+
+
+def _add_synonyms(concept, groups, weight):
+    for group in groups:
+        if group & set(concept.alternatives):
+            for term in group:
+                concept.add(term, weight)
+
+
+def _known(term, vocabulary, known_stems):
+    if term in known_stems:
+        return True
+    if len(term) < MIN_PREFIX:
+        return False
+    return any(
+        word.startswith(term) or (len(word) > len(term) and word.endswith(term)) for word in vocabulary
+    )
+
+
+def nearest(word, vocabulary):
+    """The known word most like `word` (one edit for short words, two for long ones), the commonest first."""
+    if len(word) < 4 or word.isdigit():
         return None
-    if len(texts) == 1:
-        return F(texts[0])
-    parts = []
-    for text in texts:
-        parts += [F(text), Value(" ")]
-    return Concat(*parts[:-1], output_field=TextField())
+    limit = 1 if len(word) <= 6 else 2
+    best = None
+    for candidate, count in vocabulary.items():
+        if abs(len(candidate) - len(word)) > limit or candidate == word:
+            continue
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit:
+            key = (distance, -count, candidate)
+            if best is None or key < best[0]:
+                best = (key, candidate)
+    return best[1] if best else None
 
 
-def _long_words(query):
-    """The folded words of four letters or more: short ones (mostly "de", "het") say nothing as trigrams."""
-    return " ".join(word for word in query_words(query) if len(word) >= 4)
+def edit_distance(a, b, limit):
+    """Damerau-Levenshtein distance (adjacent swaps count once), or limit + 1 when it is larger."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
 
 
-def _fulltext(query, *, limit):
-    search_query = _search_query(query)
-    folded, long_words = fold(query), _long_words(query)
-    results = []
-    for spec in KINDS:
-        vector = F("search_vector") if _stored(spec) else _vector(spec)
-        title = _unaccent(spec.title)
-        # Likeness of the name to the query: lifts exact names, and finds a part of a compound
-        # ("haalbaarheid" in "MIT-haalbaarheidsproject") that the stemmer cannot see.
-        in_title = TrigramWordSimilarity(Value(long_words or folded), title)
-        like_title = (in_title + TrigramSimilarity(title, folded)) / 2
-        matches = Q(document=search_query)
-        if long_words:
-            matches |= Q(in_title__gte=TITLE_MATCH)
-        queryset = (
-            spec.model.objects.published()
-            .annotate(document=vector, in_title=in_title)
-            .filter(matches)
-            .annotate(rank=SearchRank(vector, search_query) + TITLE_BOOST * like_title)
-        )
-        source = _snippet_source(spec)
-        fields = ["slug", spec.title, "rank"]
-        if source is not None:
-            queryset = queryset.annotate(
-                headline=SearchHeadline(
-                    source,
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_MARK_START,
-                    stop_sel=_MARK_STOP,
-                    max_words=30,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
+# --- The database: vocabulary and candidates ------------------------------------------------------------
+
+
+def _vocabulary():
+    """{folded word: number of records with it} over all entries, and the number of entries."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT word, ndoc FROM ts_stat("
+                "'SELECT to_tsvector(''simple'', words) FROM catalog_searchentry')"
+                " UNION ALL SELECT '', COUNT(*) FROM catalog_searchentry"
             )
-            fields.append("headline")
-        if spec.kind == "region":
-            fields.append("scope")
-        for row in queryset.order_by("-rank", spec.title).values(*fields)[:limit]:
-            snippet = _headline_html(row["headline"]) if "headline" in row else _region_snippet(row)
-            results.append(_result(spec, row, rank=row["rank"], snippet=snippet))
-    return results
-
-
-def _unaccent(field):
-    return Func(F(field), function="unaccent", output_field=TextField())
-
-
-def _trigram(query, *, limit):
-    folded = _long_words(query)
-    if not folded:
-        return []
-    results = []
-    for spec in KINDS:
-        title = _unaccent(spec.title)
-        similarity = Greatest(TrigramWordSimilarity(Value(folded), title), TrigramSimilarity(title, folded))
-        fields = ["slug", spec.title, "similarity"]
-        queryset = spec.model.objects.published().annotate(similarity=similarity)
-        source = _snippet_source(spec)
-        if source is not None:
-            queryset = queryset.annotate(text=Left(source, SNIPPET_CHARS * 2))
-            fields.append("text")
-        if spec.kind == "region":
-            fields.append("scope")
-        queryset = queryset.filter(similarity__gte=TRIGRAM_THRESHOLD).order_by("-similarity", spec.title)
-        for row in queryset.values(*fields)[:limit]:
-            snippet = highlight(row["text"], []) if "text" in row else _region_snippet(row)
-            results.append(_result(spec, row, rank=row["similarity"], snippet=snippet))
-    return results
-
-
-def _headline_html(headline):
-    """Escape a PostgreSQL headline, turning its hit markers (and nothing else) into <mark>."""
-    parts, inside = [], False
-    for piece in re.split(f"({_MARK_START}|{_MARK_STOP})", headline or ""):
-        if piece == _MARK_START:
-            if not inside:
-                parts.append("<mark>")
-                inside = True
-        elif piece == _MARK_STOP:
-            if inside:
-                parts.append("</mark>")
-                inside = False
         else:
-            parts.append(escape(piece))
-    if inside:
-        parts.append("</mark>")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
-
-
-# --- SQLite and others ------------------------------------------------------------------------------------
-
-
-def _folded(field):
-    if connection.vendor == "sqlite":
-        return Func(F(field), function=_SQLITE_FOLD, output_field=TextField())
-    return Func(F(field), function="LOWER", output_field=TextField())
-
-
-def _register_sqlite_fold():
-    connection.ensure_connection()
-    connection.connection.create_function(_SQLITE_FOLD, 1, fold, deterministic=True)
-
-
-def _contains(query, *, limit):
-    if connection.vendor == "sqlite":
-        _register_sqlite_fold()
-    words = query_words(query)
-    joined = "".join(words) if len(words) > 1 else None
-    results = []
-    for spec in KINDS:
-        folded = {
-            f"_f{weight}{index}": (weight, field)
-            for weight, fields in spec.fields.items()
-            for index, field in enumerate(fields)
-        }
-        queryset = spec.model.objects.published().annotate(
-            **{alias: _folded(field) for alias, (_weight, field) in folded.items()}
-        )
-
-        def found(word, weights=("A", "B", "C"), folded=folded):
-            condition = Q()
-            for alias, (weight, _field) in folded.items():
-                if weight in weights:
-                    for variant in word_variants(word):
-                        condition |= Q(**{f"{alias}__contains": variant})
-            return condition
-
-        every_word = Q()
-        rank = Value(0.0)
-        for word in words:
-            every_word &= found(word)
-            rank += Case(
-                *(
-                    When(found(word, weights=(weight,)), then=Value(score))
-                    for weight, score in (("A", 1.0), ("B", 0.4), ("C", 0.2))
-                    if spec.fields[weight]
-                ),
-                default=Value(0.0),
-                output_field=FloatField(),
+            cursor.execute(
+                "SELECT term, doc FROM catalog_searchentry_vocab WHERE col = 'words'"
+                " UNION ALL SELECT '', COUNT(*) FROM catalog_searchentry"
             )
-        matches = every_word
-        if joined:
-            matches |= found(joined)
-            rank += Case(When(found(joined, weights=("A",)), then=Value(1.0)), default=Value(0.0))
-        # The exact name first: "Twente" the region before everything in Twente.
-        rank += Case(When(_fA0=fold(query), then=Value(1.0)), default=Value(0.0))
-        queryset = queryset.annotate(rank=rank / len(words)).filter(matches)
-        source = _snippet_source(spec)
-        fields = ["slug", spec.title, "rank"]
-        if source is not None:
-            queryset = queryset.annotate(text=source)
-            fields.append("text")
-        if spec.kind == "region":
-            fields.append("scope")
-        terms = [variant for word in words for variant in word_variants(word)] + ([joined] if joined else [])
-        for row in queryset.order_by("-rank", spec.title).values(*fields)[:limit]:
-            snippet = highlight(row["text"], terms) if "text" in row else _region_snippet(row)
-            results.append(_result(spec, row, rank=row["rank"], snippet=snippet))
-    return results
+        vocabulary = dict(cursor.fetchall())
+    total = vocabulary.pop("", 0)
+    return vocabulary, total
 
 
-# --- Results and snippets ---------------------------------------------------------------------------------
+_ROW_FIELDS = (
+    "kind",
+    "slug",
+    "title",
+    "text",
+    "title_terms",
+    "facet_terms",
+    "body_terms",
+    "parts",
+    "areas",
+    "wide",
+)
+
+
+def _candidates(concepts):
+    exact = sorted({term for concept in concepts for term in concept.alternatives})
+    if not exact:
+        return []
+    prefixes = [term for term in exact if len(term) >= MIN_PREFIX]
+    if connection.vendor == "postgresql":
+        expression = " | ".join([f"'{term}'" for term in exact] + [f"'{term}':*" for term in prefixes])
+        document = SearchVector("title_terms", "facet_terms", "body_terms", "parts", config="simple")
+        rows = (
+            SearchEntry.objects.annotate(document=document)
+            .filter(document=SearchQuery(expression, search_type="raw", config="simple"))
+            .values_list(*_ROW_FIELDS)
+        )
+        return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in rows]
+    expression = " OR ".join([f'"{term}"' for term in exact] + [f'"{term}"*' for term in prefixes])
+    columns = ", ".join(f"e.{name}" for name in _ROW_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM catalog_searchentry e"  # noqa: S608 - column names are constants
+            " JOIN catalog_searchentry_fts f ON f.rowid = e.id"
+            " WHERE catalog_searchentry_fts MATCH %s",
+            ["{title_terms facet_terms body_terms parts} : (" + expression + ")"],
+        )
+        return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in cursor.fetchall()]
+
+
+# --- Ranking: one function for both databases ------------------------------------------------------------
+
+
+def _matches(term, tokens, parts):
+    """How well `term` matches a row (title, facets, body Counters; parts): the best field weight, or 0."""
+    title, facets, body = tokens
+    best = 0.0
+    for field_tokens, weight in ((title, TITLE_WEIGHT), (facets, FACET_WEIGHT), (body, BODY_WEIGHT)):
+        count = field_tokens.get(term, 0)
+        if count:
+            best = max(best, weight * (1 + 0.1 * min(count - 1, 5)))
+        elif len(term) >= MIN_PREFIX and any(token.startswith(term) for token in field_tokens):
+            best = max(best, weight * PREFIX_FACTOR)
+    if best < PART_WEIGHT and len(term) >= MIN_PREFIX and term in parts:
+        best = PART_WEIGHT
+    return best
+
+
+def rank(rows, concepts, *, total, province):
+    """Score, filter and order candidate rows; returns SearchResults, best first.
+
+    A concept scores its best alternative: alternative weight x field weight x idf of that alternative (how
+    rare it is among all records; every record that has it is a candidate, so the candidates give its count).
+    """
+    terms = sorted({term for concept in concepts for term in concept.alternatives})
+    matched = []  # per row: {term: field score}, and {term: in the title}
+    for row in rows:
+        title, body = Counter(row["title_terms"].split()), Counter(row["body_terms"].split())
+        facets, parts = Counter(row["facet_terms"].split()), set(row["parts"].split())
+        scores = {term: _matches(term, (title, facets, body), parts) for term in terms}
+        in_title = {term: _matches(term, (title, Counter(), Counter()), ()) > 0 for term in terms}
+        matched.append((row, scores, in_title))
+    having = Counter(term for _row, scores, _t in matched for term, score in scores.items() if score)
+    idf = {term: math.log(1 + max(total, count) / count) for term, count in having.items()}
+    intent = any(stem(concept.word) in INSTRUMENT_WORDS for concept in concepts)
+    query_stems = {stem(concept.word) for concept in concepts}
+
+    needed = math.ceil(len(concepts) / 2)
+    results = []
+    for row, scores, in_title in matched:
+        concept_scores = [
+            max(
+                (weight * scores[term] * idf.get(term, 0.0) for term, weight in c.alternatives.items()),
+                default=0,
+            )
+            for c in concepts
+        ]
+        found = sum(1 for score in concept_scores if score > 0)
+        if found < needed:
+            continue
+        score = sum(concept_scores) * (found / len(concepts)) ** 2
+        if all(any(in_title[term] for term in c.alternatives) for c in concepts):
+            score *= TITLE_COMPLETE
+            if row["kind"] == "region":
+                score *= PLACE_NAME
+            if set(row["title_terms"].split()) == query_stems:
+                score *= EXACT_TITLE
+        if intent and row["kind"] == "instrument":
+            score *= INSTRUMENT_INTENT
+        elif intent and row["kind"] == "practiceexample":
+            score *= OFF_INTENT
+        score *= place_factor(row, province)
+        results.append((score, row))
+    results.sort(key=lambda item: (-item[0], fold(item[1]["title"])))
+    highlighted = sorted(set(terms) | {concept.word for concept in concepts})
+    return [_result(row, score, highlighted) for score, row in results]
+
+
+def place_factor(row, province):
+    """Records in the portal's province (or without a place) first, then national ones, then elsewhere."""
+    areas = row["areas"].split()
+    if not areas or province in areas:
+        return IN_PROVINCE
+    return WIDE if row["wide"] else ELSEWHERE
+
+
+def _result(row, score, terms):
+    kind = row["kind"]
+    snippet = highlight(row["text"], terms) if row["text"] else ""
+    return SearchResult(
+        kind=kind,
+        kind_label=str(KIND_LABELS[kind]),
+        title=row["title"],
+        slug=row["slug"],
+        url=reverse(URL_NAMES[kind], kwargs={"slug": row["slug"]}),
+        snippet=snippet,
+        rank=score,
+    )
+
+
+# --- Snippets ---------------------------------------------------------------------------------------------
 
 
 def highlight(text, terms, *, length=SNIPPET_CHARS):
     """A piece of `text` of about `length` characters around the first hit, escaped, hits in <mark>.
 
-    Matching ignores case and accents; the shown text keeps them.
+    A hit is a word that starts with one of `terms` of MIN_PREFIX letters or more ("subsidi" marks
+    "subsidies") or is a shorter term; matching ignores case and accents; the shown text keeps them.
     """
     text = " ".join((text or "").split())
     folded, origin = [], []
@@ -419,7 +431,9 @@ def highlight(text, terms, *, length=SNIPPET_CHARS):
     terms = sorted({fold(term) for term in terms if term and len(term) > 1}, key=len, reverse=True)
     hits = []  # (start, end) in `text`, not overlapping
     if terms:
-        pattern = re.compile("|".join(re.escape(term) for term in terms))
+        heads = [re.escape(term) + r"[^\W_]*" for term in terms if len(term) >= MIN_PREFIX]
+        words = [re.escape(term) + r"(?![^\W_])" for term in terms if len(term) < MIN_PREFIX]
+        pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(heads + words) + ")")
         for match in pattern.finditer(folded):
             hits.append((origin[match.start()], origin[match.end() - 1] + 1))
     start = 0
@@ -443,21 +457,39 @@ def highlight(text, terms, *, length=SNIPPET_CHARS):
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
 
 
-def _region_snippet(row):
-    return escape(Region(scope=row["scope"]).get_scope_display())
+# --- PostgreSQL: the stored search vectors of the records themselves --------------------------------------
+# Search reads catalog_searchentry; these vectors (migration 0004) are still kept for the records' own use.
+
+SEARCH_CONFIG = "dutch_unaccent"
 
 
-def detail_url(url_name, slug):
-    return reverse(url_name, kwargs={"slug": slug})
+@dataclass(frozen=True)
+class _Kind:
+    model: type
+    fields: dict
 
 
-def _result(spec, row, *, rank, snippet):
-    return SearchResult(
-        kind=spec.kind,
-        kind_label=str(spec.label),
-        title=row[spec.title],
-        slug=row["slug"],
-        url=detail_url(spec.url_name, row["slug"]),
-        snippet=snippet,
-        rank=float(rank or 0.0),
-    )
+KINDS = (
+    _Kind(Instrument, {"A": ("name",), "B": ("kind",), "C": ("description",)}),
+    _Kind(Organisation, {"A": ("name",), "B": ("kind", "place"), "C": ("description",)}),
+    _Kind(PracticeExample, {"A": ("title",), "B": ("summary", "place"), "C": ("what_they_did", "results")}),
+)
+
+
+def weighted_vector(fields_by_weight):
+    """SearchVector over {"A": (field, ...), "B": ..., "C": ...} in the Dutch configuration."""
+    vector = None
+    for weight, fields in fields_by_weight.items():
+        for name in fields:
+            part = SearchVector(name, weight=weight, config=SEARCH_CONFIG)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+def update_search_vectors(model, *, pks=None):
+    """Store the weighted search vector of `model` rows (all, or `pks`); PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        return
+    spec = next(spec for spec in KINDS if spec.model is model)
+    rows = model.objects.all() if pks is None else model.objects.filter(pk__in=pks)
+    rows.update(search_vector=weighted_vector(spec.fields))

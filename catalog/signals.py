@@ -1,9 +1,10 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Instrument, Organisation, PracticeExample, Region
+from .models import Checklist, ChecklistItem, Instrument, Organisation, PracticeExample, Region
 from .regions import rebuild_lineage
 from .search import update_search_vectors
+from .search_index import KIND_OF_MODEL, index_record, unindex_record
 
 
 @receiver(post_save, sender=Region)
@@ -29,3 +30,41 @@ def _region_parents_changed(sender, action, **kwargs):
 def _searchable_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         update_search_vectors(sender, pks=[instance.pk])
+
+
+# --- The search index (catalog.search_index): an entry follows its record ----------------------------------
+
+
+def _index_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_record(instance)
+
+
+def _index_deleted(sender, instance, **kwargs):
+    unindex_record(instance)
+
+
+for _model in KIND_OF_MODEL:
+    post_save.connect(_index_saved, sender=_model, dispatch_uid=f"search_index_saved_{_model.__name__}")
+    post_delete.connect(_index_deleted, sender=_model, dispatch_uid=f"search_index_deleted_{_model.__name__}")
+
+
+@receiver(m2m_changed, sender=Instrument.regions.through)
+@receiver(m2m_changed, sender=Organisation.regions.through)
+@receiver(m2m_changed, sender=Region.parents.through)
+def _regions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Where a record applies is part of its entry."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse and not isinstance(instance, model):
+        for record in model.objects.filter(pk__in=pk_set or ()):
+            index_record(record)
+    else:
+        index_record(instance)
+
+
+@receiver(post_save, sender=ChecklistItem)
+@receiver(post_delete, sender=ChecklistItem)
+def _checklist_item_changed(sender, instance, raw=False, **kwargs):
+    if not raw and Checklist.objects.filter(pk=instance.checklist_id).exists():
+        index_record(Checklist.objects.get(pk=instance.checklist_id))

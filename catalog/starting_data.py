@@ -35,12 +35,14 @@ from .models import (
     PublicationStatus,
     Region,
     Scope,
+    SearchSynonym,
     Source,
     Theme,
     Typology,
     TypologyCategory,
 )
 from .regions import rebuild_lineage
+from .search_index import rebuild_index
 from .validators import valid_phone
 
 SECTIONS = [
@@ -57,6 +59,7 @@ SECTIONS = [
     "instruments",
     "practice_examples",
     "checklists",
+    "search_synonyms",
 ]
 IGNORED_SECTIONS = {"missing"}
 LINES = re.compile(r"^(\d+)(?:-(\d+))?$")
@@ -217,6 +220,14 @@ class _Validator:
             self.check_practice_example(record)
         for record in self.data.get("checklists", []):
             self.check_checklist(record)
+        for record in self.data.get("search_synonyms", []):
+            words = record.get("words")
+            if (
+                not isinstance(words, list)
+                or len(words) < 2
+                or not all(isinstance(w, str) and w for w in words)
+            ):
+                self.fail("search_synonyms", record, "needs a list of at least two words")
 
     def check_regions(self):
         regions = {r.get("slug"): r for r in self.data.get("regions", [])}
@@ -377,6 +388,8 @@ class _Writer:
         self.write_instruments()
         self.write_practice_examples()
         self.write_checklists()
+        self.write_search_synonyms()
+        rebuild_index()
 
     def write_documents(self):
         for record in self.data.get("documents", []):
@@ -556,6 +569,12 @@ class _Writer:
                     checklist=checklist, order=position, defaults={"text": _one_line(text)}
                 )
             checklist.items.filter(order__gte=len(record["items"])).delete()
+
+    def write_search_synonyms(self):
+        for record in self.data.get("search_synonyms", []):
+            SearchSynonym.objects.update_or_create(
+                key=record["slug"], defaults={"words": ", ".join(_one_line(word) for word in record["words"])}
+            )
 
     def simple(self, model, record, **fields):
         obj, _ = model.objects.update_or_create(slug=record["slug"], defaults=fields)

@@ -10,11 +10,9 @@ from . import reports, selectors
 from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter, facet_counts
 from .forms import OutdatedReportForm
 from .models import Factor, OutdatedReport, RecordKind
-from .search import MAX_QUERY_LENGTH, clean_query
-from .search import search as search_catalog
+from .search import MAX_QUERY_LENGTH, Found, clean_query, find
 
 PAGE_SIZE = 20
-MAX_SEARCH_RESULTS = 50
 
 
 def _list(request, *, filterset_class, queryset, template):
@@ -81,7 +79,8 @@ def search(request):
     """/zoeken/?q=: the query logic lives in catalog.search. A repeated q counts once: the first one."""
     raw = next(iter(request.GET.getlist("q")), "")
     query, trimmed = clean_query(raw)
-    results = search_catalog(query=query, limit=MAX_SEARCH_RESULTS + 1) if query else []
+    found = find(query) if query else Found([])
+    page = Paginator(found.results, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "catalog/search.html",
@@ -89,9 +88,10 @@ def search(request):
             "query": query,
             "trimmed": trimmed,
             "max_query_length": MAX_QUERY_LENGTH,
-            "results": results[:MAX_SEARCH_RESULTS],
-            "more": len(results) > MAX_SEARCH_RESULTS,
-            "max_results": MAX_SEARCH_RESULTS,
+            "count": len(found.results),
+            "page": page,
+            "suggestion": found.suggestion,
+            "query_without_page": _without(request.GET, "pagina"),
         },
     )
 

@@ -60,6 +60,7 @@ ADMIN_MODELS = [
     "editorassignment",
     "curatorregion",
     "linkcheck",
+    "searchsynonym",
 ]
 PROVINCIAL_PERMISSIONS = [
     *[perm for model in ADMIN_MODELS for perm in _perms(model, "view", "add", "change", "delete")],
@@ -76,11 +77,24 @@ ROLE_PERMISSIONS = {
 }
 
 
+def setup_roles_in_migration(apps, schema_editor):
+    """RunPython of the migrations that (re)create the groups; permissions first (migrate makes them last)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    setup_roles(apps)
+
+
 def setup_roles(apps=None):
     """Create the three groups and set exactly their permissions. Idempotent; returns {group: count}.
 
-    `apps` is the app registry of a migration, or None for the live models.
+    `apps` is the app registry of a migration, or None for the live models. In a migration, the permissions of
+    models that do not exist yet at that point are left for the later migration that runs this again.
     """
+    in_migration = apps is not None
     if apps is None:
         from django.apps import apps
     Group = apps.get_model("auth", "Group")
@@ -91,7 +105,17 @@ def setup_roles(apps=None):
         permissions = []
         for perm in dict.fromkeys(wanted):
             app_label, codename = perm.split(".")
+            if in_migration and not _model_exists(apps, app_label, codename.split("_", 1)[1]):
+                continue
             permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(permissions)
         result[name] = len(permissions)
     return result
+
+
+def _model_exists(apps, app_label, model_name):
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True

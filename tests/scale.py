@@ -4,6 +4,7 @@ from django.db import transaction
 
 from catalog.models import Instrument, Organisation, PracticeExample, Region
 from catalog.regions import rebuild_lineage
+from catalog.search_index import rebuild_index
 
 COPIED = {
     Organisation: ["regions", "factors", "entrepreneur_types"],
@@ -43,6 +44,7 @@ def multiply(copies, *, regions=True):
             for record in originals[model]:
                 _copy(record, n, fields)
     rebuild_lineage()
+    rebuild_index()  # region copies were bulk-created, and every copy's regions changed after its save
 
 
 def _copy(record, n, fields):

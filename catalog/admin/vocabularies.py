@@ -49,3 +49,11 @@ class TypologyCategoryInline(admin.StackedInline):
 @admin.register(models.Typology)
 class TypologyAdmin(VocabularyAdmin):
     inlines = [TypologyCategoryInline]
+
+
+@admin.register(models.SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Groups of words search treats as the same; our own vocabulary, not sourced facts."""
+
+    list_display = ["key", "words"]
+    search_fields = ["key", "words"]

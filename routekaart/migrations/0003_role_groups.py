@@ -3,18 +3,9 @@
 It lives in routekaart because the groups also get the hand-off permissions, and routekaart depends on catalog
 (never the reverse)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-
-def create_groups(apps, schema_editor):
-    from routekaart.role_setup import setup_roles
-
-    for app_config in apps.get_app_configs():  # permissions are otherwise created only after all migrations
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    setup_roles(apps)
+from routekaart.role_setup import setup_roles_in_migration
 
 
 class Migration(migrations.Migration):
@@ -26,4 +17,4 @@ class Migration(migrations.Migration):
         ("ecosystems", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(setup_roles_in_migration, migrations.RunPython.noop)]

@@ -13,6 +13,7 @@ from catalog.models import (
     OutdatedReport,
     Phase,
     RecordKind,
+    SearchSynonym,
     Source,
     Typology,
 )
@@ -67,6 +68,7 @@ BUILDERS = {
     "catalog.Phase": lambda: Phase.objects.create(slug="testfase", name="Testfase"),
     "catalog.FirmSize": FirmSizeFactory,
     "catalog.Theme": ThemeFactory,
+    "catalog.SearchSynonym": lambda: SearchSynonym.objects.create(key="test", words="kwartel, kwabbel"),
     "catalog.Factor": FactorFactory,
     "catalog.EntrepreneurType": EntrepreneurTypeFactory,
     "catalog.Typology": lambda: Typology.objects.create(slug="testtypologie", name="Testtypologie"),

@@ -5,24 +5,23 @@ How search does on the real starting content is judged in test_search_judged.py.
 """
 
 import pytest
-from django.db import connection
+from django.test import override_settings
 from django.urls import reverse
 
-from catalog import search as search_module
-from catalog.models import Instrument, OrganisationKind, PublicationStatus
-from catalog.search import clean_query, fold, highlight, query_words, search, word_variants
+from catalog.models import Instrument, OrganisationKind, PublicationStatus, Scope, SearchSynonym
+from catalog.search import clean_query, find, fold, highlight, query_words, search
+from catalog.search_index import stem
 from tests.factories import (
+    ChecklistFactory,
     InstrumentFactory,
     LoketFactory,
     OrganisationFactory,
     PracticeExampleFactory,
     RegionFactory,
+    province_world,
 )
 
 pytestmark = pytest.mark.django_db
-
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL trigrams")
-on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="about the SQLite fallback")
 
 
 def slugs(results, kind=None):
@@ -70,24 +69,31 @@ def test_fold_ignores_case_and_accents():
     assert fold("Coöperatie FINANCIËLE Café") == "cooperatie financiele cafe"
 
 
-def test_query_words_drops_single_letters_unless_nothing_else_is_left():
-    assert query_words("MIT R&D-samenwerking") == ["mit", "samenwerking"]
-    assert query_words("R&D") == ["r&d"]
+def test_query_words_drop_single_letters_and_stop_words():
+    assert query_words("MIT R&D-samenwerking") == ["mit", "rd", "samenwerking"]
+    assert query_words("subsidie voor een nieuw product") == ["subsidie", "nieuw", "product"]
+    assert query_words("voor de") == ["voor", "de"]  # only stop words: search them as they are
     assert query_words("!!!") == []
 
 
 @pytest.mark.parametrize(
-    ("word", "variants"),
+    ("forms", "same"),
     [
-        ("vouchers", ["vouchers", "voucher"]),
-        ("regelingen", ["regelingen", "regeling"]),
-        ("voucher", ["voucher"]),
-        ("bus", ["bus"]),
-        ("tien", ["tien"]),
+        (["voucher", "vouchers"], True),
+        (["regeling", "regelingen"], True),
+        (["opleiding", "opleidingen"], True),
+        (["hogeschool", "hogescholen"], True),
+        (["subsidie", "subsidies"], True),
+        (["bedrijf", "bedrijven"], True),
+        (["mogelijkheid", "mogelijkheden"], True),
+        (["student", "studenten"], True),
+        (["stagiair", "stagiairs"], True),
+        (["kennis", "ken"], False),
+        (["voor", "vooral"], False),
     ],
 )
-def test_word_variants_strip_a_dutch_plural(word, variants):
-    assert word_variants(word) == variants
+def test_the_stemmer_joins_the_forms_of_a_word(forms, same):
+    assert (len({stem(fold(form)) for form in forms}) == 1) is same
 
 
 # --- Finding ------------------------------------------------------------------------------------------------
@@ -97,52 +103,114 @@ def test_word_variants_strip_a_dutch_plural(word, variants):
     "query", ["kwartelvoucher", "kwartelvouchers", "Kwartel Voucher", "KWARTELVOUCHER", "kwartel-voucher"]
 )
 def test_finds_a_compound_name_however_it_is_typed(voucher, query):
-    assert top_instruments(query) == [voucher.slug]
+    assert top_instruments(query)[0] == voucher.slug
 
 
-@on_postgresql
-def test_finds_a_name_despite_a_typo(voucher):
-    assert voucher.slug in top_instruments("kwartlvoucher")
+@pytest.mark.parametrize("query", ["kwartlvoucher", "kwartelvuocher", "kwartelvouchr"])
+def test_a_typo_finds_the_name_and_suggests_the_right_word(voucher, query):
+    found = find(query)
+    assert slugs(found.results) == [voucher.slug]
+    assert found.suggestion == "kwartelvoucher"
 
 
-@on_postgresql
-@pytest.mark.parametrize("query", ["kwartlvoucher", "kwelderhaalbaarheisproject"])
-def test_a_typo_uses_the_trigram_fallback_when_needed(voucher, query):
+def test_a_known_word_is_not_corrected(voucher):
+    InstrumentFactory(name="Kwartelvoucherplus")
+    assert find("kwartelvoucher").suggestion is None
+
+
+def test_a_word_within_a_word_is_no_hit():
+    """Whole words: "vooral" does not contain the word "voor", "kwartel" is not in "kwartelkooi"'s tail."""
+    InstrumentFactory(name="Kwabbelregeling", description="Vooral voor kwabbelbedrijven.")
+    bystander = OrganisationFactory(name="Zoekcentrum", description="Dit gaat vooral over iets anders.")
+    assert bystander.slug not in slugs(search(query="voor"))
+    assert bystander.slug not in slugs(search(query="subsidie voor kwabbelbedrijven"))
+
+
+def test_the_tail_and_the_head_of_a_compound_find_it():
     project = InstrumentFactory(name="Kwelderhaalbaarheidsproject")
-    results = search(query=query)
-    assert {voucher.slug, project.slug} & set(slugs(results))
-    assert all(result.rank > 0 for result in results)
+    assert project.slug in slugs(search(query="haalbaarheidsproject"), kind="instrument")
+    assert slugs(search(query="kwelderhaalbaarheid"))[0] == project.slug
 
 
-@on_sqlite
-def test_sqlite_finds_nothing_for_a_typo(voucher):
-    # Documented limitation: without trigrams a typo finds nothing on SQLite.
-    assert voucher.slug not in top_instruments("kwartlvoucher")
+def test_synonyms_are_data_a_curator_can_add():
+    course = InstrumentFactory(name="Kwartelcursus", description="Een cursus voor uw mensen.")
+    assert course.slug not in slugs(search(query="plofkurs"))
+    SearchSynonym.objects.create(key="kwartel", words="kwartelcursus, plofkurs")
+    assert slugs(search(query="plofkurs")) == [course.slug]
+    assert find("plofkurs").suggestion is None
+
+
+def test_a_compound_the_portal_does_not_know_counts_as_its_words():
+    course = InstrumentFactory(name="Kwartelcursus", description="Leer alles over de kwabbelteelt.")
+    assert slugs(search(query="kwartelcursuskwabbelteelt"))[0] == course.slug
 
 
 def test_searches_every_kind():
     organisation = OrganisationFactory(name="Kwartel-Tech")
     region = RegionFactory(name="Kwelder-Haven")
     example = PracticeExampleFactory(title="Kwelderkamp")
-    assert slugs(search(query="Kwartel-Tech"), kind="organisation") == [organisation.slug]
+    checklist = ChecklistFactory(title="Kwabbelcheck")
+    assert slugs(search(query="Kwartel-Tech"), kind="organisation")[0] == organisation.slug
     assert slugs(search(query="Kwelder-Haven"), kind="region") == [region.slug]
     assert slugs(search(query="Kwelderkamp"), kind="practiceexample") == [example.slug]
+    assert slugs(search(query="Kwabbelcheck"), kind="checklist") == [checklist.slug]
+
+
+def test_the_points_of_a_checklist_are_searched():
+    checklist = ChecklistFactory(title="Voor u begint")
+    checklist.items.create(text="Maak afspraken over de kwartelrechten.", order=0)
+    assert slugs(search(query="kwartelrechten")) == [checklist.slug]
+
+
+def test_the_index_follows_the_record(voucher):
+    voucher.name = "Zwaluwstaartregeling"
+    voucher.save()
+    assert slugs(search(query="zwaluwstaartregeling")) == [voucher.slug]
+    assert voucher.slug not in slugs(search(query="kwartelvoucher"))
+    voucher.publication_status = PublicationStatus.ARCHIVED
+    voucher.save()
+    assert slugs(search(query="zwaluwstaartregeling")) == []
+    voucher.publication_status = PublicationStatus.PUBLISHED
+    voucher.save()
+    voucher.delete()
+    assert slugs(search(query="zwaluwstaartregeling")) == []
+
+
+def test_records_in_the_province_come_before_those_elsewhere():
+    world = province_world()
+    elsewhere = RegionFactory(name="Elders", scope=Scope.PROVINCIE)
+    far = InstrumentFactory(name="Kwartelfonds Elders", regions=[elsewhere])
+    near = InstrumentFactory(name="Kwartelfonds Dichtbij", regions=[world["municipality"]])
+    with override_settings(PORTAL_PROVINCE=world["province"].slug):
+        assert slugs(search(query="kwartelfonds")) == [near.slug, far.slug]
+    with override_settings(PORTAL_PROVINCE=elsewhere.slug):
+        assert slugs(search(query="kwartelfonds")) == [far.slug, near.slug]
+
+
+def test_a_place_name_finds_its_region_page_first():
+    region = RegionFactory(name="Kwabbel-Holten", scope=Scope.GEMEENTE)
+    for n in range(3):
+        InstrumentFactory(name=f"Kwabbelfonds {n}", description="Voor bedrijven in Kwabbel.")
+        PracticeExampleFactory(title=f"Kwabbel werkt samen {n}", region=region)
+    results = search(query="kwabbel")
+    assert (results[0].kind, results[0].slug) == ("region", region.slug)
 
 
 def test_accents_do_not_matter():
     organisation = OrganisationFactory(name="Kwartelcoöperatie", description="Een financiële kwartelkas.")
     with_accent = slugs(search(query="kwartelcoöperatie financiële"))
     without_accent = slugs(search(query="kwartelcooperatie financiele"))
-    assert with_accent == without_accent == [organisation.slug]
+    assert with_accent == without_accent
+    assert with_accent[0] == organisation.slug
 
 
-def test_every_word_must_match():
+def test_a_record_with_every_word_comes_first():
     loket = LoketFactory(name="Startpunt Kwabbeloord")
     region = RegionFactory(name="Kwabbeloord")
     results = search(query="Kwabbeloord innovatieloket")
     assert loket.kind == OrganisationKind.INNOVATIELOKET
-    assert slugs(results, kind="organisation") == [loket.slug]  # its name and its kind
-    assert region.slug not in slugs(results, kind="region")  # the region's name has only one of the words
+    assert slugs(results)[0] == loket.slug  # its name and its kind
+    assert slugs(results).index(region.slug) > 0  # the region's name has only one of the words
 
 
 def test_only_published_records_are_found(voucher):
@@ -154,7 +222,8 @@ def test_only_published_records_are_found(voucher):
     assert voucher.slug in found
     assert concept.slug not in found
     assert archived.slug not in found
-    Instrument.objects.filter(pk=voucher.pk).update(publication_status=PublicationStatus.CONCEPT)
+    voucher.publication_status = PublicationStatus.CONCEPT
+    voucher.save()  # the index follows a save (catalog/signals.py)
     assert voucher.slug not in slugs(search(query="kwartelvoucher"))
 
 
@@ -205,13 +274,14 @@ def test_odd_queries_are_harmless(voucher, query):
 
 
 def test_query_count_is_fixed(voucher, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    # The synonyms, the vocabulary and the candidates, whatever the data.
+    with django_assert_max_num_queries(3):
         assert len(search(query="kwartelvoucher")) == 1
     provider = OrganisationFactory(name="Extra aanbieder")
     for n in range(30):
         InstrumentFactory(name=f"Extra kwartelvoucher {n}", provider=provider)
-    with django_assert_max_num_queries(8):
-        results = search(query="kwartelvoucher", limit=100)
+    with django_assert_max_num_queries(3):
+        results = search(query="kwartlvoucher", limit=100)
     assert len([result for result in results if result.title.startswith("Extra")]) == 30
 
 
@@ -255,6 +325,6 @@ def test_highlight_shows_a_window_around_the_first_hit():
     assert len(html) < 400
 
 
-def test_headline_markers_become_mark_and_nothing_else():
-    html = search_module._headline_html("a <i>\ue000hit\ue001 \ue001 b \ue000open")
-    assert html == "a &lt;i&gt;<mark>hit</mark>  b <mark>open</mark>"
+def test_highlight_marks_words_that_start_with_a_term_only():
+    html = highlight("Subsidies, vooral voor bedrijven.", ["subsidi", "voor"])
+    assert html == "<mark>Subsidies</mark>, vooral <mark>voor</mark> bedrijven."

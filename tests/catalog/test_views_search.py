@@ -13,6 +13,8 @@ from tests.html import links, page, text
 pytestmark = pytest.mark.django_db
 
 URL = "/zoeken/"
+# What the page reads whatever the data: search's three (synonyms, vocabulary, candidates) and the session's.
+QUERIES = 4
 
 
 def title(response):
@@ -60,7 +62,7 @@ def test_empty_query_shows_the_form_and_a_hint(client):
 
 def test_results_show_count_in_title_heading_and_status(client, voucher, django_assert_max_num_queries):
     provider = OrganisationFactory(name="Kwartelhuis", description="Wij geven de kwartelvoucher uit.")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(QUERIES):
         response = client.get(URL, {"q": "kwartelvoucher"})
     assert title(response).startswith("2 resultaten voor “kwartelvoucher”")
     assert h1(response) == "2 resultaten voor “kwartelvoucher”"
@@ -88,17 +90,31 @@ def test_result_links_go_to_the_detail_page(client, voucher):
 @pytest.mark.parametrize("query", ["kwartelvoucher", "kwartelvouchers", "Kwartel Voucher"])
 def test_the_page_finds_a_compound_name_however_it_is_typed(client, voucher, query):
     response = client.get(URL, {"q": query})
-    assert [result.slug for result in response.context["results"]] == [voucher.slug]
+    assert results(response)[0][1] == "Kwartelvoucher"
 
 
-def test_no_results_gives_help(client):
+def test_no_results_offers_the_quickscan_and_the_loket(client):
     response = client.get(URL, {"q": "xyzzyqwrtplk"})
     assert response.status_code == 200
     assert h1(response) == "0 resultaten voor “xyzzyqwrtplk”"
     assert status(response) == "0 resultaten gevonden."
     help_text = text(page(response).select_one(".routekaart-search__none"))
     assert "Kijk of alle woorden goed gespeld zijn." in help_text
-    assert links(response)["/"] == "Bekijk de loketten per regio"
+    offered = {link["href"]: text(link) for link in page(response).select(".routekaart-search__none a")}
+    assert offered == {
+        reverse("route"): "Doe de quickscan",
+        reverse("contact"): "Neem contact op met het loket",
+    }
+
+
+def test_a_typo_gets_did_you_mean_with_a_link(client, voucher):
+    response = client.get(URL, {"q": "kwartlvoucher"})
+    suggestion = page(response).select_one(".routekaart-search__suggestion")
+    assert text(suggestion).startswith("Bedoelde u:")
+    assert text(suggestion.a) == "kwartelvoucher"
+    assert suggestion.a["href"] == URL + "?q=kwartelvoucher"
+    assert results(response)[0][1] == "Kwartelvoucher"
+    assert page(client.get(URL, {"q": "kwartelvoucher"})).select_one(".routekaart-search__suggestion") is None
 
 
 def test_the_query_is_escaped(client):
@@ -117,7 +133,7 @@ def test_a_long_query_is_cut_short_with_a_message(client, voucher):
 def test_a_repeated_q_uses_the_first(client, voucher):
     response = client.get(URL + "?q=kwartelvoucher&q=xyzzyqwrtplk")
     assert response.context["query"] == "kwartelvoucher"
-    assert [result.slug for result in response.context["results"]] == [voucher.slug]
+    assert [title for _kind, title, _href in results(response)] == ["Kwartelvoucher"]
 
 
 @pytest.mark.parametrize(
@@ -140,15 +156,22 @@ def test_bad_input_never_breaks_the_page(client, query_string):
     assert response.status_code == 200
 
 
-def test_query_count_does_not_grow_with_the_data(client, django_assert_max_num_queries):
+def test_every_result_is_counted_and_shown_page_by_page(client, django_assert_max_num_queries):
     provider = OrganisationFactory(name="Extra aanbieder")
     for n in range(60):
         InstrumentFactory(name=f"Extra kwartelvoucher {n}", provider=provider)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(QUERIES):
         response = client.get(URL, {"q": "kwartelvoucher"})
-    assert len(response.context["results"]) == 50
-    assert len(results(response)) == 50
-    assert status(response).startswith("Meer dan 50 resultaten")
+    assert h1(response) == "60 resultaten voor “kwartelvoucher”"
+    assert status(response) == "60 resultaten gevonden. U ziet pagina 1 van 3."
+    assert len(results(response)) == 20
+    assert links(response)["?q=kwartelvoucher&pagina=2"] == "Volgende"
+    with django_assert_max_num_queries(QUERIES):
+        last = client.get(URL, {"q": "kwartelvoucher", "pagina": "3"})
+    assert len(results(last)) == 20
+    assert page(last).select_one(".routekaart-search__results")["start"] == "41"
+    shown = {title for _kind, title, _href in results(response) + results(last)}
+    assert len(shown) == 40
 
 
 def test_english_visitors_get_the_page_too(client, voucher):

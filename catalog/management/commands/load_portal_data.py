@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.models import Region
+from catalog.models import Region, SearchEntry
+from catalog.search_index import rebuild_index
 from catalog.starting_data import PortalDataError, load_portal_data, read_portal_data
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
                 data = read_portal_data(directory)
                 counts = {section: len(records) for section, records in data.items()}
             elif if_empty and Region.objects.exists():
+                if not SearchEntry.objects.exists():  # a database from before the search index
+                    rebuild_index()
                 if verbosity:
                     self.stdout.write("Gegevens zijn al geladen; niets gedaan.")
                 return

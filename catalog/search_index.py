@@ -1,0 +1,216 @@
+"""The search index: every published record as analysed Dutch words, in catalog_searchentry.
+
+One analyser for both databases, so SQLite and PostgreSQL find and rank the same:
+  * words are folded (lower case, accents off) and split on everything that is not a letter or digit;
+  * Dutch stop words ("de", "voor", "met", ...) are left out;
+  * a light Dutch stemmer takes off plural and inflection endings ("opleidingen" -> "opleiding",
+    "hogescholen" -> "hogeschool", "subsidies" and "subsidie" -> "subsidi");
+  * the tails of long compounds are indexed as parts ("kennisvoucher" -> "voucher"); heads are found by
+    prefix ("innovatie" finds "innovatiekrediet").
+
+The entry of a record is written when the record is saved (catalog/signals.py) and all entries are rebuilt by
+the loader (`rebuild_index`).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .models import (
+    Checklist,
+    Instrument,
+    Organisation,
+    PracticeExample,
+    Region,
+    Scope,
+    SearchEntry,
+)
+
+_STOP_WORDS = """
+    aan al alle als bij dan dat de deze die dit door een en er geen het hoe hun ik in is je kan kun kunnen
+    maar me mee meer met mijn na naar niet nog of om onder ons onze ook op over te tegen tot u uit uw van
+    veel voor waar wat we wel wie wij worden wordt ze zich zijn zo zonder zou
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+# Scopes broader than a province: a record for all of them is open to firms in any province.
+WIDE_SCOPES = {Scope.EUROPA, Scope.LAND, Scope.LANDSDEEL}
+MIN_PART = 5  # the shortest compound tail that counts as a part
+MIN_HEAD = 4  # the shortest head a compound tail can follow
+
+
+def fold(text):
+    """Lower case without accents: "Coöperatie" -> "cooperatie"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def words_of(text):
+    """The folded words of `text`, in order, stop words included; one-letter words left out.
+
+    Letters joined by "&" are one word: "R&D" -> "rd".
+    """
+    folded = re.sub(r"(?<=[^\W_])&(?=[^\W_])", "", fold(text or ""))
+    return [word for word in re.split(r"[\W_]+", folded) if len(word) > 1]
+
+
+_UNDOUBLE = re.compile(r"([bdfgklmnprst])\1$")
+_OPEN_SYLLABLE = re.compile(r"(?:^|[^aeiou])([aeou])([^aeiouy])$")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word):
+    """A light Dutch stemmer: the same stem for the forms of a word that a searcher means alike."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("heden") and len(word) > 7:
+        return word[:-5] + "heid"
+    if word.endswith("ingen") and len(word) > 7:
+        word = word[:-2]
+    elif word.endswith("en") and len(word) > 4:
+        word = word[:-2]
+        if _UNDOUBLE.search(word):
+            word = word[:-1]
+        elif _OPEN_SYLLABLE.search(word) and len(word) > 2:
+            # "scholen" -> "schol" -> "school": the open syllable had one vowel for two.
+            word = word[:-1] + word[-2] + word[-1]
+        if word.endswith("v"):
+            word = word[:-1] + "f"
+        elif word.endswith("z"):
+            word = word[:-1] + "s"
+    elif word.endswith("s") and len(word) > 4 and not word.endswith(("ss", "is", "us", "as", "os")):
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 4 and not word.endswith("ee"):
+        word = word[:-1]
+    return word
+
+
+def terms(text):
+    """The stems of the words of `text` that carry meaning, in order."""
+    return [stem(word) for word in words_of(text) if word not in STOP_WORDS]
+
+
+def parts_of(word):
+    """Stems of the tails of a long word, for compounds: "kennisvoucher" -> ..., "voucher", "oucher"."""
+    if len(word) < MIN_HEAD + MIN_PART:
+        return []
+    return [stem(word[start:]) for start in range(MIN_HEAD, len(word) - MIN_PART + 1)]
+
+
+# --- What each kind of record contributes ----------------------------------------------------------------
+
+
+def _join(*texts):
+    return "\n".join(str(text) for text in texts if text)
+
+
+def _region_names(regions):
+    return " ".join(region.name for region in regions)
+
+
+def _areas(regions):
+    slugs = {ancestor.slug for region in regions for ancestor in region.lineage.all()}
+    return " ".join(sorted(slugs)), any(region.scope in WIDE_SCOPES for region in regions)
+
+
+def _instrument(record):
+    regions = list(record.regions.all())
+    facets = _join(record.get_kind_display(), record.provider.name, _region_names(regions))
+    body = _join(record.description, record.status_note)
+    return record.name, facets, body, record.description, regions
+
+
+def _organisation(record):
+    regions = list(record.regions.all())
+    facets = _join(
+        record.get_kind_display(),
+        record.get_level_display() if record.level else "",
+        record.get_collaboration_form_display() if record.collaboration_form else "",
+        record.place,
+        _region_names(regions),
+    )
+    return record.name, facets, record.description, record.description, regions
+
+
+def _practice_example(record):
+    body = _join(
+        record.summary,
+        record.what_they_did,
+        record.results,
+        record.active_ingredients,
+        record.lessons,
+        record.partners_note,
+    )
+    text = _join(record.summary, record.what_they_did, record.results)
+    return record.title, _join(record.place, record.region.name), body, text, [record.region]
+
+
+def _region(record):
+    scope = record.get_scope_display()
+    return record.name, _join(scope, _region_names(record.parents.all())), "", scope, [record]
+
+
+def _checklist(record):
+    text = _join(record.intro, *(item.text for item in record.items.all()))
+    return record.title, "", text, text, []
+
+
+KIND_OF_MODEL = {
+    Instrument: ("instrument", _instrument),
+    Organisation: ("organisation", _organisation),
+    PracticeExample: ("practiceexample", _practice_example),
+    Region: ("region", _region),
+    Checklist: ("checklist", _checklist),
+}
+
+
+# Each kind says: (name or title, what it is and where, other texts, snippet text, regions it applies to).
+
+
+def entry_for(record):
+    """The unsaved SearchEntry of a record (which must be published)."""
+    kind, describe = KIND_OF_MODEL[type(record)]
+    title, facets, body, text, regions = describe(record)
+    folded_words = words_of(_join(title, facets, body))
+    areas, wide = _areas(regions)
+    return SearchEntry(
+        kind=kind,
+        record_id=record.pk,
+        slug=record.slug,
+        title=title,
+        text=text,
+        title_terms=" ".join(terms(title)),
+        facet_terms=" ".join(terms(facets)),
+        body_terms=" ".join(terms(body)),
+        parts=" ".join(
+            sorted({part for word in folded_words if word not in STOP_WORDS for part in parts_of(word)})
+        ),
+        words=" ".join(sorted(set(folded_words))),
+        areas=areas,
+        wide=wide,
+    )
+
+
+def index_record(record):
+    """Write (or remove, when it is not published) the entry of one record."""
+    kind, _describe = KIND_OF_MODEL[type(record)]
+    SearchEntry.objects.filter(kind=kind, record_id=record.pk).delete()
+    if type(record).objects.published().filter(pk=record.pk).exists():
+        entry_for(type(record).objects.get(pk=record.pk)).save()
+
+
+def unindex_record(record):
+    kind, _describe = KIND_OF_MODEL[type(record)]
+    SearchEntry.objects.filter(kind=kind, record_id=record.pk).delete()
+
+
+def rebuild_index():
+    """Every published record's entry, written afresh."""
+    SearchEntry.objects.all().delete()
+    entries = []
+    for model in KIND_OF_MODEL:
+        for record in model.objects.published():
+            entries.append(entry_for(record))
+    SearchEntry.objects.bulk_create(entries)
+    return len(entries)
