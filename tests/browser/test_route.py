@@ -118,3 +118,51 @@ def test_from_quickscan_to_a_question_at_the_loket(site, browser):
     stored = HandoffRequest.objects.get()
     assert (stored.loket.slug, stored.entrepreneur_type) == ("novel-t", "B")
     page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_whole_way_with_its_mistakes(site, browser, width, javascript):
+    """Quickscan → route → question to the loket, each with a mistake first, on a phone and a desktop, with
+    and without JavaScript; axe-core finds nothing in any state it can run in, no page scrolls sideways."""
+    from playwright.sync_api import expect
+
+    from routekaart.models import HandoffRequest
+
+    from .test_handoff import fill_and_send
+
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=javascript, locale="nl-NL"
+    )
+    page = context.new_page()
+
+    def check():
+        page.wait_for_load_state()
+        if javascript:
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert axe_violations(page) == []
+
+    page.goto(site.url + "/route/")
+    page.get_by_label("Ik heb niet de juiste mensen om het uit te voeren").check()
+    page.get_by_role("button", name="Toon mijn route").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    check()
+    page.get_by_role("group", name="Wilt u iets vernieuwen in uw bedrijf?").get_by_label("Ja").check()
+    page.get_by_role("group", name="Heeft u al een concreet plan?").get_by_label("Nee").check()
+    page.get_by_label("Ik weet niet goed hoe ik het moet aanpakken, of ik mis kennis of technologie").check()
+    page.get_by_label("Waar zit uw bedrijf?").select_option(label="Rijssen-Holten")
+    page.get_by_role("button", name="Toon mijn route").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Uw route")
+    expect(page.get_by_role("link", name="Twents Fonds voor Vakmanschap").first).to_be_visible()
+    check()
+
+    page.get_by_role("link", name="Leg mijn vraag voor aan Novel-T").click()
+    page.get_by_role("button", name="Verstuur mijn vraag").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    check()
+    fill_and_send(page, question="Wie helpt ons aan vakmensen voor een nieuw product?")
+    expect(page.get_by_role("heading", level=1, name="Uw vraag is verstuurd")).to_be_visible()
+    check()
+    stored = HandoffRequest.objects.get()
+    assert (stored.loket.slug, stored.entrepreneur_type, stored.factors) == ("novel-t", "B", "kennis, arbeid")
+    context.close()
