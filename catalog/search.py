@@ -458,7 +458,8 @@ def highlight(text, terms, *, length=SNIPPET_CHARS):
 
 
 # --- PostgreSQL: the stored search vectors of the records themselves --------------------------------------
-# Search reads catalog_searchentry; these vectors (migration 0004) are still kept for the records' own use.
+# Search reads catalog_searchentry; migration 0004 filled these columns with the two definitions below and it
+# still imports them. Nothing reads the columns any more, so saving a record no longer updates them.
 
 SEARCH_CONFIG = "dutch_unaccent"
 
@@ -484,12 +485,3 @@ def weighted_vector(fields_by_weight):
             part = SearchVector(name, weight=weight, config=SEARCH_CONFIG)
             vector = part if vector is None else vector + part
     return vector
-
-
-def update_search_vectors(model, *, pks=None):
-    """Store the weighted search vector of `model` rows (all, or `pks`); PostgreSQL only."""
-    if connection.vendor != "postgresql":
-        return
-    spec = next(spec for spec in KINDS if spec.model is model)
-    rows = model.objects.all() if pks is None else model.objects.filter(pk__in=pks)
-    rows.update(search_vector=weighted_vector(spec.fields))

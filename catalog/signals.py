@@ -1,9 +1,8 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Checklist, ChecklistItem, Instrument, Organisation, PracticeExample, Region
+from .models import Checklist, ChecklistItem, Instrument, Organisation, Region
 from .regions import rebuild_lineage
-from .search import update_search_vectors
 from .search_index import KIND_OF_MODEL, index_record, unindex_record
 
 
@@ -22,14 +21,6 @@ def _region_deleted(sender, **kwargs):
 def _region_parents_changed(sender, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         rebuild_lineage()
-
-
-@receiver(post_save, sender=Instrument)
-@receiver(post_save, sender=Organisation)
-@receiver(post_save, sender=PracticeExample)
-def _searchable_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        update_search_vectors(sender, pks=[instance.pk])
 
 
 # --- The search index (catalog.search_index): an entry follows its record ----------------------------------

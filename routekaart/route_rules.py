@@ -22,7 +22,13 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import CollaborationForm
+from catalog.models import (
+    CollaborationForm,
+    FirmSizeSlug,
+    InstrumentKind,
+    KnowledgeLevel,
+    OrganisationKind,
+)
 from catalog.models import EntrepreneurTypeCode as Type
 from catalog.models import FactorSlug as F
 
@@ -99,10 +105,10 @@ RELATED_SECTORS = {
 # The phase that fits the firm's aim: developing something new starts with a plan, improving is doing.
 AMBITION_PHASES = {"nieuw": "plannen", "verbeteren": "uitvoeren"}
 # Kinds of instrument that answer a lacking factor most directly: a training fund for people.
-FACTOR_KINDS = {F.ARBEID: ("opleidingsfonds",)}
+FACTOR_KINDS = {F.ARBEID: (InstrumentKind.OPLEIDINGSFONDS,)}
 # Firm sizes the SER calls small (seed 000): for them an mbo school comes before hbo and wo.
-SMALL_FIRMS = ("zzp", "micro", "klein")
-SCHOOL_LEVEL_ORDER = ("mbo", "hbo", "wo", "onderzoek")
+SMALL_FIRMS = (FirmSizeSlug.ZZP, FirmSizeSlug.MICRO, FirmSizeSlug.KLEIN)
+SCHOOL_LEVEL_ORDER = (KnowledgeLevel.MBO, KnowledgeLevel.HBO, KnowledgeLevel.WO, KnowledgeLevel.ONDERZOEK)
 # Factors a school or knowledge institution helps with, and the collaborations of schools and firms.
 SCHOOL_FACTORS = (F.KENNIS, F.ARBEID)
 SCHOOL_FORMS = (
@@ -114,7 +120,11 @@ SCHOOL_FORMS = (
     CollaborationForm.PPS,
 )
 # Organisations of these kinds join the organisations step only when they serve the firm's sector.
-SECTOR_ORGANISATION_KINDS = ("brancheorganisatie", "intermediair", "overig")
+SECTOR_ORGANISATION_KINDS = (
+    OrganisationKind.BRANCHEORGANISATIE,
+    OrganisationKind.INTERMEDIAIR,
+    OrganisationKind.OVERIG,
+)
 
 # Why an item is on the route: one line of parts joined by " · ".
 REASON_REGION = _("Voor bedrijven in %(region)s")
