@@ -354,7 +354,7 @@ def _example_step(profile, rules, factors, fit):
         closeness = 2 * fit.sector_match(example) + 2 * nearby(example) + example.in_province
         return (
             not _is_peer_practice(example),
-            fit.other_sector_only(example),
+            bool(fit.sectors) and fit.other_sector_only(example),  # a peer nearby inspires in any sector
             -closeness,
             -fit.sector_match(example),
             -len(fit.factors_helped(example)),

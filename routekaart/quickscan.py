@@ -10,6 +10,7 @@ from catalog.models import FactorSlug
 
 YES, NO = "ja", "nee"
 YES_NO = [(YES, _("Ja")), (NO, _("Nee"))]
+QUESTIONS = ("vernieuwen", "plan", "factor", "regio", "sector", "grootte", "doel")  # in the form's order
 
 # "Wat houdt u tegen?" in plain words; each answer stands for one of the four innovation factors.
 OBSTACLES = [
@@ -50,6 +51,13 @@ def answers_from(query):
         "grootte": query.get("grootte", ""),
         "doel": query.get("doel", ""),
     }
+
+
+def in_form_order(errors):
+    """The errors in the order of the questions, so the summary reads like the form."""
+    return dict(
+        sorted(errors.items(), key=lambda item: QUESTIONS.index(item[0]) if item[0] in QUESTIONS else 99)
+    )
 
 
 def profile_query(answers):

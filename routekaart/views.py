@@ -104,7 +104,7 @@ def _quickscan(request, answers, errors, *, status=200):
         "routekaart/quickscan.html",
         {
             "answers": answers,
-            "errors": errors,
+            "errors": quickscan.in_form_order(errors),
             "yes_no": quickscan.YES_NO,
             "obstacles": quickscan.OBSTACLES,
             "region_groups": _region_groups(),

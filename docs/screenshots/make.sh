@@ -23,6 +23,7 @@ shoot quickscan /route/
 shoot route "/route/?regio=twente&type=B&factor=kennis&factor=netwerk"
 shoot coverage /dekking/
 
-# The admin (admin-*.png) needs a logged-in loket editor: the browser test makes one and saves the screenshots.
-(cd "$out/../.." && ADMIN_SCREENSHOTS=docs/screenshots .venv/bin/pytest -q -p no:cacheprovider \
-  tests/browser/test_admin_editor.py)
+# The admin (admin-*.png) needs a logged-in loket editor, and the journey (journey-*.png) a form sent with a
+# mistake first: the browser tests walk them and save every state.
+(cd "$out/../.." && SCREENSHOTS=docs/screenshots .venv/bin/pytest -q -p no:cacheprovider \
+  tests/browser/test_admin_editor.py "tests/browser/test_route.py::test_the_whole_way_with_its_mistakes")

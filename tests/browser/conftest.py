@@ -10,6 +10,13 @@ from django.core.management import call_command
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PHONE, DESKTOP = {"width": 360, "height": 780}, {"width": 1280, "height": 900}
+SCREENSHOTS = os.environ.get("SCREENSHOTS")  # a directory: tests that call `shoot` save their pages there
+
+
+def shoot(page, name):
+    """Save a full-page screenshot <name>.png when SCREENSHOTS is set (docs/screenshots/make.sh sets it)."""
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,8 @@
 """A loket editor logs in at /beheer/, edits an instrument of their own organisation, submits it for review.
 
-With ADMIN_SCREENSHOTS=<directory> set, the test also saves the admin screenshots of docs/screenshots/
+With SCREENSHOTS=<directory> set, the test also saves the admin screenshots of docs/screenshots/
 (see docs/screenshots/make.sh).
 """
-
-import os
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -15,17 +12,11 @@ from catalog.curation.roles import LOKET_EDITOR
 from catalog.models import Instrument, Organisation, OrganisationEditor
 from routekaart.role_setup import setup_roles
 
-from .conftest import DESKTOP, axe_violations
+from .conftest import DESKTOP, axe_violations, shoot
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "een-lang-testwachtwoord-42"
-SHOTS = os.environ.get("ADMIN_SCREENSHOTS")
-
-
-def shoot(page, name):
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"admin-{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -59,13 +50,13 @@ def test_loket_editor_edits_and_submits_for_review(site, browser, editor):
     options = page.locator("select[name=publication_status] option").all_inner_texts()
     assert options == ["Concept", "Ter review"]  # publishing is for curators
     page.select_option("select[name=publication_status]", label="Ter review")
-    shoot(page, "editor-change-form")
+    shoot(page, "admin-editor-change-form")
     page.locator("input[name=_save]").last.click()
 
     expect(page.locator(".messagelist .success")).to_be_visible()
     row = page.locator("#result_list tr", has_text="Events van Novel-T")
     assert "Ter review" in row.inner_text()
-    shoot(page, "editor-changelist")
+    shoot(page, "admin-editor-changelist")
     record = Instrument.objects.get(slug="events-novel-t")
     assert record.publication_status == "ter-review"
     assert record.description.startswith("Novel-T organiseert elke maand")
@@ -73,19 +64,19 @@ def test_loket_editor_edits_and_submits_for_review(site, browser, editor):
 
     page.goto(site.url + f"/beheer/catalog/instrument/{record.pk}/history/")
     expect(page.get_by_text("redacteur-twente").first).to_be_visible()
-    shoot(page, "history")
+    shoot(page, "admin-history")
 
     page.goto(site.url + f"/beheer/voorbeeld/instrument/{record.pk}/")
     expect(page.get_by_text("Voorbeeld — nog niet gepubliceerd")).to_be_visible()
     assert axe_violations(page) == []  # the preview is our own page: it must be clean
-    shoot(page, "preview")
+    shoot(page, "admin-preview")
 
     # What this editor should review: their own stale records, nobody else's.
     page.goto(site.url + "/beheer/te-controleren/")
     expect(page.get_by_role("link", name="Events van Novel-T").first).to_be_visible()
     assert page.get_by_role("link", name="Kennispoort Regio Zwolle").count() == 0
     assert axe_violations(page) == []
-    shoot(page, "review-dashboard")
+    shoot(page, "admin-review-dashboard")
 
     # The editor's changelist and change form are clean (static/js/admin-a11y.js names what Django's
     # autocomplete and tabular inline leave unnamed), also after adding a source row.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import axe_violations
+from .conftest import axe_violations, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -136,8 +136,9 @@ def test_the_whole_way_with_its_mistakes(site, browser, width, javascript):
     )
     page = context.new_page()
 
-    def check():
+    def check(state):
         page.wait_for_load_state()
+        shoot(page, f"journey-{state}-{width}{'' if javascript else '-no-js'}")
         if javascript:
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             assert axe_violations(page) == []
@@ -146,7 +147,7 @@ def test_the_whole_way_with_its_mistakes(site, browser, width, javascript):
     page.get_by_label("Ik heb niet de juiste mensen om het uit te voeren").check()
     page.get_by_role("button", name="Toon mijn route").click()
     expect(page.get_by_role("alert")).to_be_visible()
-    check()
+    check("1-quickscan-error")
     page.get_by_role("group", name="Wilt u iets vernieuwen in uw bedrijf?").get_by_label("Ja").check()
     page.get_by_role("group", name="Heeft u al een concreet plan?").get_by_label("Nee").check()
     page.get_by_label("Ik weet niet goed hoe ik het moet aanpakken, of ik mis kennis of technologie").check()
@@ -154,15 +155,15 @@ def test_the_whole_way_with_its_mistakes(site, browser, width, javascript):
     page.get_by_role("button", name="Toon mijn route").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uw route")
     expect(page.get_by_role("link", name="Twents Fonds voor Vakmanschap").first).to_be_visible()
-    check()
+    check("2-route")
 
     page.get_by_role("link", name="Leg mijn vraag voor aan Novel-T").click()
     page.get_by_role("button", name="Verstuur mijn vraag").click()
     expect(page.get_by_role("alert")).to_be_visible()
-    check()
+    check("3-question-error")
     fill_and_send(page, question="Wie helpt ons aan vakmensen voor een nieuw product?")
     expect(page.get_by_role("heading", level=1, name="Uw vraag is verstuurd")).to_be_visible()
-    check()
+    check("4-question-sent")
     stored = HandoffRequest.objects.get()
     assert (stored.loket.slug, stored.entrepreneur_type, stored.factors) == ("novel-t", "B", "kennis, arbeid")
     context.close()
