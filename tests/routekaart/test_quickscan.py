@@ -122,7 +122,7 @@ def test_incomplete_answers_come_back_with_messages_and_keep_what_was_typed(clie
     assert response.status_code == 400
     alert = page(response).find(attrs={"role": "alert"})
     messages = [item.get_text(strip=True) for item in alert.find_all("li")]
-    assert messages == ["Zeg of u al een concreet plan heeft.", "Kies uw regio of gemeente."]  # the form's order
+    assert messages == ["Zeg of u al een concreet plan heeft.", "Kies uw regio of gemeente."]  # form order
     answers = form_data(quickscan_form(response))
     assert answers["vernieuwen"] == ["ja"]
     assert answers["factor"] == ["kennis"]
