@@ -283,7 +283,8 @@ def kind_matrix(*, regions=None, province=None):
     instruments."""
     regions = coverage_regions(province=province) if regions is None else list(regions)
     rows = [_region_axis(r) for r in regions]
-    columns = [Axis(kind.value, kind.label) for kind in MONEY_KINDS]
+    # Short chart label: "Krediet of lening" -> "Krediet"
+    columns = [Axis(kind.value, kind.label, short=str(kind.label).split(" ")[0]) for kind in MONEY_KINDS]
     counts = _grouped_counts(
         by=[ROW, "kind"],
         instruments=_in_rows(supply_instruments(), regions).filter(kind__in=[c.key for c in columns]),

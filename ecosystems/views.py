@@ -65,7 +65,7 @@ def coverage(request):
         "snapshot": snapshot,
         "threshold": settings.COVERAGE_FRAGMENTATION_THRESHOLD,
         "region_heatmap": charts.heatmap(matrices[REGION]),
-        "kind_heatmap": charts.heatmap(matrices[KIND]),
+        "kind_heatmap": charts.heatmap(matrices[KIND], label_width=130, cell_width=136),
         "type_heatmap": charts.heatmap(matrices[TYPE]),
         "size_heatmap": charts.heatmap(matrices[SIZE]),
         "partner_bars": charts.partner_bars(matrices[PARTNERS]),
