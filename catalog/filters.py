@@ -21,6 +21,7 @@ from .models import (
     Scope,
     Theme,
 )
+from .regions import in_area
 
 ARCHIVED = "gearchiveerd"
 
@@ -64,6 +65,18 @@ class PortalFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
+def _area_filter():
+    """`gebied`: records offered in the region or in a place inside it (catalog.regions.in_area): the set
+    the dekkingskaart counts, so each of its numbers opens a list of that length."""
+    return django_filters.ModelMultipleChoiceFilter(
+        label=_("Gebied"), to_field_name="slug", queryset=filter_regions, method="filter_gebied"
+    )
+
+
+def filter_gebied(queryset, name, regions):
+    return in_area(queryset, *regions) if regions else queryset
+
+
 def _sort(fields):
     return django_filters.OrderingFilter(
         label=_("Sorteren"),
@@ -82,6 +95,11 @@ class InstrumentFilter(PortalFilterSet):
         field_name="firm_sizes__slug",
         to_field_name="slug",
         queryset=FirmSize.objects.all(),
+    )
+    gebied = _area_filter()
+    # The dekkingskaart counts only what a firm can apply for itself (`Instrument.firms_can_apply`).
+    aanvraagbaar = django_filters.ChoiceFilter(
+        label=_("Bedrijf kan zelf aanvragen"), choices=[("ja", _("ja"))], method="filter_aanvraagbaar"
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
@@ -108,6 +126,12 @@ class InstrumentFilter(PortalFilterSet):
     def filter_status(self, queryset, name, statuses):
         return filter_status(queryset, statuses)
 
+    def filter_gebied(self, queryset, name, regions):
+        return filter_gebied(queryset, name, regions)
+
+    def filter_aanvraagbaar(self, queryset, name, value):
+        return queryset.firms_can_apply() if value else queryset
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         return queryset if self.form.cleaned_data.get("status") else filter_status(queryset, [])
@@ -132,6 +156,7 @@ class OrganisationFilter(PortalFilterSet):
     niveau = django_filters.MultipleChoiceFilter(
         label=_("Niveau"), field_name="level", choices=Organisation.Level.choices
     )
+    gebied = _area_filter()
     partnerniveau = django_filters.MultipleChoiceFilter(
         label=_("Met een partner uit"), choices=Organisation.Level.choices, method="filter_partnerniveau"
     )
@@ -157,6 +182,9 @@ class OrganisationFilter(PortalFilterSet):
 
     def filter_partnerniveau(self, queryset, name, levels):
         return with_partner_level(queryset, levels) if levels else queryset
+
+    def filter_gebied(self, queryset, name, regions):
+        return filter_gebied(queryset, name, regions)
 
 
 def with_partner_level(queryset, levels):

@@ -6,6 +6,21 @@ from django.utils.translation import gettext as _
 
 from .models import Region, Scope
 
+# A record is offered in area R when one of its regions serves R or a place inside R: the record's region X is
+# in the lineage of some region D, and D lies in R (R is in D's lineage). This takes in offers for R, for a
+# region containing R, for a region inside R and for a region overlapping R (Deventer lies in Salland and in
+# Cleantech Regio). A region therefore never has fewer offers than a region inside it. Coverage groups by this
+# path (ecosystems.coverage); the lists filter on it with `gebied` (catalog.filters).
+AREA = "regions__descendants__lineage"
+
+
+def in_area(queryset, *regions):
+    """Records of `queryset` (a model with `regions`) offered in one of `regions` or a place inside it."""
+    through = queryset.model.regions.through
+    owner = f"{queryset.model._meta.model_name}_id"
+    inside = through.objects.filter(region__descendants__lineage__in=regions)
+    return queryset.filter(pk__in=inside.values(owner))
+
 
 def check_parents(region_scope, parents):
     """Raise ValidationError unless every parent has a broader scope than the region."""

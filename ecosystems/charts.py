@@ -15,6 +15,7 @@ PALETTE = [
     ("#0b4f63", "#ffffff"),
 ]
 GAP = ("#fdecee", "#8a0015")
+UNLABELLED = ("#eeeeee", "#333333")  # neutral: zero labelled offers, but some offers here name no label
 FRAGMENTED_STROKE = "#7a4b00"
 
 
@@ -24,6 +25,11 @@ def shade(value, maximum):
         return GAP
     step = min(len(PALETTE) - 1, (value * len(PALETTE) - 1) // max(maximum, 1))
     return PALETTE[step]
+
+
+def cell_colours(cell, maximum):
+    """(fill, text colour) of a matrix cell: neutral when its zero may be a missing label, else `shade`."""
+    return UNLABELLED if cell.not_labelled else shade(cell.total, maximum)
 
 
 @dataclass
@@ -62,7 +68,7 @@ def heatmap(matrix, *, label_width=170, cell_width=120, cell_height=54, header_h
         y = header_height + r * cell_height
         boxes = []
         for i, cell in enumerate(cells):
-            fill, ink = shade(cell.total, maximum)
+            fill, ink = cell_colours(cell, maximum)
             box = Box(label_width + i * cell_width + 2, y + 2, cell_width - 4, cell_height - 4, fill, ink)
             boxes.append((cell, box))
         rows.append((row, Box(0, y, label_width - 8, cell_height), boxes))
@@ -120,7 +126,7 @@ def tile_map(matrix, *, province=None, tile=150, pad=10, top=34):
         col, r, w, h = TILE_LAYOUT.get(row.key) or (extra % 3, 2 + extra // 3, 1, 1)
         if row.key not in TILE_LAYOUT:
             extra += 1
-        fill, ink = shade(weakest.total, maximum)
+        fill, ink = cell_colours(weakest, maximum)
         box = Box(pad + col * tile + 3, top + r * tile + 3, w * tile - 6, h * tile - 6, fill, ink)
         tiles.append((row, weakest, gaps, loket, box))
     rows = max((int((b.y + b.height - top) // tile) + 1 for *_, b in tiles), default=1)

@@ -5,12 +5,17 @@ Plain functions returning plain data. Every matrix is computed with a fixed numb
 could change a count is saved or deleted. See docs/coverage.md for what is counted and why.
 
 What counts as an offer (the same sets the public lists show, so every number links to a list of that length):
-- instrumenten: instruments on offer today, `Instrument.objects.on_offer()` (the default of /instrumenten/);
+- instrumenten: instruments on offer today (`Instrument.objects.on_offer`) that a firm can apply for itself
+  (`firms_can_apply`): a fund for schools or an investment agenda is no supply for a firm;
 - loketten: published organisations of kind innovatieloket;
 - samenwerkingen: published organisations of kind samenwerking.
-An offer serves a firm in region R when one of its regions is R or lies above R (R's lineage): municipal,
-regional, provincial, national and European offers all count. Each record counts once per cell (DISTINCT),
-however many of its regions lie in the lineage.
+An offer counts for region R when it is offered in R or in a place inside R (`catalog.regions.in_area`):
+for R itself, a region containing R, a region inside R or overlapping it. So no region shows less than a
+region inside it. Each record counts once per cell (DISTINCT), however many of its regions match.
+
+A zero is a gap (*leemte*) only when the offers in that region do carry labels of the matrix's dimension; when
+some offers there carry no label of it at all (no type, no size, no factor, no known partner), the zero may be
+a missing label: the cell says "niet gelabeld (N)" instead.
 """
 
 import uuid
@@ -28,13 +33,16 @@ from catalog.models import (
     Factor,
     FirmSize,
     Instrument,
+    InstrumentKind,
     KnowledgeLevel,
+    Membership,
     Organisation,
     OrganisationKind,
     PublicationStatus,
     Region,
     Scope,
 )
+from catalog.regions import AREA, in_area
 
 INSTRUMENTS, LOKETTEN, COLLABORATIONS = "instrumenten", "loketten", "samenwerkingen"
 ORGANISATION_PARTS = {
@@ -44,9 +52,20 @@ ORGANISATION_PARTS = {
 PARTNER_LEVELS = [KnowledgeLevel.MBO, KnowledgeLevel.HBO, KnowledgeLevel.WO]
 ALL_COLLABORATIONS = "alle"
 
+# The kinds of money a firm can use: the columns of the financiering matrix, in this order.
+MONEY_KINDS = (
+    InstrumentKind.KREDIET,
+    InstrumentKind.GARANTIE,
+    InstrumentKind.SUBSIDIE,
+    InstrumentKind.VOUCHER,
+    InstrumentKind.FONDS,
+    InstrumentKind.OPLEIDINGSFONDS,
+    InstrumentKind.PRIJS,
+)
+
 # The matrices of the page, by the name used in URLs (/dekking/<name>.csv) and in snapshots.
-REGION, TYPE, SIZE, PARTNERS = "regio", "type", "grootte", "mbo"
-MATRICES = (REGION, TYPE, SIZE, PARTNERS)
+REGION, KIND, TYPE, SIZE, PARTNERS = "regio", "soort", "type", "grootte", "mbo"
+MATRICES = (REGION, KIND, TYPE, SIZE, PARTNERS)
 
 
 @dataclass(frozen=True)
@@ -79,14 +98,21 @@ class Cell:
     parts: list[Part]
     threshold: int | None = None  # None: no fragmentation mark in this matrix
     change: int | None = None  # since the last snapshot; None when there is none
+    unlabelled: int = 0  # offers in the cell's region that carry no label of the matrix's dimension
 
     @property
     def total(self):
         return sum(part.count for part in self.parts)
 
     @property
+    def not_labelled(self):
+        """Nothing labelled here, but some offers here say nothing about this dimension: maybe no gap."""
+        return self.total == 0 and self.unlabelled > 0
+
+    @property
     def gap(self):
-        return self.total == 0
+        """No supply: nothing here, and every offer here is labelled in this dimension."""
+        return self.total == 0 and not self.unlabelled
 
     @property
     def fragmented(self):
@@ -118,6 +144,10 @@ class Matrix:
         return [cell for cell in self.cells.values() if cell.fragmented]
 
     @property
+    def not_labelled(self):
+        return [cell for cell in self.cells.values() if cell.not_labelled]
+
+    @property
     def maximum(self):
         return max((cell.total for cell in self.cells.values()), default=0)
 
@@ -139,8 +169,8 @@ def _province(province):
 
 
 def coverage_regions(*, province=None):
-    """The rows of the region matrix: the province itself first (what every firm in it can use), then its
-    regions (scope regio) by name. One query."""
+    """The rows of the region matrix: the province itself first (everything offered in it), then its regions
+    (scope regio) by name. One query."""
     province = _province(province)
     regions = Region.objects.published().filter(
         Q(slug=province) | Q(scope=Scope.REGIO, lineage__slug=province)
@@ -168,10 +198,9 @@ def _as_list(value):
 
 def _offer_parts(counts, key, filters):
     """The three parts of a cell: instruments, loketten, collaborations, each with its list URL."""
+    instruments = _list_url("catalog:instrument_list", **filters, aanvraagbaar="ja")
     return [
-        Part(
-            INSTRUMENTS, counts.get((INSTRUMENTS, *key), 0), _list_url("catalog:instrument_list", **filters)
-        ),
+        Part(INSTRUMENTS, counts.get((INSTRUMENTS, *key), 0), instruments),
         *(
             Part(
                 part,
@@ -186,8 +215,9 @@ def _offer_parts(counts, key, filters):
 # --- Queries ------------------------------------------------------------------------------------------------
 
 
-def _instruments():
-    return Instrument.objects.on_offer().order_by()
+def supply_instruments(today=None):
+    """The instruments that count as supply: on offer today and open to a firm's own application."""
+    return Instrument.objects.on_offer(today).firms_can_apply().order_by()
 
 
 def _organisations():
@@ -207,81 +237,129 @@ def _grouped_counts(*, by, instruments=None, organisations=None):
     return counts
 
 
-# Grouping by the row region: a record whose region X lies in the lineage of row R has R among X's
-# descendants, so joining the record's regions to their descendants and keeping the rows gives (R, record).
-ROW = "regions__descendants__slug"
+def _unlabelled_counts(*, by, querysets):
+    """{values of `by`: distinct records over all `querysets`} (the querysets do not overlap)."""
+    counts = {}
+    for queryset in querysets:
+        for row in queryset.values(*by).annotate(n=Count("pk", distinct=True)):
+            key = tuple(row[path] for path in by)
+            counts[key] = counts.get(key, 0) + row["n"]
+    return counts
+
+
+# Grouping by the row region: the record's regions, the regions they serve (their descendants), and every
+# region those lie in (their lineage) give (R, record) for each area R the record is offered in.
+ROW = f"{AREA}__slug"
+
+
+def _in_rows(queryset, regions):
+    return queryset.filter(**{f"{AREA}__in": regions})
 
 
 def region_matrix(*, regions=None, province=None):
-    """Regions x factors: instruments, loketten and collaborations serving a firm in each region.
-    Queries: rows (unless given), factors, instruments, organisations."""
+    """Regions x factors: instruments, loketten and collaborations offered in each region.
+    Queries: rows (unless given), factors, instruments, organisations, and the same two for offers without
+    any factor."""
     regions = coverage_regions(province=province) if regions is None else list(regions)
     rows, columns = [_region_axis(r) for r in regions], _factor_axes()
-    counts = _grouped_counts(
-        by=[ROW, "factors__slug"],
-        instruments=_instruments().filter(regions__descendants__in=regions),
-        organisations=_organisations().filter(regions__descendants__in=regions),
+    instruments, organisations = _in_rows(supply_instruments(), regions), _in_rows(_organisations(), regions)
+    counts = _grouped_counts(by=[ROW, "factors__slug"], instruments=instruments, organisations=organisations)
+    unlabelled = _unlabelled_counts(
+        by=[ROW], querysets=[qs.filter(factors=None) for qs in (instruments, organisations)]
     )
     limit = threshold()
     matrix = Matrix(REGION, rows, columns)
     for row in rows:
         for column in columns:
-            parts = _offer_parts(counts, (row.key, column.key), {"regio": row.key, "factor": column.key})
-            matrix.cells[row.key, column.key] = Cell(row, column, parts, limit)
+            parts = _offer_parts(counts, (row.key, column.key), {"gebied": row.key, "factor": column.key})
+            cell = Cell(row, column, parts, limit, unlabelled=unlabelled.get((row.key,), 0))
+            matrix.cells[row.key, column.key] = cell
     return matrix
 
 
-def type_matrix(*, region):
-    """Entrepreneur types A-D x factors for firms in `region`: records that name the type explicitly.
-    Queries: types, factors, instruments, organisations."""
-    rows = [Axis(t.code, t.name, short=f"Type {t.code}") for t in EntrepreneurType.objects.order_by("code")]
-    columns = _factor_axes()
+def kind_matrix(*, regions=None, province=None):
+    """Regions x the kinds of money a firm can use (MONEY_KINDS): instruments offered in each region, of any
+    factor. Every instrument has a kind, so a zero here is always a gap. Queries: rows (unless given),
+    instruments."""
+    regions = coverage_regions(province=province) if regions is None else list(regions)
+    rows = [_region_axis(r) for r in regions]
+    # Short chart label: "Krediet of lening" -> "Krediet"
+    columns = [Axis(kind.value, kind.label, short=str(kind.label).split(" ")[0]) for kind in MONEY_KINDS]
     counts = _grouped_counts(
-        by=["entrepreneur_types__code", "factors__slug"],
-        instruments=_instruments().serving(region),
-        organisations=_organisations().serving(region),
+        by=[ROW, "kind"],
+        instruments=_in_rows(supply_instruments(), regions).filter(kind__in=[c.key for c in columns]),
     )
-    matrix = Matrix(TYPE, rows, columns, region=_region_axis(region))
     limit = threshold()
+    matrix = Matrix(KIND, rows, columns)
     for row in rows:
         for column in columns:
-            filters = {"regio": region.slug, "type": row.key, "factor": column.key}
-            matrix.cells[row.key, column.key] = Cell(
-                row, column, _offer_parts(counts, (row.key, column.key), filters), limit
-            )
-    return matrix
-
-
-def size_matrix(*, region):
-    """Firm sizes x factors for firms in `region`: instruments that name the size (only instruments have
-    target sizes). Queries: sizes, factors, instruments."""
-    rows = [Axis(s.slug, s.name) for s in FirmSize.objects.order_by("order")]
-    columns = _factor_axes()
-    counts = _grouped_counts(
-        by=["firm_sizes__slug", "factors__slug"], instruments=_instruments().serving(region)
-    )
-    matrix = Matrix(SIZE, rows, columns, region=_region_axis(region))
-    limit = threshold()
-    for row in rows:
-        for column in columns:
-            filters = {"regio": region.slug, "grootte": row.key, "factor": column.key}
+            filters = {"gebied": row.key, "soort": column.key, "aanvraagbaar": "ja"}
             count = counts.get((INSTRUMENTS, row.key, column.key), 0)
             part = Part(INSTRUMENTS, count, _list_url("catalog:instrument_list", **filters))
             matrix.cells[row.key, column.key] = Cell(row, column, [part], limit)
     return matrix
 
 
+def type_matrix(*, region):
+    """Entrepreneur types A-D x factors for `region`: records that name the type explicitly; per factor, the
+    records without any type are the unlabelled ones. Queries: types, factors, instruments, organisations,
+    and the same two without a type."""
+    rows = [Axis(t.code, t.name, short=f"Type {t.code}") for t in EntrepreneurType.objects.order_by("code")]
+    columns = _factor_axes()
+    instruments, organisations = in_area(supply_instruments(), region), in_area(_organisations(), region)
+    counts = _grouped_counts(
+        by=["entrepreneur_types__code", "factors__slug"], instruments=instruments, organisations=organisations
+    )
+    unlabelled = _unlabelled_counts(
+        by=["factors__slug"],
+        querysets=[qs.filter(entrepreneur_types=None) for qs in (instruments, organisations)],
+    )
+    matrix = Matrix(TYPE, rows, columns, region=_region_axis(region))
+    limit = threshold()
+    for row in rows:
+        for column in columns:
+            filters = {"gebied": region.slug, "type": row.key, "factor": column.key}
+            matrix.cells[row.key, column.key] = Cell(
+                row,
+                column,
+                _offer_parts(counts, (row.key, column.key), filters),
+                limit,
+                unlabelled=unlabelled.get((column.key,), 0),
+            )
+    return matrix
+
+
+def size_matrix(*, region):
+    """Firm sizes x factors for `region`: instruments that name the size (only instruments have target
+    sizes); per factor, the instruments without any size are the unlabelled ones. Queries: sizes, factors,
+    instruments, instruments without a size."""
+    rows = [Axis(s.slug, s.name) for s in FirmSize.objects.order_by("order")]
+    columns = _factor_axes()
+    instruments = in_area(supply_instruments(), region)
+    counts = _grouped_counts(by=["firm_sizes__slug", "factors__slug"], instruments=instruments)
+    unlabelled = _unlabelled_counts(by=["factors__slug"], querysets=[instruments.filter(firm_sizes=None)])
+    matrix = Matrix(SIZE, rows, columns, region=_region_axis(region))
+    limit = threshold()
+    for row in rows:
+        for column in columns:
+            filters = {"gebied": region.slug, "grootte": row.key, "factor": column.key, "aanvraagbaar": "ja"}
+            count = counts.get((INSTRUMENTS, row.key, column.key), 0)
+            part = Part(INSTRUMENTS, count, _list_url("catalog:instrument_list", **filters))
+            cell = Cell(row, column, [part], limit, unlabelled=unlabelled.get((column.key,), 0))
+            matrix.cells[row.key, column.key] = cell
+    return matrix
+
+
 def partner_matrix(*, regions=None, province=None):
-    """Regions x (all collaborations, with an mbo / hbo / wo member): collaborations serving a firm in each
-    region, and how many of them have a published member school of each level.
-    Queries: rows (unless given), all collaborations, collaborations by member level."""
+    """Regions x (all collaborations, with an mbo / hbo / wo member): collaborations offered in each region,
+    and how many of them have a published member school of each level; those with no published member at
+    all are the unlabelled ones. Queries: rows (unless given), all collaborations, by member level, without
+    members."""
     regions = coverage_regions(province=province) if regions is None else list(regions)
     rows = [_region_axis(r) for r in regions]
     columns = [Axis(ALL_COLLABORATIONS, ""), *(Axis(level.value, level.label) for level in PARTNER_LEVELS)]
-    collaborations = (
-        Organisation.objects.published()
-        .order_by()
-        .filter(kind=OrganisationKind.SAMENWERKING, regions__descendants__in=regions)
+    collaborations = _in_rows(
+        Organisation.objects.published().order_by().filter(kind=OrganisationKind.SAMENWERKING), regions
     )
     counts = {
         (row[ROW], ALL_COLLABORATIONS): row["n"]
@@ -293,15 +371,21 @@ def partner_matrix(*, regions=None, province=None):
     )
     for row in with_members.values(ROW, "memberships__member__level").annotate(n=Count("pk", distinct=True)):
         counts[row[ROW], row["memberships__member__level"]] = row["n"]
+    published_members = Membership.objects.filter(member__publication_status=PublicationStatus.PUBLISHED)
+    unlabelled = _unlabelled_counts(
+        by=[ROW], querysets=[collaborations.exclude(pk__in=published_members.values("collaboration_id"))]
+    )
     matrix = Matrix(PARTNERS, rows, columns)
     for row in rows:
         for column in columns:
-            filters = {"soort": OrganisationKind.SAMENWERKING.value, "regio": row.key}
+            filters = {"soort": OrganisationKind.SAMENWERKING.value, "gebied": row.key}
             if column.key != ALL_COLLABORATIONS:
                 filters["partnerniveau"] = column.key
             count = counts.get((row.key, column.key), 0)
             part = Part(COLLABORATIONS, count, _list_url("catalog:organisation_list", **filters))
-            matrix.cells[row.key, column.key] = Cell(row, column, [part])
+            # "All collaborations" has no label to miss: a zero there is a gap.
+            missing = unlabelled.get((row.key,), 0) if column.key != ALL_COLLABORATIONS else 0
+            matrix.cells[row.key, column.key] = Cell(row, column, [part], unlabelled=missing)
     return matrix
 
 
@@ -332,8 +416,9 @@ def _cached(key, compute):
 
 
 def coverage(*, region=None, province=None):
-    """The matrices of /dekking/: regions x factors, mbo/hbo/wo participation, and types and sizes x factors
-    for `region` (default: the province). Cached; thirteen queries when not, whatever the data."""
+    """The matrices of /dekking/: regions x factors, regions x kinds of money, mbo/hbo/wo participation, and
+    types and sizes x factors for `region` (default: the province). Cached; twenty queries when not,
+    whatever the data."""
     province = _province(province)
 
     def compute():
@@ -341,6 +426,7 @@ def coverage(*, region=None, province=None):
         selected = region or next(r for r in regions if r.slug == province)
         return {
             REGION: region_matrix(regions=regions),
+            KIND: kind_matrix(regions=regions),
             PARTNERS: partner_matrix(regions=regions),
             TYPE: type_matrix(region=selected),
             SIZE: size_matrix(region=selected),
@@ -350,7 +436,7 @@ def coverage(*, region=None, province=None):
 
 
 def region_coverage(region):
-    """Coverage for one region's page: its row of the factor and partner matrices. Five queries when not
+    """Coverage for one region's page: its row of the factor and partner matrices. Eight queries when not
     cached."""
 
     def compute():
@@ -368,6 +454,7 @@ def snapshot_data(*, province=None):
     regions = coverage_regions(province=province)
     data = {
         REGION: region_matrix(regions=regions).totals(),
+        KIND: kind_matrix(regions=regions).totals(),
         PARTNERS: partner_matrix(regions=regions).totals(),
     }
     for region in regions:

@@ -9,6 +9,7 @@ from catalog.models import Region
 
 from . import charts, selectors
 from .coverage import (
+    KIND,
     MATRICES,
     PARTNERS,
     REGION,
@@ -64,12 +65,14 @@ def coverage(request):
         "snapshot": snapshot,
         "threshold": settings.COVERAGE_FRAGMENTATION_THRESHOLD,
         "region_heatmap": charts.heatmap(matrices[REGION]),
+        "kind_heatmap": charts.heatmap(matrices[KIND], label_width=130, cell_width=136),
         "type_heatmap": charts.heatmap(matrices[TYPE]),
         "size_heatmap": charts.heatmap(matrices[SIZE]),
         "partner_bars": charts.partner_bars(matrices[PARTNERS]),
         "tiles": charts.tile_map(matrices[REGION]),
         "legend": charts.PALETTE,
         "gap_colours": charts.GAP,
+        "unlabelled_colours": charts.UNLABELLED,
     }
     return render(request, "ecosystems/coverage.html", context, status=200 if valid else 400)
 
@@ -93,11 +96,12 @@ def coverage_csv(request, matrix):
 
     row_title = {
         REGION: _("regio"),
+        KIND: _("regio"),
         PARTNERS: _("regio"),
         TYPE: _("type ondernemer"),
         SIZE: _("bedrijfsgrootte"),
     }
-    column_title = _("samenwerkingen") if matrix == PARTNERS else _("innovatiefactor")
+    column_title = {PARTNERS: _("samenwerkingen"), KIND: _("soort geld")}.get(matrix, _("innovatiefactor"))
     kinds = [part.kind for part in next(iter(data.cells.values())).parts] if data.cells else []
     filename = f"dekking-{matrix}" + (f"-{selected.slug}" if matrix in {TYPE, SIZE} else "") + ".csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -105,7 +109,8 @@ def coverage_csv(request, matrix):
     response.write("\ufeff")  # BOM: Excel then reads UTF-8
     writer = csv.writer(response, delimiter=";")
     header = [row_title[matrix], column_title, *(PART_LABELS[kind]() for kind in kinds), _("totaal")]
-    header += [_("leemte"), _("mogelijke versnippering"), _("verschil sinds momentopname"), _("lijst")]
+    header += [_("leemte"), _("mogelijke versnippering"), _("niet gelabeld")]
+    header += [_("verschil sinds momentopname"), _("lijst")]
     if matrix in {TYPE, SIZE}:
         header.insert(0, _("voor bedrijven in"))
     writer.writerow(header)
@@ -116,6 +121,7 @@ def coverage_csv(request, matrix):
             line = [row_label, cell.column.label or _("alle samenwerkingen")]
             line += [part.count for part in cell.parts]
             line += [cell.total, yes if cell.gap else no, yes if cell.fragmented else no]
+            line += [cell.unlabelled if cell.not_labelled else ""]
             line += ["" if cell.change is None else cell.change]
             line += [" ".join(request.build_absolute_uri(part.url) for part in cell.parts)]
             if matrix in {TYPE, SIZE}:

@@ -55,3 +55,16 @@ def test_region_page_with_coverage_passes_axe(site, page):
     assert page.goto(site.url + "/regio/salland/").status == 200
     assert page.locator('table[data-matrix="region-coverage"]').count() == 1
     assert axe_violations(page) == []
+
+
+def test_kinds_of_money_and_unlabelled_cells_read_at_every_width(site, page):
+    """The financiering-by-kind table shows the missing loan as a gap, and 'niet gelabeld' cells say so in
+    words; a screenshot of the page is kept for a person to look at."""
+    page.goto(site.url + "/dekking/")
+    loan = page.locator('table[data-matrix="soort-table"] td[data-cell="overijssel:krediet"]')
+    assert "Leemte" in loan.inner_text()
+    unlabelled = page.locator(".routekaart-matrix__cell--unlabelled")
+    assert unlabelled.count() > 0
+    assert "niet gelabeld (" in unlabelled.first.inner_text()
+    width = page.viewport_size["width"]
+    page.screenshot(path=f"/tmp/dekking-{width}.png", full_page=True)

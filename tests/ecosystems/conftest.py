@@ -56,17 +56,20 @@ def make_organisation():
 @pytest.fixture
 def world():
     """A small country of its own, apart from the real data:
-    Testland > Testprov > Noord, Zuid; the municipality Midden lies in both Noord and Zuid."""
+    Testland > Testprov > Noord, West, Zuid; the municipality Midden lies in both Noord and Zuid, so what is
+    offered in Noord is offered in part of Zuid too. West has nothing of its own."""
     land = RegionFactory(name="Testland", slug="testland", scope="land")
     prov = RegionFactory(name="Testprov", slug="testprov", scope="provincie", parents=[land])
     noord = RegionFactory(name="Noord", slug="noord", parents=[prov])
     zuid = RegionFactory(name="Zuid", slug="zuid", parents=[prov])
+    west = RegionFactory(name="West", slug="west", parents=[prov])
     midden = RegionFactory(name="Midden", slug="midden", scope="gemeente", parents=[noord, zuid])
     offer_instrument([land], ["kennis"], types=["B"], sizes=["klein"])  # serves every row
     offer_instrument([noord, zuid, prov], ["kennis", "netwerk"], types=["B", "C"])  # in each lineage twice
     offer_instrument([zuid], ["financiering"], status="gesloten")  # closed: not counted
     offer_instrument([noord], ["financiering"], publication_status="concept")  # not published
-    offer_instrument([midden], ["arbeid"])  # municipal: not for the whole of Noord or Zuid
+    offer_instrument([midden], ["arbeid"])  # municipal: counts for Midden, Noord, Zuid and Testprov
+    offer_instrument([prov], ["arbeid"], firms_can_apply=False)  # a fund for schools: no supply for firms
     offer_organisation(
         "innovatieloket", [noord], ["kennis", "netwerk", "financiering", "arbeid"], types=["B"]
     )
@@ -79,7 +82,7 @@ def world():
     o3 = offer_organisation("samenwerking", [zuid], ["arbeid"])
     Membership.objects.create(collaboration=o3, member=wo)
     offer_organisation("kennisinstelling", [prov], ["kennis"], level="hbo")  # not a loket or collaboration
-    return {"land": land, "prov": prov, "noord": noord, "zuid": zuid, "midden": midden}
+    return {"land": land, "prov": prov, "noord": noord, "west": west, "zuid": zuid, "midden": midden}
 
 
 @pytest.fixture

@@ -17,29 +17,28 @@ def _parts(matrix):
     return {key: tuple(part.count for part in cell.parts) for key, cell in matrix.cells.items()}
 
 
-def test_region_matrix_counts_distinct_offers_whose_scope_contains_the_region(world, settings):
+def test_region_matrix_counts_distinct_offers_in_the_region_above_and_inside_it(world, settings):
     settings.COVERAGE_FRAGMENTATION_THRESHOLD = 3
     matrix = coverage.region_matrix(province="testprov")
-    assert [row.key for row in matrix.rows] == ["testprov", "noord", "zuid"]  # province first
-    # (instruments, loketten, collaborations), computed by hand from the world in conftest.py
+    assert [row.key for row in matrix.rows] == ["testprov", "noord", "west", "zuid"]  # province first
+    # (instruments, loketten, collaborations), computed by hand from the world in conftest.py: the municipal
+    # instrument of Midden counts for Noord, Zuid and the province; Noord's loket and Zuid's collaboration
+    # reach the other through Midden; West gets only what lies above it; the school fund counts nowhere.
+    everywhere = {"kennis": (2, 1, 1), "netwerk": (1, 1, 0), "financiering": (0, 1, 0), "arbeid": (1, 1, 1)}
+    west = {"kennis": (2, 0, 1), "netwerk": (1, 0, 0), "financiering": (0, 0, 0), "arbeid": (0, 0, 0)}
     assert _parts(matrix) == {
-        ("testprov", "kennis"): (2, 0, 1),
-        ("testprov", "netwerk"): (1, 0, 0),
-        ("testprov", "financiering"): (0, 0, 0),
-        ("testprov", "arbeid"): (0, 0, 0),
-        ("noord", "kennis"): (2, 1, 1),
-        ("noord", "netwerk"): (1, 1, 0),
-        ("noord", "financiering"): (0, 1, 0),
-        ("noord", "arbeid"): (0, 1, 0),
-        ("zuid", "kennis"): (2, 0, 1),
-        ("zuid", "netwerk"): (1, 0, 0),
-        ("zuid", "financiering"): (0, 0, 0),
-        ("zuid", "arbeid"): (0, 0, 1),
+        (row, factor): parts
+        for row in ("testprov", "noord", "west", "zuid")
+        for factor, parts in (west if row == "west" else everywhere).items()
     }
     gaps = {(cell.row.key, cell.column.key) for cell in matrix.gaps}
-    assert gaps == {("testprov", "financiering"), ("testprov", "arbeid"), ("zuid", "financiering")}
-    # more than 3 offers for one need: only Noord x kennis (4); Zuid x kennis has exactly 3
-    assert {(c.row.key, c.column.key) for c in matrix.fragmented} == {("noord", "kennis")}
+    assert gaps == {("west", "financiering"), ("west", "arbeid")}
+    # more than 3 offers for one need: kennis everywhere but West, which has exactly 3
+    assert {(c.row.key, c.column.key) for c in matrix.fragmented} == {
+        ("testprov", "kennis"),
+        ("noord", "kennis"),
+        ("zuid", "kennis"),
+    }
 
 
 def test_a_municipality_gets_its_own_offers_and_everything_above_it(world):
@@ -54,19 +53,36 @@ def test_type_and_size_matrices_count_records_that_name_the_type_or_size(world):
     assert _parts(types)["B", "kennis"] == (2, 1, 0)
     assert _parts(types)["C", "kennis"] == (1, 0, 0)
     assert _parts(types)["B", "financiering"] == (0, 1, 0)
-    assert all(cell.gap for (row, _), cell in types.cells.items() if row in {"A", "D"})
+    # A and D: nothing names them. Per factor, offers that name no type at all make the zero "not labelled":
+    # kennis has o2, arbeid the municipal instrument and o3; netwerk and financiering are all labelled.
+    for row in ("A", "D"):
+        assert {column: cell.unlabelled for (r, column), cell in types.cells.items() if r == row} == {
+            "kennis": 1,
+            "netwerk": 0,
+            "financiering": 0,
+            "arbeid": 2,
+        }
+        assert types.cell(row, "kennis").not_labelled and not types.cell(row, "kennis").gap
+        assert types.cell(row, "netwerk").gap and not types.cell(row, "netwerk").not_labelled
     sizes = coverage.size_matrix(region=world["noord"])
     assert {key: cell.total for key, cell in sizes.cells.items() if cell.total} == {("klein", "kennis"): 1}
+    # the instruments without any size: kennis and netwerk (instr2), arbeid (Midden's); financiering none
+    assert sizes.cell("micro", "financiering").gap
+    assert sizes.cell("micro", "arbeid").not_labelled and sizes.cell("micro", "arbeid").unlabelled == 1
 
 
 def test_mbo_hbo_wo_participation_counts_published_member_schools(world):
     matrix = coverage.partner_matrix(province="testprov")
     totals = {key: cell.total for key, cell in matrix.cells.items()}
+    # o3 (Zuid, wo member) reaches Noord and the province through Midden; West has only o2 (province, mbo)
     assert totals == {
-        ("testprov", "alle"): 1, ("testprov", "mbo"): 1, ("testprov", "hbo"): 0, ("testprov", "wo"): 0,
-        ("noord", "alle"): 1, ("noord", "mbo"): 1, ("noord", "hbo"): 0, ("noord", "wo"): 0,
+        ("testprov", "alle"): 2, ("testprov", "mbo"): 1, ("testprov", "hbo"): 0, ("testprov", "wo"): 1,
+        ("noord", "alle"): 2, ("noord", "mbo"): 1, ("noord", "hbo"): 0, ("noord", "wo"): 1,
+        ("west", "alle"): 1, ("west", "mbo"): 1, ("west", "hbo"): 0, ("west", "wo"): 0,
         ("zuid", "alle"): 2, ("zuid", "mbo"): 1, ("zuid", "hbo"): 0, ("zuid", "wo"): 1,
     }  # fmt: skip
+    # every collaboration has a published member, so each zero is a gap (the concept hbo member is unknown)
+    assert not matrix.not_labelled and len(matrix.gaps) == 5
 
 
 def _list_length(client, url):
@@ -78,6 +94,7 @@ def _list_length(client, url):
 def test_every_number_links_to_a_list_of_exactly_that_length(client, world):
     matrices = [
         coverage.region_matrix(province="testprov"),
+        coverage.kind_matrix(province="testprov"),
         coverage.partner_matrix(province="testprov"),
         coverage.type_matrix(region=world["noord"]),
         coverage.size_matrix(region=world["noord"]),
@@ -93,7 +110,7 @@ def test_every_number_links_to_a_list_of_exactly_that_length(client, world):
                     part,
                 )
                 checked += 1
-    assert checked == 12 * 3 + 12 + 16 * 3 + 16
+    assert checked == 16 * 3 + 4 * 7 + 16 + 16 * 3 + 16
 
 
 def test_links_of_the_portal_matrices_match_too(client, portal_region, make_instrument, make_organisation):
@@ -105,15 +122,15 @@ def test_links_of_the_portal_matrices_match_too(client, portal_region, make_inst
     assert cell.total >= 2
     for part in cell.parts:
         assert _list_length(client, part.url) == part.count
-        assert parse_qs(urlsplit(part.url).query)["regio"] == [portal_region.slug]
+        assert parse_qs(urlsplit(part.url).query)["gebied"] == [portal_region.slug]
 
 
 def test_query_count_does_not_grow_with_regions_or_records(
     world, make_instrument, make_organisation, django_assert_num_queries
 ):
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(20):
         matrices = coverage.coverage(region=world["noord"], province="testprov")
-    assert len(matrices[coverage.REGION].rows) == 3
+    assert len(matrices[coverage.REGION].rows) == 4
     for n in range(10):
         region = RegionFactory(name=f"Extra {n}", parents=[world["prov"]])
         for factor in ("kennis", "netwerk", "financiering", "arbeid"):
@@ -121,8 +138,8 @@ def test_query_count_does_not_grow_with_regions_or_records(
             make_organisation("samenwerking", [region], [factor])
         make_organisation("innovatieloket", [region], ["kennis"])
     cache.clear()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(20):
         matrices = coverage.coverage(region=world["noord"], province="testprov")
-    assert len(matrices[coverage.REGION].rows) == 13
+    assert len(matrices[coverage.REGION].rows) == 14
     # the last new region: its own three offers plus the national and provincial ones of the world
     assert _parts(matrices[coverage.REGION])[region.slug, "kennis"] == (3, 1, 2)

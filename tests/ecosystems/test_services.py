@@ -20,7 +20,7 @@ def test_snapshot_command_keeps_the_totals_of_every_matrix(portal_region, make_i
     slug = portal_region.slug
     regions = [region.slug for region in coverage.coverage_regions()]
     assert slug in regions
-    expected_keys = {"regio", "mbo"} | {
+    expected_keys = {"regio", "soort", "mbo"} | {
         f"{name}:{region}" for region in regions for name in ("type", "grootte")
     }
     assert set(snapshot.data) == expected_keys
