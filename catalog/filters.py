@@ -69,7 +69,7 @@ def _area_filter():
     """`gebied`: records offered in the region or in a place inside it (catalog.regions.in_area): the set
     the dekkingskaart counts, so each of its numbers opens a list of that length."""
     return django_filters.ModelMultipleChoiceFilter(
-        label=_("Gebied"), to_field_name="slug", queryset=filter_regions, method="filter_gebied"
+        label=_("Aanbod in of binnen"), to_field_name="slug", queryset=filter_regions, method="filter_gebied"
     )
 
 

@@ -73,6 +73,20 @@ def facet_options(filterset, counts):
     return result
 
 
+def carried_filters(filterset):
+    """Filters in the address the form has no facet for (`gebied`, `aanvraagbaar`, set by the dekkingskaart),
+    as [(name, value, "label: option")], so the form shows them checked and keeps them on the next submit."""
+    shown = {*filterset.facets, "q", "sorteer"}
+    result = []
+    for name, field in filterset.form.fields.items():
+        values = filterset.data.getlist(name) if name not in shown else []
+        if not values or not hasattr(field, "choices"):
+            continue
+        labels = {str(_count_key(value)): label for value, label in field.choices}
+        result.extend((name, v, f"{field.label}: {labels[v]}") for v in values if v in labels)
+    return result
+
+
 def _count_key(value):
     """Model choice values arrive as ModelChoiceIteratorValue; counts are keyed by the plain value."""
     return getattr(value, "value", value)

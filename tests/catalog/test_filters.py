@@ -181,3 +181,20 @@ def test_unknown_values_are_reported_not_crashed_on(query):
     filterset = InstrumentFilter(QueryDict(query), queryset=instruments_for_list())
     assert not filterset.is_valid()
     assert filterset.errors
+
+
+def test_filters_from_the_dekkingskaart_show_in_the_form_and_stay_on_the_next_submit(client, world):
+    """`gebied` and `aanvraagbaar` have no facet; a visitor arriving from /dekking/ sees them checked, and
+    choosing another filter keeps them, so the count stays the one the dekkingskaart showed."""
+    from tests.html import form_data, page
+
+    noord = world["regions"]["noord"]
+    response = client.get(f"/instrumenten/?gebied={noord.slug}&aanvraagbaar=ja")
+    form = page(response).find("form", class_="routekaart-filters")
+    labels = [label.get_text(" ", strip=True) for label in form.find_all("label")]
+    assert f"Aanbod in of binnen: {noord.name}" in labels
+    assert "Bedrijf kan zelf aanvragen: ja" in labels
+    submitted = form_data(form)
+    assert submitted["gebied"] == [noord.slug]
+    assert submitted["aanvraagbaar"] == ["ja"]
+    assert submitted["factor"] == []  # facets stay unchecked unless chosen
