@@ -638,8 +638,8 @@ class InstrumentQuerySet(PublishedQuerySet):
         return self.published().exclude(status=InstrumentStatus.GESLOTEN).exclude(_expired(today))
 
 
-# Label dimensions: who an offer is for and what it helps with (instrument), or who did it and what they worked
-# on (practice example). Each is stated by the cited lines or, when listed in `inferred`, an editor's reading.
+# Label dimensions: who an offer is for and what it helps with (instrument), or who did it and what they
+# worked on (practice example). The cited lines state each, or it is an editor's reading listed in `inferred`.
 LABELS = ("entrepreneur_types", "firm_sizes", "themes", "factors", "kind")
 # Fields an editor may fill without the source saying so, when marked in `Instrument.inferred`.
 INFERABLE = ("name", "provider", "regions", "amount", "dates", *LABELS)
@@ -669,7 +669,7 @@ class InferredFields(models.Model):
         abstract = True
 
     def inferred_errors(self):
-        """The Dutch message for a value that is not a list of allowed names, as a dict for ValidationError."""
+        """The Dutch message for a value that is not a list of allowed names, as a ValidationError dict."""
         if isinstance(self.inferred, list) and set(self.inferred) <= set(self.INFERABLE):
             return {}
         message = ValidationError(
@@ -697,7 +697,9 @@ class Instrument(InferredFields, PublicRecord):
         _("soort"),
         max_length=30,
         choices=InstrumentKind.choices,
-        help_text=_("Wat een bedrijf krijgt: een krediet, garantie, subsidie, voucher, advies, programma, enzovoort."),
+        help_text=_(
+            "Wat een bedrijf krijgt: een krediet, garantie, subsidie, voucher, advies, programma, enzovoort."
+        ),
     )
     provider = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("aanbieder")
@@ -716,8 +718,8 @@ class Instrument(InferredFields, PublicRecord):
         related_name="instruments",
         verbose_name=_("typen ondernemer"),
         help_text=_(
-            "Voor wie het aanbod bedoeld is (type A tot en met D). Alleen wat de bron zegt; anders leeg laten of "
-            "als ingeschat markeren."
+            "Voor wie het aanbod bedoeld is (type A tot en met D). Alleen wat de bron zegt; anders leeg "
+            "laten of als ingeschat markeren."
         ),
     )
     firm_sizes = models.ManyToManyField(
@@ -928,8 +930,8 @@ class PracticeExample(InferredFields, PublicRecord):
         related_name="practice_examples",
         verbose_name=_("typen ondernemer"),
         help_text=_(
-            "Het type van de bedrijven die het deden (A tot en met D), niet voor wie het voorbeeld bedoeld is. "
-            "Alleen wat de bron zegt; anders leeg laten of als ingeschat markeren."
+            "Het type van de bedrijven die het deden (A tot en met D), niet voor wie het voorbeeld bedoeld "
+            "is. Alleen wat de bron zegt; anders leeg laten of als ingeschat markeren."
         ),
     )
     summary = models.CharField(_("samenvatting"), max_length=400)

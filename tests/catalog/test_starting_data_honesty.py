@@ -2,8 +2,9 @@
 every A-D label and kind of instrument, is supported by the lines it cites (or marked as inferred), and public
 text holds no notes for editors.
 
-The rules are the tables in fixtures/README.md ("What the source must say", "What a label needs"). They read the seed documents next
-to this checkout and the starting content that tests/conftest.py loads once per session.
+The rules are the tables in fixtures/README.md ("What the source must say", "What a label needs"). They read
+the seed documents next to this checkout and the starting content that tests/conftest.py loads once per
+session.
 """
 
 import re
@@ -112,7 +113,12 @@ KIND_PHRASES = {
     InstrumentKind.PROGRAMMA: ("programma", "accelerator"),
     InstrumentKind.ADVIES: ("advie", "adviseer", "adviseur", "makelaar", "begeleiding", "coaching"),
     InstrumentKind.NETWERK_EVENEMENT: ("event", "bijeenkomst", "ontmoet"),
-    InstrumentKind.OPLEIDINGSFONDS: ("opleidingsfonds", "opleidings- en", "ontwikkelfonds", "fonds voor vakmanschap"),
+    InstrumentKind.OPLEIDINGSFONDS: (
+        "opleidingsfonds",
+        "opleidings- en",
+        "ontwikkelfonds",
+        "fonds voor vakmanschap",
+    ),
     InstrumentKind.FACILITEIT: ("faciliteit",),
     InstrumentKind.PRIJS: ("prijs", "wedstrijd", "challenge"),
 }
@@ -184,7 +190,7 @@ def provider_supported(instrument, cited):
 
 
 def unsupported_types(record, cited):
-    """The A-D labels that are neither marked inferred nor backed by a phrase of their type in the cited lines."""
+    """The A-D labels neither marked inferred nor backed by a phrase of their type in the cited lines."""
     if record.is_inferred("entrepreneur_types"):
         return []
     codes = [t.code for t in record.entrepreneur_types.all()]
@@ -297,12 +303,12 @@ def test_the_labels_that_contradicted_their_source_stay_corrected(examples):
     assert types["niverplast-sociaal-innovatief"] == {"D"}
     # 003 r. 9278-9282: SMITZH mainly serves koplopers and voorlopers (was B, C).
     assert types["smart-manufacturing-industriele-toepassing-in-zuid-holland"] == {"D"}
-    # 000 r. 1646-1654: Novel-T mainly reaches the larger firms and the voorlopers, less the volgers (was B, C).
+    # 000 r. 1646-1654: Novel-T mainly reaches larger firms and voorlopers, less the volgers (was B, C).
     assert not types["novel-t-verbindt-twente"] & {"B", "C"}
 
 
 def test_agendas_and_funds_for_others_are_not_offered_to_firms(instruments):
-    """Investment agendas and funds for schools or regions: a firm cannot apply for them (fixtures/README.md)."""
+    """Investment agendas and funds for schools or regions: a firm cannot apply (fixtures/README.md)."""
     not_for_firms = {i.slug for i, _ in instruments if not i.firms_can_apply}
     assert not_for_firms == {
         "groeifonds",  # national fund; applications by schools and knowledge institutions (001 r. 94)
