@@ -638,38 +638,106 @@ class InstrumentQuerySet(PublishedQuerySet):
         return self.published().exclude(status=InstrumentStatus.GESLOTEN).exclude(_expired(today))
 
 
+# Label dimensions: who an offer is for and what it helps with (instrument), or who did it and what they
+# worked on (practice example). The cited lines state each, or it is an editor's reading listed in `inferred`.
+LABELS = ("entrepreneur_types", "firm_sizes", "themes", "factors", "kind")
 # Fields an editor may fill without the source saying so, when marked in `Instrument.inferred`.
-INFERABLE = ("name", "provider", "regions", "amount", "dates")
+INFERABLE = ("name", "provider", "regions", "amount", "dates", *LABELS)
+EXAMPLE_INFERABLE = ("entrepreneur_types", "themes", "factors")
+
+
+class InferredFields(models.Model):
+    """`inferred`: the fields and label dimensions an editor filled in without the cited lines saying so.
+
+    The one definition for instruments and practice examples; each model names what it allows in `INFERABLE`.
+    """
+
+    INFERABLE = ()
+
+    inferred = models.JSONField(
+        _("ingeschat door de redactie, niet uit de bron"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Velden die de redactie zelf heeft ingevuld of ingeschat omdat de bron ze niet noemt, als lijst, "
+            'bijvoorbeeld ["provider", "entrepreneur_types"]. Leg in de notitie voor redacteuren uit waarom. '
+            "De website toont zo'n veld als ingeschat door de redactie, niet als feit uit de bron."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def inferred_errors(self):
+        """The Dutch message for a value that is not a list of allowed names, as a ValidationError dict."""
+        if isinstance(self.inferred, list) and set(self.inferred) <= set(self.INFERABLE):
+            return {}
+        message = ValidationError(
+            _('Geef een lijst met veldnamen, bijvoorbeeld ["provider"]. Mogelijk: %(fields)s.'),
+            code="inferred_unknown_field",
+            params={"fields": ", ".join(self.INFERABLE)},
+        )
+        return {"inferred": [message]}
+
+    def is_inferred(self, field):
+        return field in (self.inferred or [])
 
 
 def _expired(today):
     return Q(status=InstrumentStatus.OPEN, closes_on__lt=today or timezone.localdate())
 
 
-class Instrument(PublicRecord):
+class Instrument(InferredFields, PublicRecord):
     Kind = InstrumentKind
     Status = InstrumentStatus
+    INFERABLE = INFERABLE
 
     name = models.CharField(_("naam"), max_length=200)
-    kind = models.CharField(_("soort"), max_length=30, choices=InstrumentKind.choices)
+    kind = models.CharField(
+        _("soort"),
+        max_length=30,
+        choices=InstrumentKind.choices,
+        help_text=_(
+            "Wat een bedrijf krijgt: een krediet, garantie, subsidie, voucher, advies, programma, enzovoort."
+        ),
+    )
     provider = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("aanbieder")
     )
     regions = models.ManyToManyField(Region, related_name="instruments", verbose_name=_("voor bedrijven in"))
-    factors = models.ManyToManyField(Factor, related_name="instruments", verbose_name=_("factoren"))
+    factors = models.ManyToManyField(
+        Factor,
+        related_name="instruments",
+        verbose_name=_("factoren"),
+        help_text=_("Waar het aanbod bij helpt: kennis, netwerk, financiering of arbeid."),
+    )
     phases = models.ManyToManyField(Phase, blank=True, related_name="instruments", verbose_name=_("fasen"))
     entrepreneur_types = models.ManyToManyField(
-        EntrepreneurType, blank=True, related_name="instruments", verbose_name=_("typen ondernemer")
+        EntrepreneurType,
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("typen ondernemer"),
+        help_text=_(
+            "Voor wie het aanbod bedoeld is (type A tot en met D). Alleen wat de bron zegt; anders leeg "
+            "laten of als ingeschat markeren."
+        ),
     )
     firm_sizes = models.ManyToManyField(
-        FirmSize, blank=True, related_name="instruments", verbose_name=_("bedrijfsgroottes")
+        FirmSize,
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("bedrijfsgroottes"),
+        help_text=_("Voor welke bedrijfsgroottes het aanbod bedoeld is. Leeg: de bron zegt het niet."),
     )
     themes = models.ManyToManyField(
         Theme,
         blank=True,
         related_name="instruments",
         verbose_name=_("sectoren en thema's"),
-        help_text=_("Alleen als de bron zegt dat het instrument voor één sector is, zoals Agro & Food."),
+        help_text=_(
+            "Voor welke sector het aanbod bedoeld is, alleen als de bron dat zegt, zoals Agro & Food. "
+            "Leeg: voor elke sector."
+        ),
     )
     firms_can_apply = models.BooleanField(
         _("bedrijf kan zelf aanvragen"),
@@ -689,15 +757,6 @@ class Instrument(PublicRecord):
     amount_max = models.PositiveIntegerField(_("bedrag tot en met (euro)"), null=True, blank=True)
     amount_note = models.CharField(_("toelichting bedrag"), max_length=300, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
-    inferred = models.JSONField(
-        _("afgeleid, niet uit de bron"),
-        default=list,
-        blank=True,
-        help_text=_(
-            "Velden die een redacteur heeft afgeleid omdat de bron ze niet noemt, als lijst, bijvoorbeeld "
-            '["provider"]. Mogelijk: name, provider, regions, amount, dates.'
-        ),
-    )
     next_steps = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -756,14 +815,8 @@ class Instrument(PublicRecord):
                     params={"date": date_format(self.opens_on)},
                 )
             )
-        if not isinstance(self.inferred, list) or not set(self.inferred) <= set(INFERABLE):
-            errors.setdefault("inferred", []).append(
-                ValidationError(
-                    _('Geef een lijst met veldnamen, bijvoorbeeld ["provider"]. Mogelijk: %(fields)s.'),
-                    code="inferred_unknown_field",
-                    params={"fields": ", ".join(INFERABLE)},
-                )
-            )
+        for field, messages in self.inferred_errors().items():
+            errors.setdefault(field, []).extend(messages)
         if self.amount_min is not None and self.amount_max is not None and self.amount_max < self.amount_min:
             errors.setdefault("amount_max", []).append(
                 ValidationError(
@@ -810,7 +863,7 @@ class Instrument(PublicRecord):
 
     @property
     def provider_inferred(self):
-        return "provider" in self.inferred
+        return self.is_inferred("provider")
 
 
 # --- Practice examples ------------------------------------------------------------------------------------
@@ -835,10 +888,11 @@ class PracticeExampleQuerySet(PublishedQuerySet):
         return self.exclude(region__lineage__slug=province or settings.PORTAL_PROVINCE)
 
 
-class PracticeExample(PublicRecord):
+class PracticeExample(InferredFields, PublicRecord):
     """A praktijkvoorbeeld: what peers did, with results and what made it work."""
 
     Collection = PracticeExampleCollection
+    INFERABLE = EXAMPLE_INFERABLE
 
     title = models.CharField(_("titel"), max_length=200)
     collection = models.CharField(_("collectie"), max_length=20, choices=PracticeExampleCollection.choices)
@@ -858,11 +912,27 @@ class PracticeExample(PublicRecord):
     place = models.CharField(_("plaats"), max_length=100, blank=True)
     period = models.CharField(_("looptijd"), max_length=100, blank=True)
     themes = models.ManyToManyField(
-        Theme, blank=True, related_name="practice_examples", verbose_name=_("thema's")
+        Theme,
+        blank=True,
+        related_name="practice_examples",
+        verbose_name=_("thema's"),
+        help_text=_("De sector van de bedrijven die het deden, of het onderwerp waar ze aan werkten."),
     )
-    factors = models.ManyToManyField(Factor, related_name="practice_examples", verbose_name=_("factoren"))
+    factors = models.ManyToManyField(
+        Factor,
+        related_name="practice_examples",
+        verbose_name=_("factoren"),
+        help_text=_("Waar de bedrijven aan werkten: kennis, netwerk, financiering of arbeid."),
+    )
     entrepreneur_types = models.ManyToManyField(
-        EntrepreneurType, blank=True, related_name="practice_examples", verbose_name=_("typen ondernemer")
+        EntrepreneurType,
+        blank=True,
+        related_name="practice_examples",
+        verbose_name=_("typen ondernemer"),
+        help_text=_(
+            "Het type van de bedrijven die het deden (A tot en met D), niet voor wie het voorbeeld bedoeld "
+            "is. Alleen wat de bron zegt; anders leeg laten of als ingeschat markeren."
+        ),
     )
     summary = models.CharField(_("samenvatting"), max_length=400)
     what_they_did = models.TextField(_("wat ze deden"))
@@ -892,6 +962,17 @@ class PracticeExample(PublicRecord):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field, messages in self.inferred_errors().items():
+            errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def in_province(self):

@@ -128,6 +128,7 @@ def instruments_for_detail(queryset=None):
         "phases",
         "entrepreneur_types",
         "firm_sizes",
+        "themes",
         "sources__document",
         Prefetch("next_steps", queryset=_instrument_cards()),
         Prefetch("previous_steps", queryset=published_instruments),

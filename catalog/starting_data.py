@@ -20,6 +20,7 @@ from django.db import transaction
 
 from . import history
 from .models import (
+    EXAMPLE_INFERABLE,
     INFERABLE,
     Checklist,
     ChecklistItem,
@@ -282,9 +283,7 @@ class _Validator:
         self.text(section, record, "name", "description")
         self.choice(section, record, "kind", Instrument.Kind)
         self.choice(section, record, "status", Instrument.Status)
-        inferred = record.get("inferred") or []
-        if not isinstance(inferred, list) or not set(inferred) <= set(INFERABLE):
-            self.fail(section, record, f"inferred must be a list of {', '.join(INFERABLE)}")
+        self.inferred(section, record, INFERABLE)
         self.refs(section, record, "provider", "organisations", required=True, many=False)
         self.refs(section, record, "regions", "regions", required=True)
         self.refs(section, record, "factors", "factors", required=True)
@@ -320,7 +319,13 @@ class _Validator:
         self.refs(section, record, "themes", "themes")
         self.refs(section, record, "factors", "factors", required=True)
         self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
+        self.inferred(section, record, EXAMPLE_INFERABLE)
         self.sources(section, record)
+
+    def inferred(self, section, record, allowed):
+        inferred = record.get("inferred") or []
+        if not isinstance(inferred, list) or not set(inferred) <= set(allowed):
+            self.fail(section, record, f"inferred must be a list of {', '.join(allowed)}")
 
     def check_checklist(self, record):
         section = "checklists"
@@ -550,6 +555,7 @@ class _Writer:
                 active_ingredients="\n".join(_one_line(x) for x in record.get("active_ingredients") or []),
                 lessons="\n".join(_one_line(x) for x in record.get("lessons") or []),
                 partners_note=_text(record, "partners_note"),
+                inferred=list(record.get("inferred") or []),
             )
             example.organisations.set(self.organisations[s] for s in record["organisations"])
             example.partners.set(self.organisations[s] for s in record.get("partners") or [])

@@ -114,13 +114,27 @@ class _Fit:
         self.sectors = {sector, *route_rules.RELATED_SECTORS.get(sector, ())} - {""}
         self.small = profile.firm_size in route_rules.SMALL_FIRMS
 
+    @staticmethod
+    def _basis(record, dimension):
+        """Whether the source states the labels of `dimension` on the record: "stated" or "inferred"."""
+        return "inferred" if dimension in (getattr(record, "inferred", None) or ()) else "stated"
+
+    def _weight(self, record, dimension):
+        """A matching label the source states weighs more than one an editor inferred (route_rules)."""
+        return route_rules.LABEL_WEIGHT[self._basis(record, dimension)]
+
     def type_match(self, record):
-        return any(t.code == self.profile.entrepreneur_type for t in record.entrepreneur_types.all())
+        """0 when the firm's type is not among the record's types, else the weight of that label."""
+        if not any(t.code == self.profile.entrepreneur_type for t in record.entrepreneur_types.all()):
+            return 0
+        return self._weight(record, "entrepreneur_types")
 
     def size_match(self, record):
-        return bool(self.profile.firm_size) and any(
+        if not self.profile.firm_size or not any(
             s.slug == self.profile.firm_size for s in record.firm_sizes.all()
-        )
+        ):
+            return 0
+        return self._weight(record, "firm_sizes")
 
     def sector_match(self, record):
         return any(t.slug in self.sectors for t in record.themes.all())
@@ -142,7 +156,9 @@ class _Fit:
     def factors_helped(self, record):
         return [f.slug for f in record.factors.all() if f.slug in self.factors]
 
-    def reason(self, record, *, region_text=route_rules.REASON_REGION, extra=()):
+    def reason(
+        self, record, *, region_text=route_rules.REASON_REGION, extra=(), type_text=route_rules.REASON_TYPE
+    ):
         """One line: where it serves, which lacking factors it helps with, why it fits this firm."""
         parts = []
         region = self.serving_region(record) if hasattr(record, "regions") else None
@@ -156,7 +172,7 @@ class _Fit:
             parts.append(route_rules.REASON_SECTOR % {"sector": self.profile.sector.name.lower()})
         parts.extend(extra)
         if self.type_match(record):
-            parts.append(str(route_rules.REASON_TYPE))
+            parts.append(str(type_text[self._basis(record, "entrepreneur_types")]))
         return _sentence(parts)
 
 
@@ -367,7 +383,10 @@ def _example_step(profile, rules, factors, fit):
     for example in items:
         where = route_rules.REASON_NEARBY if nearby(example) else route_rules.REASON_PLACE
         example.route_reason = _sentence(
-            [where % {"region": example.region.name}, *_split(fit.reason(example))]
+            [
+                where % {"region": example.region.name},
+                *_split(fit.reason(example, type_text=route_rules.REASON_TYPE_EXAMPLE)),
+            ]
         )
     text = rules.examples
     return Step(StepKind.EXAMPLES, str(text.title), str(text.reason), items)

@@ -76,6 +76,10 @@ SHARING_FORMS = (
 # other label never excludes it. Only a record whose sectors are all other sectors than the firm's goes below
 # the records that name no sector.
 
+# How much a matching label (type, firm size) weighs in the ranking: one the cited source states above one an
+# editor inferred (`inferred` on the record; see docs/data.md "What a label means"). No match weighs 0.
+LABEL_WEIGHT = {"stated": 2, "inferred": 1}
+
 # Themes that are sectors (a firm belongs to one); other themes are topics or lessons and never demote.
 SECTORS = frozenset(
     {
@@ -133,7 +137,16 @@ REASON_NEARBY = _("Dichtbij: in %(region)s")
 REASON_FACTORS = _("helpt bij %(factors)s")
 REASON_SECTOR = _("past bij %(sector)s")
 REASON_SIZE = _("voor bedrijven van uw grootte")
-REASON_TYPE = _("bedoeld voor ondernemers in uw situatie")
+# The firm's type is among the record's types: for an offer, who it is for; for an example, who did it. An
+# inferred type says it is the editors' reading.
+REASON_TYPE = {
+    "stated": _("bedoeld voor ondernemers in uw situatie"),
+    "inferred": _("past volgens de redactie bij uw situatie"),
+}
+REASON_TYPE_EXAMPLE = {
+    "stated": _("gedaan door ondernemers in uw situatie"),
+    "inferred": _("volgens de redactie gedaan door ondernemers in uw situatie"),
+}
 REASON_AMBITION = {
     "nieuw": _("past bij iets nieuws ontwikkelen"),
     "verbeteren": _("past bij verbeteren wat er al is"),

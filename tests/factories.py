@@ -111,6 +111,7 @@ class InstrumentFactory(factory.django.DjangoModelFactory):
     factors = _set_relation("factors")
     entrepreneur_types = _set_relation("entrepreneur_types")
     firm_sizes = _set_relation("firm_sizes")
+    themes = _set_relation("themes")
     next_steps = _set_relation("next_steps")
 
 

@@ -10,12 +10,14 @@ PAGES = [
     ("/instrumenten/?factor=kennis&factor=netwerk&regio=twente&sorteer=-naam", 200),
     ("/instrumenten/?factor=onbekend", 400),
     ("/instrumenten/mit-kennisvoucher/", 200),
-    ("/instrumenten/kennisvoucher-agro-food/", 200),  # unknown status, inferred provider, stale
+    ("/instrumenten/kennisvoucher-agro-food/", 200),  # unknown status, inferred provider and type, stale
+    ("/instrumenten/efro/", 200),  # inferred kind
     ("/organisaties/?soort=kennisinstelling", 200),
     ("/organisaties/novel-t/", 200),
     ("/organisaties/provincie-overijssel/", 200),  # contact details with tel: and mailto: links
     ("/praktijkvoorbeelden/", 200),
-    ("/praktijkvoorbeelden/move2social/", 200),
+    ("/praktijkvoorbeelden/move2social/", 200),  # types inferred by the editors
+    ("/praktijkvoorbeelden/niverplast-sociaal-innovatief/", 200),  # a stated type: done by
     ("/regio/twente/", 200),
     ("/regio/salland/", 200),
     ("/regio/rijssen-holten/", 200),

@@ -1,8 +1,10 @@
-"""Judged tests on the real starting content: every status, provider, amount and date an instrument shows is
-supported by the lines it cites (or marked as inferred), and public text holds no notes for editors.
+"""Judged tests on the real starting content: every status, provider, amount and date an instrument shows, and
+every A-D label and kind of instrument, is supported by the lines it cites (or marked as inferred), and public
+text holds no notes for editors.
 
-The rules are the table in fixtures/README.md ("What the source must say"). They read the seed documents next
-to this checkout and the starting content that tests/conftest.py loads once per session.
+The rules are the tables in fixtures/README.md ("What the source must say", "What a label needs"). They read
+the seed documents next to this checkout and the starting content that tests/conftest.py loads once per
+session.
 """
 
 import re
@@ -13,7 +15,7 @@ from django.conf import settings
 from django.utils import formats, translation
 
 from catalog import models
-from catalog.models import Instrument, InstrumentStatus
+from catalog.models import EntrepreneurTypeCode, Instrument, InstrumentKind, InstrumentStatus, PracticeExample
 
 pytestmark = [
     pytest.mark.django_db,
@@ -53,6 +55,72 @@ PROVIDER_ALIASES = {
     "cleantech-regio": ("cleantechregio",),
     "pioniers-overijssel": ("pioniers",),
     "sia": ("sia-subsidies",),
+}
+
+# An A-D label that is not marked inferred needs one of these phrases in the cited lines. On an instrument the
+# label is the audience of the offer; on a practice example, the type of the firms that did it. A phrase is
+# necessary, not sufficient: the curator reads the lines (see the comment on the label line in the fixture).
+TYPE_PHRASES = {
+    EntrepreneurTypeCode.A: (
+        "geen belangstelling",
+        "geen interesse",
+        "niet geïnteresseerd",
+        "niet bereid",
+        "passieve",
+        "bewust te maken",
+        "bewust maken",
+        "bewustwording",
+    ),
+    EntrepreneurTypeCode.B: (
+        "kennisvra",
+        "innovatievra",
+        "vraag over innov",
+        "kennisuitwisseling",
+        "uitwisseling van kennis",
+        "ontbreken",
+        "ontbreekt",
+        "gebrek aan",
+        "wel interesse",
+        "business case",
+        "peloton",
+        "volgers",
+    ),
+    EntrepreneurTypeCode.C: (
+        "plan",
+        "financier",
+        "investering",
+        "lening",
+        "krediet",
+        "personeel",
+        "vakkrachten",
+        "vakmensen",
+        "geschikte mensen",
+        "jonge talenten",
+        "jonge mensen",
+        "peloton",
+    ),
+    EntrepreneurTypeCode.D: ("koploper", "voorloper", "zonder problemen", "pionier", "ambassadeur"),
+}
+
+# A kind of instrument that is not marked inferred needs one of these words in the cited lines (`overig` says
+# nothing and needs none).
+KIND_PHRASES = {
+    InstrumentKind.SUBSIDIE: ("subsidie", "premie"),
+    InstrumentKind.VOUCHER: ("voucher",),
+    InstrumentKind.KREDIET: ("lening", "krediet"),
+    InstrumentKind.GARANTIE: ("garantie", "garantstelling", "borgstelling"),
+    InstrumentKind.FONDS: ("fonds",),
+    InstrumentKind.PROGRAMMA: ("programma", "accelerator"),
+    InstrumentKind.ADVIES: ("advie", "adviseer", "adviseur", "makelaar", "begeleiding", "coaching"),
+    InstrumentKind.NETWERK_EVENEMENT: ("event", "bijeenkomst", "ontmoet"),
+    InstrumentKind.OPLEIDINGSFONDS: (
+        "opleidingsfonds",
+        "opleidings- en",
+        "ontwikkelfonds",
+        "fonds voor vakmanschap",
+    ),
+    InstrumentKind.FACILITEIT: ("faciliteit",),
+    InstrumentKind.PRIJS: ("prijs", "wedstrijd", "challenge"),
 }
 
 # Phrases that belong in `internal_note`, never in a text the public reads.
@@ -121,6 +189,20 @@ def provider_supported(instrument, cited):
     return "provider" in instrument.inferred or any(name in cited for name in names)
 
 
+def unsupported_types(record, cited):
+    """The A-D labels neither marked inferred nor backed by a phrase of their type in the cited lines."""
+    if record.is_inferred("entrepreneur_types"):
+        return []
+    codes = [t.code for t in record.entrepreneur_types.all()]
+    return [code for code in codes if not any(phrase in cited for phrase in TYPE_PHRASES[code])]
+
+
+def kind_supported(instrument, cited):
+    if instrument.kind == InstrumentKind.OVERIG or instrument.is_inferred("kind"):
+        return True
+    return any(word in cited for word in KIND_PHRASES[instrument.kind])
+
+
 def unsupported_amounts(instrument, cited):
     if "amount" in instrument.inferred:
         return []
@@ -144,6 +226,13 @@ def instruments(django_db_setup, django_db_blocker):
             .order_by("slug")
         )
         return [(instrument, cited_text(instrument)) for instrument in found]
+
+
+@pytest.fixture(scope="module")
+def examples(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        found = list(PracticeExample.objects.prefetch_related("sources__document", "entrepreneur_types"))
+        return [(example, cited_text(example)) for example in found]
 
 
 def test_the_cited_lines_are_read(instruments):
@@ -192,9 +281,44 @@ def test_the_agro_food_schemes_carry_no_invented_name_or_certain_provider(instru
         assert "000 r. 1860-1862" in instrument.internal_note
 
 
-def test_every_inference_is_explained_to_curators(instruments):
-    unexplained = [i.slug for i, _ in instruments if i.inferred and not i.internal_note]
+def test_every_inference_is_explained_to_curators(instruments, examples):
+    unexplained = [r.slug for r, _ in instruments + examples if r.inferred and not r.internal_note]
     assert unexplained == []
+
+
+def test_no_type_label_the_cited_lines_do_not_support_unless_marked_inferred(instruments, examples):
+    assert examples  # the practice examples are read too
+    unsupported = {r.slug: unsupported_types(r, cited) for r, cited in instruments + examples}
+    assert {slug: codes for slug, codes in unsupported.items() if codes} == {}
+
+
+def test_no_kind_the_cited_lines_do_not_support_unless_marked_inferred(instruments):
+    unsupported = [(i.slug, i.kind) for i, cited in instruments if not kind_supported(i, cited)]
+    assert unsupported == []
+
+
+def test_the_labels_that_contradicted_their_source_stay_corrected(examples):
+    types = {e.slug: {t.code for t in e.entrepreneur_types.all()} for e, _ in examples}
+    # 000 r. 2085-2087: Niverplast always finds skilled people, so it does not lack them (was C).
+    assert types["niverplast-sociaal-innovatief"] == {"D"}
+    # 003 r. 9278-9282: SMITZH mainly serves koplopers and voorlopers (was B, C).
+    assert types["smart-manufacturing-industriele-toepassing-in-zuid-holland"] == {"D"}
+    # 000 r. 1646-1654: Novel-T mainly reaches larger firms and voorlopers, less the volgers (was B, C).
+    assert not types["novel-t-verbindt-twente"] & {"B", "C"}
+
+
+def test_agendas_and_funds_for_others_are_not_offered_to_firms(instruments):
+    """Investment agendas and funds for schools or regions: a firm cannot apply (fixtures/README.md)."""
+    not_for_firms = {i.slug for i, _ in instruments if not i.firms_can_apply}
+    assert not_for_firms == {
+        "groeifonds",  # national fund; applications by schools and knowledge institutions (001 r. 94)
+        "react-eu",  # EU investment fund behind the regional agenda (000 r. 1889-1897)
+        "green-deal",  # idem
+        "regionale-investeringsfondsen",  # school-industry partnerships (000 r. 3054-3056)
+        "raak-subsidie",  # SIA subsidy for hogescholen with mkb partners (000 r. 734-738)
+        "take-off-hbo",  # SIA subsidy for hbo (002 r. 153)
+        "investeringsprogramma-mkb",  # the province's own programme (000 r. 1828-1834)
+    }
 
 
 def _public_texts(model):
