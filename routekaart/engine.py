@@ -342,11 +342,12 @@ def _organisation_step(profile, rules, factors, fit):
 
 def _is_peer_practice(example):
     """What firms did: carried out by a firm or a collaboration of firms and schools. An example carried out
-    only by a loket, government, financier or adviser describes their programme, not a peer's practice."""
-    return any(
-        org.kind in (OrganisationKind.BEDRIJF, OrganisationKind.SAMENWERKING)
-        for org in example.organisations.all()
-    )
+    only by a loket, government, financier or adviser describes their programme, and one carried out mainly
+    by schools (a school's quality agenda) their education: neither is a peer's practice."""
+    kinds = [org.kind for org in example.organisations.all()]
+    schools = kinds.count(OrganisationKind.KENNISINSTELLING)
+    peers = any(kind in (OrganisationKind.BEDRIJF, OrganisationKind.SAMENWERKING) for kind in kinds)
+    return peers and 2 * schools <= len(kinds)
 
 
 def _example_step(profile, rules, factors, fit):
