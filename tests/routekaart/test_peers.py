@@ -1,5 +1,5 @@
-"""The route's peers step ("Zo deden andere ondernemers het"): what firms did, nearby first, in any sector when
-the firm named none; a school's own agenda or a programme's description is not a peer's practice."""
+"""The route's peers step ("Zo deden andere ondernemers het"): what firms did, nearby first, in any sector
+when the firm named none; a school's own agenda or a programme's description is not a peer's practice."""
 
 import pytest
 from django.http import QueryDict
