@@ -112,6 +112,7 @@ class InstrumentFactory(factory.django.DjangoModelFactory):
     entrepreneur_types = _set_relation("entrepreneur_types")
     firm_sizes = _set_relation("firm_sizes")
     next_steps = _set_relation("next_steps")
+    other_providers = _set_relation("other_providers")
 
 
 class PracticeExampleFactory(factory.django.DjangoModelFactory):
@@ -123,6 +124,7 @@ class PracticeExampleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"testvoorbeeld-{n}")
     collection = models.PracticeExampleCollection.OVERIJSSEL
     region = factory.SubFactory(RegionFactory)
+    other_regions = _set_relation("other_regions")
     summary = "Een voorbeeld om mee te testen."
     what_they_did = "Ze deden iets om mee te testen."
     publication_status = models.PublicationStatus.PUBLISHED
