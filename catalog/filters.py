@@ -3,6 +3,8 @@
 The parameter names are the same on every list: factor, regio, type, soort, niveau, status, thema, q, sorteer.
 """
 
+from collections import Counter
+
 import django_filters
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -49,9 +51,11 @@ class PortalFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoekwoord"), method="filter_q", max_length=200)
 
     text_fields = ("name", "description")
-    # facet name -> the field path (or expression) whose values are counted per option
+    # facet name -> the field path (or expression, or a tuple of paths whose values together count) whose
+    # values are counted per option
     facets = {"factor": "factors__slug", "type": "entrepreneur_types__code"}
     facet_everything = {}
+    chosen_only = ()  # filters shown in the form only with the values chosen, without counts
 
     def filter_regio(self, queryset, name, regions):
         return queryset.serving(*regions) if regions else queryset
@@ -106,6 +110,12 @@ class InstrumentFilter(PortalFilterSet):
         choices=[*InstrumentStatus.choices, (ARCHIVED, _("Gearchiveerd"))],
         method="filter_status",
     )
+    aanbieder = django_filters.ModelMultipleChoiceFilter(
+        label=_("Aanbieder"),
+        to_field_name="slug",
+        queryset=Organisation.objects.published(),
+        method="filter_aanbieder",
+    )
     sorteer = _sort({"name": "naam", "closes_on": "sluitdatum", "last_reviewed": "gecontroleerd"})
     facets = {
         **PortalFilterSet.facets,
@@ -118,10 +128,15 @@ class InstrumentFilter(PortalFilterSet):
     }
     # Counting the status options starts from every status, not from the default selection.
     facet_everything = {"status": [*InstrumentStatus.values, ARCHIVED]}
+    # Too many options to list: the form shows only the ones chosen (a link from an organisation's page).
+    chosen_only = ("aanbieder",)
 
     class Meta:
         model = Instrument
         fields = []
+
+    def filter_aanbieder(self, queryset, name, organisations):
+        return queryset.provided_by(*organisations) if organisations else queryset
 
     def filter_status(self, queryset, name, statuses):
         return filter_status(queryset, statuses)
@@ -206,7 +221,8 @@ class PracticeExampleFilter(PortalFilterSet):
     text_fields = ("title", "summary", "what_they_did", "results")
     facets = {
         **PortalFilterSet.facets,
-        "regio": "region__lineage__slug",
+        # where it took place: the main region or one of the other regions (PracticeExample.objects.within)
+        "regio": ("region__lineage__slug", "other_regions__lineage__slug"),
         "soort": "collection",
         "thema": "themes__slug",
     }
@@ -231,6 +247,11 @@ def facet_counts(filterset):
         if facet in filterset.facet_everything:
             data.setlist(facet, filterset.facet_everything[facet])
         others = type(filterset)(data, queryset=filterset.queryset, request=filterset.request).qs.order_by()
+        if isinstance(path, tuple):  # one query: a union of (value, pk) pairs, counted here
+            pairs = [others.values_list(p, "pk") for p in path]
+            rows = pairs[0].union(*pairs[1:])
+            counts[facet] = Counter(value for value, _pk in rows if value is not None)
+            continue
         if not isinstance(path, str):
             others, path = others.annotate(facet_value=path), "facet_value"
         rows = others.values(path).annotate(n=Count("pk", distinct=True))

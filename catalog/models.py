@@ -1,12 +1,14 @@
 """What the portal knows: vocabularies, regions, organisations, instruments, practice examples, sources."""
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +123,42 @@ class SearchableManager(models.Manager):
 
     def get_queryset(self):
         return super().get_queryset().defer("search_vector")
+
+
+class Named(NamedTuple):
+    """A related record as a page names and links it."""
+
+    slug: str
+    name: str
+
+
+class _Joined(models.Aggregate):
+    """Text values joined into one string by a separator: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
+def named_list(through, owner, related, *, published=False):
+    """A subquery giving, per record, its related records in `through` as "slug name" lines, so a list
+    page can name (and link) them without a query of its own; `read_named` turns it back into `Named`s."""
+    rows = through.objects.filter(**{owner: OuterRef("pk")})
+    if published:
+        rows = rows.filter(**{f"{related}__publication_status": PublicationStatus.PUBLISHED})
+    joined = _Joined(
+        Concat(f"{related}__slug", Value(" "), f"{related}__name", output_field=models.TextField()),
+        Value("\n"),
+    )
+    return Subquery(rows.values(owner).annotate(joined=joined).values("joined")[:1])
+
+
+def read_named(joined):
+    """The `Named`s of a `named_list` value, by name."""
+    lines = (line.split(" ", 1) for line in (joined or "").split("\n") if line)
+    return sorted((Named(slug, name) for slug, name in lines), key=lambda n: (n.name.lower(), n.slug))
 
 
 class PublicRecord(Sourced):
@@ -628,6 +666,18 @@ class InstrumentQuerySet(PublishedQuerySet):
     def firms_can_apply(self):
         return self.filter(firms_can_apply=True)
 
+    def with_providers(self):
+        """Annotated with the published co-providers (`Instrument.co_providers`): no query per page."""
+        through = Instrument.other_providers.through
+        return self.annotate(
+            co_provider_list=named_list(through, "instrument", "organisation", published=True)
+        )
+
+    def provided_by(self, *organisations):
+        """Instruments one of `organisations` provides, as the main provider or together with it."""
+        others = Instrument.other_providers.through.objects.filter(organisation__in=organisations)
+        return self.filter(Q(provider__in=organisations) | Q(pk__in=others.values("instrument_id")))
+
     def on_offer(self, today=None):
         """Published instruments a firm can use or expect today: neither closed nor past their closing date.
 
@@ -704,6 +754,16 @@ class Instrument(InferredFields, PublicRecord):
     provider = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("aanbieder")
     )
+    other_providers = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="co_provided_instruments",
+        verbose_name=_("ook aangeboden door"),
+        help_text=_(
+            "Andere organisaties die dit instrument samen met de aanbieder aanbieden. Alleen invullen als de "
+            "bron ze noemt."
+        ),
+    )
     regions = models.ManyToManyField(Region, related_name="instruments", verbose_name=_("voor bedrijven in"))
     factors = models.ManyToManyField(
         Factor,
@@ -767,7 +827,16 @@ class Instrument(InferredFields, PublicRecord):
     description = models.TextField(_("omschrijving"))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
-    RELATIONS = ("regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "next_steps")
+    RELATIONS = (
+        "other_providers",
+        "regions",
+        "factors",
+        "phases",
+        "entrepreneur_types",
+        "firm_sizes",
+        "themes",
+        "next_steps",
+    )
     objects = SearchableManager.from_queryset(InstrumentQuerySet)()
     history = HistoricalRecords(
         verbose_name=_("historisch instrument"),
@@ -865,6 +934,13 @@ class Instrument(InferredFields, PublicRecord):
     def provider_inferred(self):
         return self.is_inferred("provider")
 
+    @property
+    def co_providers(self):
+        """The published organisations that offer it together with `provider`, as `Named`s by name."""
+        if hasattr(self, "co_provider_list"):  # InstrumentQuerySet.with_providers()
+            return read_named(self.co_provider_list)
+        return [Named(o.slug, o.name) for o in self.other_providers.published().order_by("name")]
+
 
 # --- Practice examples ------------------------------------------------------------------------------------
 
@@ -875,17 +951,56 @@ class PracticeExampleCollection(models.TextChoices):
     ELDERS = "elders", _("Elders")
 
 
+def _inside(lookup, value):
+    """The regions that are, or lie in, a region matching `lineage__<lookup>=value`, as a subquery."""
+    return Region.objects.filter(**{f"lineage__{lookup}": value}).values("pk")
+
+
+def took_place(lookup, value):
+    """Examples whose main region or one of whose other regions is, or lies in, a region matching
+    `lineage__<lookup>=value` (such as `"slug", "overijssel"`): the one definition of where an example
+    took place (queries, annotations and the curation roles use it)."""
+    regions = _inside(lookup, value)
+    others = PracticeExample.other_regions.through.objects.filter(region__in=regions)
+    return Q(region__in=regions) | Q(pk__in=others.values("practiceexample_id"))
+
+
 class PracticeExampleQuerySet(PublishedQuerySet):
     def within(self, *regions):
-        """Examples that took place in one of `regions` or anywhere inside them."""
-        return self.filter(region__lineage__in=regions).distinct()
+        """Examples that took place in one of `regions` or anywhere inside them (main or other region)."""
+        return self.filter(took_place("in", regions))
 
     def in_province(self, province=None):
         """Examples that took place in the province (by default the portal's, settings.PORTAL_PROVINCE)."""
-        return self.filter(region__lineage__slug=province or settings.PORTAL_PROVINCE)
+        return self.filter(took_place("slug", province or settings.PORTAL_PROVINCE))
 
     def outside_province(self, province=None):
-        return self.exclude(region__lineage__slug=province or settings.PORTAL_PROVINCE)
+        return self.exclude(took_place("slug", province or settings.PORTAL_PROVINCE))
+
+    def with_places(self):
+        """Annotated with the other regions (`other_places`) and whether it took place in the portal's
+        province (`in_province`), so that pages need no query per example."""
+        through = PracticeExample.other_regions.through
+        return self.annotate(
+            other_region_list=named_list(through, "practiceexample", "region"),
+            in_portal_province=models.ExpressionWrapper(
+                took_place("slug", settings.PORTAL_PROVINCE), output_field=models.BooleanField()
+            ),
+        )
+
+    def with_place_in(self, *regions):
+        """Annotated with `place_in`: the name of the main region when it lies in one of `regions`, else of
+        the first other region that does, else None (the same rule as `within`)."""
+        if not regions:
+            return self.annotate(place_in=Value(None, output_field=models.CharField()))
+        inside = _inside("in", regions)
+        others = PracticeExample.other_regions.through.objects.filter(
+            practiceexample=OuterRef("pk"), region__in=inside
+        )
+        first_other = Subquery(others.order_by("region__name").values("region__name")[:1])
+        return self.annotate(
+            place_in=Case(When(region__in=inside, then=F("region__name")), default=first_other)
+        )
 
 
 class PracticeExample(InferredFields, PublicRecord):
@@ -908,6 +1023,13 @@ class PracticeExample(InferredFields, PublicRecord):
     )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="practice_examples", verbose_name=_("regio")
+    )
+    other_regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="other_practice_examples",
+        verbose_name=_("ook in"),
+        help_text=_("Andere regio's waar het ook plaatsvond. Alleen invullen als de bron ze noemt."),
     )
     place = models.CharField(_("plaats"), max_length=100, blank=True)
     period = models.CharField(_("looptijd"), max_length=100, blank=True)
@@ -943,7 +1065,15 @@ class PracticeExample(InferredFields, PublicRecord):
     lessons = models.TextField(_("lessen"), blank=True, help_text=_("Eén per regel."))
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only; see catalog/search.py
 
-    RELATIONS = ("organisations", "partners", "instruments", "themes", "factors", "entrepreneur_types")
+    RELATIONS = (
+        "other_regions",
+        "organisations",
+        "partners",
+        "instruments",
+        "themes",
+        "factors",
+        "entrepreneur_types",
+    )
     objects = SearchableManager.from_queryset(PracticeExampleQuerySet)()
     history = HistoricalRecords(
         verbose_name=_("historisch praktijkvoorbeeld"),
@@ -975,9 +1105,18 @@ class PracticeExample(InferredFields, PublicRecord):
             raise ValidationError(errors)
 
     @property
+    def other_places(self):
+        """The other regions it also took place in, as `Named`s by name."""
+        if hasattr(self, "other_region_list"):  # PracticeExampleQuerySet.with_places()
+            return read_named(self.other_region_list)
+        return [Named(r.slug, r.name) for r in self.other_regions.order_by("name")]
+
+    @property
     def in_province(self):
-        """Whether it took place inside the portal's province (settings.PORTAL_PROVINCE)."""
-        return any(region.slug == settings.PORTAL_PROVINCE for region in self.region.lineage.all())
+        """Whether it took place (main or other region) inside the portal's province (PORTAL_PROVINCE)."""
+        if hasattr(self, "in_portal_province"):  # PracticeExampleQuerySet.with_places()
+            return self.in_portal_province
+        return PracticeExample.objects.in_province().filter(pk=self.pk).exists()
 
     @property
     def active_ingredient_list(self):

@@ -116,7 +116,8 @@ def _areas(regions):
 
 def _instrument(record):
     regions = list(record.regions.all())
-    facets = _join(record.get_kind_display(), record.provider.name, _region_names(regions))
+    providers = " ".join(org.name for org in [record.provider, *record.other_providers.published()])
+    facets = _join(record.get_kind_display(), providers, _region_names(regions))
     body = _join(record.description, record.status_note)
     return record.name, facets, body, record.description, regions
 
@@ -143,7 +144,8 @@ def _practice_example(record):
         record.partners_note,
     )
     text = _join(record.summary, record.what_they_did, record.results)
-    return record.title, _join(record.place, record.region.name), body, text, [record.region]
+    places = [record.region, *record.other_regions.all()]  # where it took place
+    return record.title, _join(record.place, _region_names(places)), body, text, places
 
 
 def _region(record):

@@ -47,6 +47,7 @@ def instruments_for_list():
         )
         .select_related("provider")
         .prefetch_related("factors")
+        .with_providers()
     )
 
 
@@ -70,6 +71,12 @@ def facet_options(filterset, counts):
             if str(value) != ""
         ]
         result.append({"name": name, "label": field.label, "options": options, "field": field})
+    for name in filterset.chosen_only:
+        field = filterset.form[name]
+        chosen = getattr(filterset.form, "cleaned_data", {}).get(name)
+        if chosen:
+            options = [(getattr(o, field.field.to_field_name), str(o), None, True) for o in chosen]
+            result.append({"name": name, "label": field.label, "options": options, "field": field})
     return result
 
 
@@ -104,7 +111,9 @@ def _examples():
 
 
 def _instrument_cards():
-    return Instrument.objects.published().select_related("provider").prefetch_related("factors")
+    return (
+        Instrument.objects.published().select_related("provider").prefetch_related("factors").with_providers()
+    )
 
 
 def _organisation_cards():
@@ -112,7 +121,9 @@ def _organisation_cards():
 
 
 def _example_cards():
-    return PracticeExample.objects.published().select_related("region").prefetch_related("factors")
+    return (
+        PracticeExample.objects.published().select_related("region").prefetch_related("factors").with_places()
+    )
 
 
 def instruments_for_detail(queryset=None):
@@ -122,17 +133,21 @@ def instruments_for_detail(queryset=None):
         queryset = Instrument.objects.filter(
             publication_status__in=[PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED]
         )
-    return queryset.select_related("provider").prefetch_related(
-        "regions",
-        "factors__phase",
-        "phases",
-        "entrepreneur_types",
-        "firm_sizes",
-        "themes",
-        "sources__document",
-        Prefetch("next_steps", queryset=_instrument_cards()),
-        Prefetch("previous_steps", queryset=published_instruments),
-        Prefetch("practice_examples", queryset=_example_cards()),
+    return (
+        queryset.with_providers()
+        .select_related("provider")
+        .prefetch_related(
+            "regions",
+            "factors__phase",
+            "phases",
+            "entrepreneur_types",
+            "firm_sizes",
+            "themes",
+            "sources__document",
+            Prefetch("next_steps", queryset=_instrument_cards()),
+            Prefetch("previous_steps", queryset=published_instruments),
+            Prefetch("practice_examples", queryset=_example_cards()),
+        )
     )
 
 
@@ -157,6 +172,7 @@ def organisations_for_detail(queryset=None):
             .order_by("collaboration__name"),
         ),
         Prefetch("instruments", queryset=_instrument_cards()),
+        Prefetch("co_provided_instruments", queryset=_instrument_cards()),
         Prefetch("practice_examples", queryset=_example_cards()),
         Prefetch("partner_in_examples", queryset=_example_cards()),
     )
@@ -164,15 +180,18 @@ def organisations_for_detail(queryset=None):
 
 def practice_examples_for_detail(queryset=None):
     queryset = PracticeExample.objects.published() if queryset is None else queryset
-    return queryset.select_related("region").prefetch_related(
-        "themes",
-        "factors",
-        "entrepreneur_types",
-        "sources__document",
-        "region__lineage",
-        Prefetch("organisations", queryset=_organisation_cards()),
-        Prefetch("partners", queryset=_organisation_cards()),
-        Prefetch("instruments", queryset=_instrument_cards()),
+    return (
+        queryset.with_places()
+        .select_related("region")
+        .prefetch_related(
+            "themes",
+            "factors",
+            "entrepreneur_types",
+            "sources__document",
+            Prefetch("organisations", queryset=_organisation_cards()),
+            Prefetch("partners", queryset=_organisation_cards()),
+            Prefetch("instruments", queryset=_instrument_cards()),
+        )
     )
 
 

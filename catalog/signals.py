@@ -1,7 +1,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Checklist, ChecklistItem, Instrument, Organisation, Region
+from .models import Checklist, ChecklistItem, Instrument, Organisation, PracticeExample, Region
 from .regions import rebuild_lineage
 from .search_index import KIND_OF_MODEL, index_record, unindex_record
 
@@ -41,10 +41,12 @@ for _model in KIND_OF_MODEL:
 
 
 @receiver(m2m_changed, sender=Instrument.regions.through)
+@receiver(m2m_changed, sender=Instrument.other_providers.through)
 @receiver(m2m_changed, sender=Organisation.regions.through)
+@receiver(m2m_changed, sender=PracticeExample.other_regions.through)
 @receiver(m2m_changed, sender=Region.parents.through)
 def _regions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    """Where a record applies is part of its entry."""
+    """Where a record applies, and who offers it, is part of its entry."""
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if reverse and not isinstance(instance, model):

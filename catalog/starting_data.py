@@ -285,6 +285,9 @@ class _Validator:
         self.choice(section, record, "status", Instrument.Status)
         self.inferred(section, record, INFERABLE)
         self.refs(section, record, "provider", "organisations", required=True, many=False)
+        self.refs(section, record, "other_providers", "organisations")
+        if record.get("provider") in (record.get("other_providers") or []):
+            self.fail(section, record, "other_providers repeats the provider")
         self.refs(section, record, "regions", "regions", required=True)
         self.refs(section, record, "factors", "factors", required=True)
         self.refs(section, record, "phases", "phases")
@@ -316,6 +319,9 @@ class _Validator:
         self.refs(section, record, "partners", "organisations")
         self.refs(section, record, "instruments", "instruments")
         self.refs(section, record, "region", "regions", required=True, many=False)
+        self.refs(section, record, "other_regions", "regions")
+        if record.get("region") in (record.get("other_regions") or []):
+            self.fail(section, record, "other_regions repeats the region")
         self.refs(section, record, "themes", "themes")
         self.refs(section, record, "factors", "factors", required=True)
         self.refs(section, record, "entrepreneur_types", "entrepreneur_types")
@@ -528,6 +534,7 @@ class _Writer:
                 firms_can_apply=record.get("firms_can_apply", True),
                 description=_text(record, "description"),
             )
+            instrument.other_providers.set(self.organisations[s] for s in record.get("other_providers") or [])
             instrument.regions.set(self.regions[s] for s in record["regions"])
             instrument.factors.set(self.factors[s] for s in record["factors"])
             instrument.phases.set(self.phases[s] for s in record.get("phases") or [])
@@ -557,6 +564,7 @@ class _Writer:
                 partners_note=_text(record, "partners_note"),
                 inferred=list(record.get("inferred") or []),
             )
+            example.other_regions.set(self.regions[s] for s in record.get("other_regions") or [])
             example.organisations.set(self.organisations[s] for s in record["organisations"])
             example.partners.set(self.organisations[s] for s in record.get("partners") or [])
             example.instruments.set(self.instruments[s] for s in record.get("instruments") or [])

@@ -35,12 +35,16 @@ def region_overview(region, *, limit=6):
             (level, _section(_open_instruments().filter(regions=level), limit))
             for level in sorted(region.lineage.all(), key=lambda r: Scope.rank(r.scope), reverse=True)
         ],
-        "examples": _section(examples.select_related("region").prefetch_related("factors"), limit),
+        "examples": _section(
+            examples.with_places().select_related("region").prefetch_related("factors"), limit
+        ),
     }
 
 
 def _open_instruments():
-    return Instrument.objects.on_offer().select_related("provider").prefetch_related("factors")
+    return (
+        Instrument.objects.on_offer().select_related("provider").prefetch_related("factors").with_providers()
+    )
 
 
 def _section(queryset, limit):

@@ -248,8 +248,15 @@ def _instrument_steps(profile, rules, factors, fit, today):
         .serving(profile.region)
         .select_related("provider")
         .prefetch_related(
-            "regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "next_steps"
+            "regions",
+            "factors",
+            "phases",
+            "entrepreneur_types",
+            "firm_sizes",
+            "themes",
+            "next_steps",
         )
+        .with_providers()
     )
     if fit.sectors:  # a scheme for another sector only is not offered to a firm that named its sector
         candidates = [i for i in candidates if not fit.other_sector_only(i)]
@@ -353,9 +360,10 @@ def _is_peer_practice(example):
 def _example_step(profile, rules, factors, fit):
     examples = (
         PracticeExample.objects.published()
+        .with_places()
+        .with_place_in(*fit.local_ids)
         .select_related("region")
         .prefetch_related(
-            "region__lineage",
             "factors",
             "entrepreneur_types",
             "themes",
@@ -365,10 +373,11 @@ def _example_step(profile, rules, factors, fit):
     )
 
     def nearby(example):
-        return any(r.pk in fit.local_ids for r in example.region.lineage.all())
+        """The name of the example's place (main or other region) inside the firm's own region, or None."""
+        return example.place_in
 
     def rank(example):
-        closeness = 2 * fit.sector_match(example) + 2 * nearby(example) + example.in_province
+        closeness = 2 * fit.sector_match(example) + 2 * bool(nearby(example)) + example.in_province
         return (
             not _is_peer_practice(example),
             bool(fit.sectors) and fit.other_sector_only(example),  # a peer nearby inspires in any sector
@@ -382,10 +391,11 @@ def _example_step(profile, rules, factors, fit):
 
     items = sorted(examples, key=rank)[:MAX_ITEMS]
     for example in items:
-        where = route_rules.REASON_NEARBY if nearby(example) else route_rules.REASON_PLACE
+        place = nearby(example)
+        where = route_rules.REASON_NEARBY if place else route_rules.REASON_PLACE
         example.route_reason = _sentence(
             [
-                where % {"region": example.region.name},
+                where % {"region": place or example.region.name},
                 *_split(fit.reason(example, type_text=route_rules.REASON_TYPE_EXAMPLE)),
             ]
         )

@@ -113,6 +113,7 @@ class InstrumentFactory(factory.django.DjangoModelFactory):
     firm_sizes = _set_relation("firm_sizes")
     themes = _set_relation("themes")
     next_steps = _set_relation("next_steps")
+    other_providers = _set_relation("other_providers")
 
 
 class PracticeExampleFactory(factory.django.DjangoModelFactory):
@@ -124,6 +125,7 @@ class PracticeExampleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"testvoorbeeld-{n}")
     collection = models.PracticeExampleCollection.OVERIJSSEL
     region = factory.SubFactory(RegionFactory)
+    other_regions = _set_relation("other_regions")
     summary = "Een voorbeeld om mee te testen."
     what_they_did = "Ze deden iets om mee te testen."
     publication_status = models.PublicationStatus.PUBLISHED

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from catalog import models
-from catalog.curation.resources import InstrumentResource, OrganisationResource
+from catalog.curation.resources import InstrumentResource, OrganisationResource, PracticeExampleResource
 from catalog.regions import check_parents
 
 from .base import PublicRecordAdmin, ScopedAdmin
@@ -79,11 +79,12 @@ class InstrumentAdmin(CatalogImportExportMixin, PublicRecordAdmin):
     list_select_related = ["provider"]
     search_fields = ["name", "slug", "description", "provider__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["provider", "regions", "next_steps"]
+    autocomplete_fields = ["provider", "other_providers", "regions", "next_steps"]
 
 
 @admin.register(models.PracticeExample)
-class PracticeExampleAdmin(PublicRecordAdmin):
+class PracticeExampleAdmin(CatalogImportExportMixin, PublicRecordAdmin):
+    resource_classes = [PracticeExampleResource]
     list_display = ["title", "collection", "region", "publication_status", "last_reviewed"]
     list_filter = [
         "publication_status",
@@ -94,7 +95,7 @@ class PracticeExampleAdmin(PublicRecordAdmin):
     list_select_related = ["region"]
     search_fields = ["title", "slug", "summary", "what_they_did"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organisations", "partners", "instruments", "region", "themes"]
+    autocomplete_fields = ["organisations", "partners", "instruments", "region", "other_regions", "themes"]
 
 
 @admin.register(models.Membership)

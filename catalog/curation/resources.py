@@ -1,4 +1,5 @@
-"""Import and export of organisations and instruments as CSV and XLSX (django-import-export).
+"""Import and export of organisations, instruments and practice examples as CSV and XLSX (django-import-
+export).
 
 Columns are what a person edits in a spreadsheet: the slug names the record, relations are slugs separated by
 commas (types of entrepreneur by their letter), sources are "document:first-last" or "url|date", separated by
@@ -26,6 +27,7 @@ from catalog.models import (
     Instrument,
     Organisation,
     Phase,
+    PracticeExample,
     PublicationStatus,
     Region,
     Source,
@@ -269,6 +271,7 @@ class InstrumentResource(PublicRecordResource):
     provider = fields.Field(
         attribute="provider", column_name="aanbieder", widget=SlugWidget(Organisation, "slug")
     )
+    other_providers = _m2m("other_providers", "ook_aangeboden_door", Organisation)
     status = _text("status", "status")
     status_note = _text("status_note", "toelichting_status")
     opens_on = _date("opens_on", "open_vanaf")
@@ -308,4 +311,40 @@ class InstrumentResource(PublicRecordResource):
     def get_queryset(self):
         return Instrument.objects.select_related("provider").prefetch_related(
             *Instrument.RELATIONS, "sources__document"
+        )
+
+
+class PracticeExampleResource(PublicRecordResource):
+    title = _text("title", "titel")
+    collection = _text("collection", "collectie")
+    region = fields.Field(attribute="region", column_name="regio", widget=SlugWidget(Region, "slug"))
+    place = _text("place", "plaats")
+    period = _text("period", "looptijd")
+    partners_note = _text("partners_note", "andere_partners")
+    summary = _text("summary", "samenvatting")
+    what_they_did = _text("what_they_did", "wat_ze_deden")
+    results = _text("results", "resultaten")
+    active_ingredients = _text("active_ingredients", "werkzame_bestanddelen")
+    lessons = _text("lessons", "lessen")
+    other_regions = _m2m("other_regions", "ook_in", Region)
+    organisations = _m2m("organisations", "uitgevoerd_door", Organisation)
+    partners = _m2m("partners", "partners", Organisation)
+    instruments = _m2m("instruments", "instrumenten", Instrument)
+    themes = _m2m("themes", "themas", Theme)
+    factors = _m2m("factors", "factoren", Factor)
+    entrepreneur_types = _m2m("entrepreneur_types", "typen_ondernemer", EntrepreneurType, field="code")
+
+    class Meta(PublicRecordResource.Meta):
+        model = PracticeExample
+        name = "Praktijkvoorbeelden"
+        fields = [
+            "slug", "title", "collection", "region", "place", "period", "partners_note", "summary",
+            "what_they_did", "results", "active_ingredients", "lessons", *PracticeExample.RELATIONS,
+            "publication_status", "last_reviewed", "internal_note", "sources",
+        ]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return PracticeExample.objects.select_related("region").prefetch_related(
+            *PracticeExample.RELATIONS, "sources__document"
         )

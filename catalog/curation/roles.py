@@ -3,7 +3,8 @@
 Groups say what kind of thing a user may do (Django model permissions, created by `setup_roles`); assignments
 say on which records:
 - provincial administrator (group PROVINCIAL_ADMIN, or a superuser): everything;
-- regional curator: the records whose werkgebied lies within their regions (CuratorRegion);
+- regional curator: the records whose werkgebied lies within their regions (CuratorRegion); a practice
+  example when it took place there (its region or one of its other regions, `catalog.models.took_place`);
 - loket editor: the records of the organisations they work for (OrganisationEditor), the instruments those
   organisations provide, and the organisations and instruments assigned to them (EditorAssignment).
 Publishing and archiving are for curators and provincial administrators only (catalog/curation/workflow.py).
@@ -21,6 +22,7 @@ from catalog.models import (
     OrganisationEditor,
     PracticeExample,
     Region,
+    took_place,
 )
 
 LOKET_EDITOR = "Loketredacteur"
@@ -105,8 +107,8 @@ def _editor_condition(model, user):
 def _curator_condition(model, user):
     if model in (Organisation, Instrument):
         return Q(pk__in=_through_within(model, user))
-    if model is PracticeExample:
-        return Q(region__in=regions_within(user))
+    if model is PracticeExample:  # its main region or one of its other regions lies within
+        return took_place("in", curator_regions(user))
     if model is Region:
         return Q(pk__in=regions_within(user))
     return NOTHING  # checklists and vocabularies: provincial administrators only

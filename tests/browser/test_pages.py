@@ -12,12 +12,16 @@ PAGES = [
     ("/instrumenten/mit-kennisvoucher/", 200),
     ("/instrumenten/kennisvoucher-agro-food/", 200),  # unknown status, inferred provider and type, stale
     ("/instrumenten/efro/", 200),  # inferred kind
+    ("/instrumenten/investeringsprogramma-mkb/", 200),  # a provider with co-providers
+    ("/instrumenten/?aanbieder=oost-nl", 200),  # the provider filter, shown as chosen
     ("/organisaties/?soort=kennisinstelling", 200),
     ("/organisaties/novel-t/", 200),
     ("/organisaties/provincie-overijssel/", 200),  # contact details with tel: and mailto: links
+    ("/organisaties/oost-nl/", 200),  # schemes it offers together with others
     ("/praktijkvoorbeelden/", 200),
     ("/praktijkvoorbeelden/move2social/", 200),  # types inferred by the editors
     ("/praktijkvoorbeelden/niverplast-sociaal-innovatief/", 200),  # a stated type: done by
+    ("/praktijkvoorbeelden/stichting-mkbdoorgaan-nl/", 200),  # also in other regions
     ("/regio/twente/", 200),
     ("/regio/salland/", 200),
     ("/regio/rijssen-holten/", 200),

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalog import freshness, history, selectors
 from catalog.curation import dashboard
-from catalog.curation.resources import InstrumentResource, OrganisationResource
+from catalog.curation.resources import InstrumentResource, OrganisationResource, PracticeExampleResource
 from catalog.models import (
     Checklist,
     Factor,
@@ -257,7 +257,12 @@ def test_a_history_entry_holds_the_relations_as_saved():
 
 
 @pytest.mark.parametrize(
-    ("resource", "model"), [(InstrumentResource, Instrument), (OrganisationResource, Organisation)]
+    ("resource", "model"),
+    [
+        (InstrumentResource, Instrument),
+        (OrganisationResource, Organisation),
+        (PracticeExampleResource, PracticeExample),
+    ],
 )
 def test_import_and_export_carry_every_relation(resource, model):
     fields = resource().fields

@@ -203,6 +203,15 @@ def kind_supported(instrument, cited):
     return any(word in cited for word in KIND_PHRASES[instrument.kind])
 
 
+def unsupported_co_providers(instrument, cited):
+    """Co-providers (`other_providers`) are never inferred: the cited lines must name each of them."""
+    return [
+        org.slug
+        for org in instrument.other_providers.all()
+        if not any(name in cited for name in (org.name.lower(), *PROVIDER_ALIASES.get(org.slug, ())))
+    ]
+
+
 def unsupported_amounts(instrument, cited):
     if "amount" in instrument.inferred:
         return []
@@ -222,7 +231,7 @@ def instruments(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         found = list(
             Instrument.objects.select_related("provider")
-            .prefetch_related("sources__document")
+            .prefetch_related("sources__document", "other_providers")
             .order_by("slug")
         )
         return [(instrument, cited_text(instrument)) for instrument in found]
@@ -260,6 +269,17 @@ def test_most_statuses_are_unknown_because_the_sources_rarely_say(instruments):
 def test_no_provider_the_cited_lines_do_not_name_unless_marked_inferred(instruments):
     unsupported = [(i.slug, i.provider.slug) for i, cited in instruments if not provider_supported(i, cited)]
     assert unsupported == []
+
+
+def test_every_co_provider_is_named_in_the_cited_lines(instruments):
+    unsupported = [(i.slug, unsupported_co_providers(i, cited)) for i, cited in instruments]
+    assert [(slug, orgs) for slug, orgs in unsupported if orgs] == []
+    co_provided = {i.slug: sorted(o.slug for o in i.other_providers.all()) for i, _ in instruments}
+    assert {slug: orgs for slug, orgs in co_provided.items() if orgs} == {
+        "investeringsprogramma-mkb": ["novel-t", "oost-nl"],  # 000 r. 1834 "verzorgd via Oost NL, Novel-T"
+        "lening-de-groeiversneller": ["provincie-gelderland"],  # 003 r. 1121 garantstelling van de provincie
+        "wetenschapswinkel-universiteit-twente": ["universiteit-twente"],  # 000 r. 1383
+    }
 
 
 def test_no_amount_or_date_the_cited_lines_do_not_give(instruments):
@@ -355,3 +375,22 @@ def test_the_loket_pages_do_not_tell_a_small_firm_it_is_not_served():
         assert "grotere" not in loket.description
     novel_t = models.Organisation.objects.get(slug="novel-t")
     assert "grotere mkb-bedrijven" in novel_t.internal_note  # kept for curators, with its source
+
+
+def test_every_other_region_of_an_example_is_named_in_the_cited_lines():
+    examples = models.PracticeExample.objects.prefetch_related("other_regions", "sources__document")
+    found = {e.slug: (e, cited_text(e)) for e in examples if e.other_regions.all()}
+    unsupported = [
+        (slug, region.slug)
+        for slug, (example, cited) in found.items()
+        for region in example.other_regions.all()
+        if region.name.lower() not in cited
+    ]
+    assert unsupported == []
+    assert set(found) == {"stichting-mkbdoorgaan-nl", "mkb-businessversneller"}  # 003 r. 3554-3556, 4335-4339
+
+
+def test_a_national_example_that_also_ran_in_overijssel_counts_as_from_overijssel():
+    in_province = set(models.PracticeExample.objects.in_province().values_list("slug", flat=True))
+    assert {"stichting-mkbdoorgaan-nl", "mkb-businessversneller"} <= in_province
+    assert "groei-ondernemers-challenge" not in in_province  # Breda only
