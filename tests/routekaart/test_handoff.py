@@ -444,3 +444,15 @@ def test_privacy_page_states_the_retention_period(client, settings):
     shown = text(client.get("/privacy/"))
     assert "Hoe lang we uw vraag aan een loket bewaren" in shown
     assert "automatisch 120 dagen" in shown
+
+
+def test_bidi_and_invisible_characters_do_not_reach_the_admin_list(client, url, admin_user):
+    """A right-to-left override would show a name mirrored (or as another name) to the loket's staff."""
+    response = client.post(
+        url, {**VALID, "name": "\u202eseirV ed annA\u202c", "company": "De\u200b Vries\ufeff Metaal\u2066"}
+    )
+    assert response.status_code == 302
+    stored = HandoffRequest.objects.get()
+    assert (stored.name, stored.company) == ("seirV ed annA", "De Vries Metaal")
+    client.force_login(admin_user)
+    assert "\u202e" not in client.get(CHANGELIST).content.decode()
