@@ -142,7 +142,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
-
-# Exports of instruments and organisations (catalog/curation/resources.py): a text that starts with "=" would
-# run as a formula when an official opens the file in Excel, so the leading "=" is dropped on export.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
