@@ -1,8 +1,9 @@
 """The site's own pages, the quickscan and route, and the question to a loket. Thin: parse, call, render."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from . import quickscan
 from .engine import route_for
 from .forms import HandoffForm
 from .models import HandoffRequest
-from .profile import Ambition, parse_profile, route_regions
+from .profile import Ambition, is_slug, parse_profile, route_regions
 
 
 def home(request):
@@ -59,6 +60,31 @@ def contact(request):
         "pages/contact.html",
         {"loketten": handoff_services.province_loketten(), "regions": regions_with_loket()},
     )
+
+
+# --- Error pages (routekaart.urls names them handler400 ... handler500) ------------------------------------
+# Django's own error views re-run the CSRF check, which reads the form again: a post in another encoding
+# (charset=utf-16) then raised inside the 400 handler and ended as a bare 500. These never read the form.
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return HttpResponseServerError(render_to_string("500.html"))  # no request context, no database
 
 
 # --- The quickscan and the route ---------------------------------------------------------------------------
@@ -148,7 +174,10 @@ def handoff(request):
         "retention_days": settings.HANDOFF_RETENTION_DAYS,
     }
     if request.method != "POST" and "verzonden" in request.GET:
-        loket = handoff_services.province_loketten().filter(slug=request.GET["verzonden"]).first()
+        sent_to = request.GET["verzonden"]
+        loket = (
+            handoff_services.province_loketten().filter(slug=sent_to).first() if is_slug(sent_to) else None
+        )
         if loket is None:
             return _invalid_profile(request, {"verzonden": _("Dit loket kennen we niet.")})
         return render(request, "routekaart/handoff_sent.html", {**context, "loket": loket})

@@ -5,8 +5,8 @@ commas (types of entrepreneur by their letter), sources are "document:first-last
 semicolons. Every row is checked like the admin form would (full_clean with the database constraints, unknown
 slugs, empty required lists); an import in which any row fails changes nothing.
 
-Cells that start like a formula (=, +, -, @, tab, CR) leave with an apostrophe in front and come back without it
-(common/spreadsheet.py, one guard for every export).
+Cells that start like a formula (=, +, -, @, tab, CR) leave with an apostrophe in front and come back without
+it (common/spreadsheet.py, one guard for every export).
 
 Who may import: superusers and provincial administrators (`may_import`); every updated row must also lie in
 the importer's scope (`roles.editable`). New records land as concept unless the importer may publish;

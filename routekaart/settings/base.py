@@ -62,6 +62,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "routekaart.urls"
+CSRF_FAILURE_VIEW = "routekaart.views.csrf_failure"
 WSGI_APPLICATION = "routekaart.wsgi.application"
 
 TEMPLATES = [

@@ -238,6 +238,45 @@ def test_confirmation_page_says_who_will_contact_them(client, url, loket, django
     assert client.get(f"{url}&verzonden=onbekend").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "suffix", ["&verzonden=%00", "&verzonden=eigen%00loket", "&sector=%00", "&factor=%00", "&regio=%00"]
+)
+def test_a_nul_byte_in_a_parameter_is_a_400_with_a_way_back(client, url, suffix):
+    response = client.get(url + suffix)
+    assert response.status_code == 400
+    assert links(response)  # the page with its way back to the route, not a bare error
+
+
+def test_a_nul_byte_in_the_profile_of_a_post_keeps_the_question(client, region, loket):
+    response = client.post(f"/route/vraag/?regio={region.slug}%00&type=B", VALID)
+    assert response.status_code == 400
+    assert kept_question(response) == VALID["question"]
+    assert not HandoffRequest.objects.exists()
+
+
+def test_a_form_in_another_encoding_is_a_dutch_400_not_a_500(region, loket):
+    """Django's own 400 view re-ran the CSRF check, which read the form again and raised: a bare 500."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    url = form_url(region)
+    token = client.get(url).cookies["csrftoken"].value
+    body = urlencode({**VALID, "csrfmiddlewaretoken": token}).encode("utf-16")
+    post = {"X-CSRFToken": token}
+    response = client.generic(
+        "POST", url, body, content_type="application/x-www-form-urlencoded; charset=utf-16", headers=post
+    )
+    assert response.status_code == 400
+    assert text(page(response).h1) == "Deze vraag begrijpen we niet"
+    # multipart in UTF-16: the address itself reads as UTF-16 too, so the profile is not understood
+    response = client.generic(
+        "POST", url, body, content_type="multipart/form-data; charset=utf-16; boundary=grens", headers=post
+    )
+    assert response.status_code == 400
+    assert text(page(response).h1) == "Vul eerst de quickscan in"
+    assert not HandoffRequest.objects.exists()
+
+
 def test_the_confirmation_names_only_loketten_of_the_province(client, url, elsewhere):
     assert client.get(f"{url}&verzonden={elsewhere['loket'].slug}").status_code == 400
 
