@@ -5,6 +5,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("", include("catalog.urls")),
     path("", include("ecosystems.urls")),
     path("route/", views.route, name="route"),

@@ -1,12 +1,17 @@
 """The site's own pages, the quickscan and route, and the question to a loket. Thin: parse, call, render."""
 
+import logging
+import sys
+
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Scope, Theme
@@ -18,8 +23,11 @@ from . import handoff as handoff_services
 from . import quickscan
 from .engine import route_for
 from .forms import HandoffForm
+from .middleware import DATABASE_ERRORS, database_unavailable
 from .models import HandoffRequest
 from .profile import Ambition, is_slug, parse_profile, route_regions
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -84,7 +92,27 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):  # raised outside a view, e.g. in a middleware
+        return database_unavailable(request, error)
     return HttpResponseServerError(render_to_string("500.html"))  # no request context, no database
+
+
+# --- Health ------------------------------------------------------------------------------------------------
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer and the container: 200 "ok" when the database answers, else 503. No session,
+    no cookies, no template."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DATABASE_ERRORS as error:
+        logger.warning("Health check: database unavailable: %s", type(error).__name__)
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
 # --- The quickscan and the route ---------------------------------------------------------------------------
