@@ -120,6 +120,12 @@ PORTAL_PROVINCE = os.environ.get("PORTAL_PROVINCE", "overijssel")
 # Behind a proxy REMOTE_ADDR is the proxy: name the header with the visitor's address (e.g. HTTP_X_REAL_IP).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
+# Mail (the hand-off's notification and confirmation) gives up after this many seconds instead of holding the
+# request; a question whose notification failed is stored and `manage.py notify_handoffs` sends it later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The site's own address, for links in mail sent outside a request (notify_handoffs), e.g. https://routekaart.nl
+SITE_URL = os.environ.get("SITE_URL", "")
+
 # A question handed to a loket (routekaart.models.HandoffRequest) is deleted this many days after it came in
 # (`manage.py purge_handoffs`, daily; see docs/handoff.md and the privacy page).
 HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "180"))
