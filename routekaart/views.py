@@ -98,6 +98,16 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))  # no request context, no database
 
 
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes: too many wrong passwords for this account or from this address (settings.LOGIN_*)."""
+    return render(
+        request,
+        "429_login.html",
+        {"minutes": settings.LOGIN_LOCKOUT_MINUTES, "limit": settings.LOGIN_FAILURE_LIMIT},
+        status=429,
+    )
+
+
 # --- Health ------------------------------------------------------------------------------------------------
 
 
