@@ -4,6 +4,7 @@ The cache holds a keyed hash (HMAC with SECRET_KEY) of the visitor's address, ne
 A broken cache lets the visitor through rather than stopping them or causing a 500.
 """
 
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -13,12 +14,24 @@ from django.utils.crypto import salted_hmac
 logger = logging.getLogger(__name__)
 
 
+def client_ip(request):
+    """The visitor's address: from settings.CLIENT_IP_HEADER behind a proxy, else REMOTE_ADDR. Only a valid
+    address counts (the first of a list); the admin login throttle (django-axes) stores it."""
+    for header in (settings.CLIENT_IP_HEADER, "REMOTE_ADDR"):
+        value = request.META.get(header, "").split(",")[0].strip()
+        try:
+            return str(ipaddress.ip_address(value))
+        except ValueError:
+            continue
+    return None
+
+
 class RateLimit:
     def __init__(self, name, *, limit=5, window=60 * 60):
         self.name, self.limit, self.window = name, limit, window
 
     def key(self, request):
-        client = request.META.get(settings.CLIENT_IP_HEADER, "") or request.META.get("REMOTE_ADDR", "")
+        client = client_ip(request) or ""
         return f"{self.name}:" + salted_hmac(f"{self.name}.rate-limit", client).hexdigest()
 
     def exceeded(self, request):

@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Organisation
-from common.forms import HoneypotForm, MultilineTextField
+from common.forms import HoneypotForm, MultilineTextField, PlainTextField
 
 from .handoff import province_loketten
 from .models import HandoffRequest
@@ -25,7 +25,7 @@ class HandoffForm(HoneypotForm):
             "invalid_choice": _("Kies een innovatieloket uit de lijst."),
         },
     )
-    name = forms.CharField(
+    name = PlainTextField(
         label=_("Uw naam"),
         max_length=200,
         error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
@@ -39,7 +39,7 @@ class HandoffForm(HoneypotForm):
             "max_length": _too_long(),
         },
     )
-    company = forms.CharField(
+    company = PlainTextField(
         label=_("Naam van uw bedrijf"),
         max_length=200,
         error_messages={"required": _("Vul de naam van uw bedrijf in."), "max_length": _too_long()},
@@ -50,7 +50,7 @@ class HandoffForm(HoneypotForm):
         widget=forms.Textarea(attrs={"rows": 6, "cols": 40}),
         error_messages={"required": _("Schrijf uw vraag op."), "max_length": _too_long()},
     )
-    phone = forms.CharField(
+    phone = PlainTextField(
         label=_("Uw telefoonnummer (niet verplicht)"),
         required=False,
         max_length=30,

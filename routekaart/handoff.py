@@ -1,6 +1,7 @@
 """Leg uw vraag voor aan het loket: the warm hand-off of an entrepreneur's question to the innovatieloket.
 
-Services (`loket_for`, `submit_handoff`, `notify_loket`, `confirm_to_entrepreneur`, `purge_handoffs`) hold
+Services (`loket_for`, `submit_handoff`, `notify_loket`, `confirm_to_entrepreneur`, `notify_unsent`,
+`purge_handoffs`) hold
 the rules; the view (`routekaart.views.handoff`) parses the request (the profile lives in the query string,
 see routekaart.profile), guards it (400, rate limit, honeypot) and renders. Privacy: the request is personal
 data; only the editors of its loket see it (routekaart/admin.py), the notification e-mail carries no personal
@@ -13,7 +14,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -67,12 +69,34 @@ def submit_handoff(*, profile, loket, name, email, company, question, consent, p
     )
     handoff.full_clean()
     handoff.save()
-    notify_loket(handoff=handoff, site_url=site_url)
-    confirm_to_entrepreneur(handoff=handoff, profile=profile, site_url=site_url)
+    language = translation.get_language()  # the confirmation speaks the visitor's language
+
+    def send():
+        with translation.override(language):
+            send_handoff_mails(handoff=handoff, profile=profile, site_url=site_url)
+
+    transaction.on_commit(send)
     return handoff
 
 
-def notify_loket(*, handoff, site_url=""):
+def send_handoff_mails(*, handoff, profile, site_url=""):
+    """Tell the loket and confirm to the entrepreneur, once the question is stored (after commit), over one
+    connection: a mail server that hangs costs settings.EMAIL_TIMEOUT once, not per mail. Never raises: the
+    question is stored, so the visitor sees no error; `manage.py notify_handoffs` retries the loket's mail."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:
+        logger.error("Handoff %s: mail server unavailable (%s); notify_handoffs retries", handoff.pk, error)
+        return
+    try:
+        notify_loket(handoff=handoff, site_url=site_url, connection=connection)
+        confirm_to_entrepreneur(handoff=handoff, profile=profile, site_url=site_url, connection=connection)
+    finally:
+        connection.close()
+
+
+def notify_loket(*, handoff, site_url="", connection=None):
     """E-mail every active staff member of the request's loket; returns how many addresses were mailed.
 
     The mail says only that a question came in and where to read it: the personal data stays in admin.
@@ -97,14 +121,24 @@ def notify_loket(*, handoff, site_url=""):
             "De vraag wordt %(days)s dagen na ontvangst automatisch gewist."
         ) % {"loket": handoff.loket, "url": admin_url, "days": settings.HANDOFF_RETENTION_DAYS}
     try:
-        send_mail(subject, body, None, recipients)
-    except Exception:  # the question is stored; staff still find it in admin
-        logger.exception("Handoff %s: notification mail to %s failed", handoff.pk, handoff.loket)
+        send_mail(subject, body, None, recipients, connection=connection)
+    except (
+        Exception
+    ) as error:  # the question is stored; staff still find it in admin; notify_handoffs retries
+        logger.error("Handoff %s: notification mail to %s failed: %r", handoff.pk, handoff.loket, error)
         return 0
+    HandoffRequest.objects.filter(pk=handoff.pk).update(notified_at=timezone.now())
     return len(recipients)
 
 
-def confirm_to_entrepreneur(*, handoff, profile, site_url=""):
+def notify_unsent(*, site_url=""):
+    """Send the loket's notification of every stored question whose mail did not go out; returns how many
+    questions were notified now."""
+    unsent = HandoffRequest.objects.filter(notified_at__isnull=True).select_related("loket").order_by("pk")
+    return sum(1 for handoff in unsent if notify_loket(handoff=handoff, site_url=site_url))
+
+
+def confirm_to_entrepreneur(*, handoff, profile, site_url="", connection=None):
     """E-mail the entrepreneur what was sent to whom, what happens next, how to reach the loket directly
     and how long the data is kept; returns whether it was sent.
 
@@ -123,9 +157,9 @@ def confirm_to_entrepreneur(*, handoff, profile, site_url=""):
     subject = gettext("Uw vraag aan %(loket)s is verstuurd") % {"loket": handoff.loket}
     body = render_to_string("routekaart/email/handoff_confirmation.txt", context)
     try:
-        send_mail(subject, body, None, [handoff.email])
-    except Exception:  # the question is stored and the loket told; the confirmation page says it too
-        logger.exception("Handoff %s: confirmation mail to the entrepreneur failed", handoff.pk)
+        send_mail(subject, body, None, [handoff.email], connection=connection)
+    except Exception as error:  # the question is stored and the loket told; the confirmation page says it too
+        logger.error("Handoff %s: confirmation mail to the entrepreneur failed: %r", handoff.pk, error)
         return False
     return True
 

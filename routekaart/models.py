@@ -54,6 +54,13 @@ class HandoffRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=HandoffStatus.choices, default=HandoffStatus.NIEUW
     )
+    notified_at = models.DateTimeField(
+        _("loket gemaild op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Leeg zolang de e-mail aan het loket niet is verstuurd (manage.py notify_handoffs)."),
+    )
 
     class Meta:
         verbose_name = _("vraag aan een loket")

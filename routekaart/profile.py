@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import (
@@ -73,6 +74,12 @@ def route_regions():
     )
 
 
+def is_slug(value):
+    """Whether `value` can be a slug at all; anything else (a NUL byte, other control characters, spaces) is
+    unknown without asking the database, which would refuse a NUL (PostgreSQL)."""
+    return bool(slug_re.fullmatch(value))
+
+
 def parse_profile(query):
     """(Profile, {}) for a complete and valid query string, else (None, {parameter: message})."""
     errors = {}
@@ -81,7 +88,7 @@ def parse_profile(query):
     if not region_slug:
         errors["regio"] = _("Kies uw regio of gemeente.")
     else:
-        region = route_regions().filter(slug=region_slug).first()
+        region = route_regions().filter(slug=region_slug).first() if is_slug(region_slug) else None
         if region is None:
             errors["regio"] = _("Deze regio kennen we niet. Kies een regio of gemeente in Overijssel.")
     entrepreneur_type = query.get("type", "")
@@ -95,7 +102,7 @@ def parse_profile(query):
         errors["grootte"] = _("Kies een bedrijfsgrootte uit de lijst.")
     sector = None
     if query.get("sector"):
-        sector = Theme.objects.filter(slug=query["sector"]).first()
+        sector = Theme.objects.filter(slug=query["sector"]).first() if is_slug(query["sector"]) else None
         if sector is None:
             errors["sector"] = _("Deze sector kennen we niet.")
     ambition = query.get("doel", "")

@@ -5,6 +5,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("", include("catalog.urls")),
     path("", include("ecosystems.urls")),
     path("route/", views.route, name="route"),
@@ -16,3 +17,8 @@ urlpatterns = [
     path("beheer/", include("catalog.curation.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

@@ -1,11 +1,17 @@
 """The site's own pages, the quickscan and route, and the question to a loket. Thin: parse, call, render."""
 
+import logging
+import sys
+
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Scope, Theme
@@ -17,8 +23,11 @@ from . import handoff as handoff_services
 from . import quickscan
 from .engine import route_for
 from .forms import HandoffForm
+from .middleware import DATABASE_ERRORS, database_unavailable
 from .models import HandoffRequest
-from .profile import Ambition, parse_profile, route_regions
+from .profile import Ambition, is_slug, parse_profile, route_regions
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -59,6 +68,61 @@ def contact(request):
         "pages/contact.html",
         {"loketten": handoff_services.province_loketten(), "regions": regions_with_loket()},
     )
+
+
+# --- Error pages (routekaart.urls names them handler400 ... handler500) ------------------------------------
+# Django's own error views re-run the CSRF check, which reads the form again: a post in another encoding
+# (charset=utf-16) then raised inside the 400 handler and ended as a bare 500. These never read the form.
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):  # raised outside a view, e.g. in a middleware
+        return database_unavailable(request, error)
+    return HttpResponseServerError(render_to_string("500.html"))  # no request context, no database
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes: too many wrong passwords for this account or from this address (settings.LOGIN_*)."""
+    return render(
+        request,
+        "429_login.html",
+        {"minutes": settings.LOGIN_LOCKOUT_MINUTES, "limit": settings.LOGIN_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+# --- Health ------------------------------------------------------------------------------------------------
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer and the container: 200 "ok" when the database answers, else 503. No session,
+    no cookies, no template."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DATABASE_ERRORS as error:
+        logger.warning("Health check: database unavailable: %s", type(error).__name__)
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
 # --- The quickscan and the route ---------------------------------------------------------------------------
@@ -148,7 +212,10 @@ def handoff(request):
         "retention_days": settings.HANDOFF_RETENTION_DAYS,
     }
     if request.method != "POST" and "verzonden" in request.GET:
-        loket = handoff_services.province_loketten().filter(slug=request.GET["verzonden"]).first()
+        sent_to = request.GET["verzonden"]
+        loket = (
+            handoff_services.province_loketten().filter(slug=sent_to).first() if is_slug(sent_to) else None
+        )
         if loket is None:
             return _invalid_profile(request, {"verzonden": _("Dit loket kennen we niet.")})
         return render(request, "routekaart/handoff_sent.html", {**context, "loket": loket})

@@ -9,6 +9,8 @@ import concurrent.futures
 import dataclasses
 import datetime
 import ipaddress
+import logging
+import re
 import socket
 import urllib.error
 import urllib.parse
@@ -31,6 +33,8 @@ WORKERS = 8
 # Servers that refuse HEAD: ask again with GET.
 RETRY_WITH_GET = {403, 405, 501}
 
+logger = logging.getLogger(__name__)
+
 
 @dataclasses.dataclass(frozen=True)
 class Result:
@@ -43,19 +47,43 @@ class RefusedAddress(urllib.error.URLError):
     """An address the checker does not request: not http(s), or inside our own network."""
 
 
+# Backslashes, whitespace and control characters: urllib and http.client read such an address differently
+# from urlsplit (`http://host:8793\@x/`), so what was checked would not be what is requested.
+_UNSAFE = re.compile(r"[\\\s\x00-\x1f\x7f]")
+
+
+def _is_internal(address):
+    """Whether an IP address lies outside the public internet (v4-mapped v6 addresses read as their v4)."""
+    ip = ipaddress.ip_address(address.split("%")[0])  # drop an IPv6 zone id (fe80::1%eth0)
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or any(
+        (ip.is_private, ip.is_loopback, ip.is_link_local, ip.is_reserved, ip.is_multicast, ip.is_unspecified)
+    )
+
+
 def refusal(url):
     """Why `url` may not be requested, or "" when it may. Editors type these addresses: without this check
-    `check_links` would probe the servers next to the portal (loopback, private and link-local networks)."""
-    parts = urllib.parse.urlsplit(url)
+    `check_links` would probe the servers next to the portal (loopback, private and link-local networks).
+    Every address the host resolves to is checked; a port outside 1-65535 (http.client would wrap it around
+    onto another port) or a host that does not resolve is refused."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "ongeldig adres"
     if parts.scheme not in {"http", "https"}:
         return "alleen http en https"
+    if not parts.hostname or port == 0 or _UNSAFE.search(url):
+        return "ongeldig adres"
     if settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES:
         return ""
+    host = urllib.parse.unquote(parts.hostname).split("%")[0]
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 80)}
-    except (socket.gaierror, UnicodeError, ValueError):
-        return ""  # the request itself reports the unknown host
-    if any(not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port or 80, proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError, ValueError):
+        return "onbekende host"
+    if not addresses or any(_is_internal(address) for address in addresses):
         return "adres in een intern netwerk"
     return ""
 
@@ -107,6 +135,9 @@ def check_url(url, *, timeout=DEFAULT_TIMEOUT):
         return Result(None, False, str(reason)[:300])
     except (OSError, ValueError) as error:  # connection reset, malformed address, ...
         return Result(None, False, str(error)[:300] or type(error).__name__)
+    except Exception as error:  # one odd address must not stop the run: a failure for this link only
+        logger.warning("Link check of %r failed unexpectedly: %r", url, error)
+        return Result(None, False, f"controle mislukt: {type(error).__name__}")
     return Result(status, 200 <= status < 400)
 
 

@@ -6,6 +6,9 @@ commas (types of entrepreneur by their letter), sources are "document:first-last
 semicolons. Every row is checked like the admin form would (full_clean with the database constraints, unknown
 slugs, empty required lists); an import in which any row fails changes nothing.
 
+Cells that start like a formula (=, +, -, @, tab, CR) leave with an apostrophe in front and come back without
+it (common/spreadsheet.py, one guard for every export).
+
 Who may import: superusers and provincial administrators (`may_import`); every updated row must also lie in
 the importer's scope (`roles.editable`). New records land as concept unless the importer may publish;
 the publication status of existing records only changes when the importer may publish.
@@ -33,6 +36,7 @@ from catalog.models import (
     Source,
     Theme,
 )
+from common.spreadsheet import plain_cell, spreadsheet_cell
 
 from . import roles
 
@@ -193,6 +197,14 @@ class PublicRecordResource(resources.ModelResource):
     def import_data(self, dataset, *args, **kwargs):
         kwargs["rollback_on_validation_errors"] = True  # any error in any row: nothing changes
         return super().import_data(dataset, *args, **kwargs)
+
+    def export_field(self, field, instance, **kwargs):
+        return spreadsheet_cell(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():  # a file exported here comes back without the formula guard
+            row[column] = plain_cell(value)
+        return super().before_import_row(row, **kwargs)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         user = kwargs.get("user")

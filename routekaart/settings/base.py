@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "axes",
     "catalog",
     "ecosystems",
     "routekaart",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "routekaart.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "routekaart.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,9 +62,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "routekaart.urls"
+CSRF_FAILURE_VIEW = "routekaart.views.csrf_failure"
 WSGI_APPLICATION = "routekaart.wsgi.application"
 
 TEMPLATES = [
@@ -88,6 +93,28 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The admin login (/beheer/login/) is throttled per account and per address (django-axes): after
+# LOGIN_FAILURE_LIMIT wrong passwords the account, and separately the address, is locked for
+# LOGIN_LOCKOUT_MINUTES (routekaart.views.login_locked_out says so in Dutch). A good login resets the count.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per address
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only; no log of every successful staff login
+AXES_CLIENT_IP_CALLABLE = "common.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "routekaart.views.login_locked_out"
+AXES_VERBOSE = False
+
+# Sessions are only for staff in /beheer/ (the public site sets none): a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = int(os.environ.get("STAFF_SESSION_HOURS", "8")) * 60 * 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -118,6 +145,12 @@ PORTAL_PROVINCE = os.environ.get("PORTAL_PROVINCE", "overijssel")
 # Behind a proxy REMOTE_ADDR is the proxy: name the header with the visitor's address (e.g. HTTP_X_REAL_IP).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
+# Mail (the hand-off's notification and confirmation) gives up after this many seconds instead of holding the
+# request; a question whose notification failed is stored and `manage.py notify_handoffs` sends it later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The site's own address, for links in mail sent outside a request (notify_handoffs), e.g. https://routekaart.nl
+SITE_URL = os.environ.get("SITE_URL", "")
+
 # A question handed to a loket (routekaart.models.HandoffRequest) is deleted this many days after it came in
 # (`manage.py purge_handoffs`, daily; see docs/handoff.md and the privacy page).
 HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "180"))
@@ -142,7 +175,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
-
-# Exports of instruments and organisations (catalog/curation/resources.py): a text that starts with "=" would
-# run as a formula when an official opens the file in Excel, so the leading "=" is dropped on export.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

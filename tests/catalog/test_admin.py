@@ -2,6 +2,7 @@
 test makes itself."""
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -73,6 +74,14 @@ BUILDERS = {
     "catalog.EntrepreneurType": EntrepreneurTypeFactory,
     "catalog.Typology": lambda: Typology.objects.create(slug="testtypologie", name="Testtypologie"),
     "ecosystems.CoverageSnapshot": lambda: CoverageSnapshot.objects.create(data={}, note="Test"),
+    # django-axes: the login throttle's records, for unlocking an account (routekaart/settings, LOGIN_*)
+    "axes.AccessAttempt": lambda: AccessAttempt.objects.create(
+        username="iemand", ip_address="192.0.2.1", user_agent="test", failures_since_start=2
+    ),
+    "axes.AccessFailureLog": lambda: AccessFailureLog.objects.create(
+        username="iemand", ip_address="192.0.2.1"
+    ),
+    "axes.AccessLog": lambda: AccessLog.objects.create(username="iemand", ip_address="192.0.2.1"),
     "routekaart.HandoffRequest": lambda: HandoffRequest.objects.create(
         loket=LoketFactory(),
         region=RegionFactory(),

@@ -126,11 +126,61 @@ def test_addresses_in_our_own_network_are_not_requested(server, settings):
         ("file:///etc/passwd", "alleen http en https"),
         ("ftp://93.184.215.14/", "alleen http en https"),
         ("https://93.184.215.14/", ""),
+        # a port above 65535 wraps around in http.client (74329 -> 8793, 65616 -> 80)
+        ("http://93.184.215.14:74329/", "ongeldig adres"),
+        ("http://169.254.169.254:65616/latest/meta-data/", "ongeldig adres"),
+        ("http://93.184.215.14:0/", "ongeldig adres"),
+        # IPv6 link-local with a zone id, v4-mapped, multicast, unspecified, reserved, shared (CGNAT)
+        ("http://[fe80::1%25eth0]/", "adres in een intern netwerk"),
+        ("http://[fe80::1%eth0]:8080/", "adres in een intern netwerk"),
+        ("http://[::ffff:169.254.169.254]/", "adres in een intern netwerk"),
+        ("http://[::ffff:127.0.0.1]:8000/", "adres in een intern netwerk"),
+        ("http://224.0.0.1/", "adres in een intern netwerk"),
+        ("http://[ff02::1]/", "adres in een intern netwerk"),
+        ("http://0.0.0.0:8000/", "adres in een intern netwerk"),
+        ("http://[::]/", "adres in een intern netwerk"),
+        ("http://240.0.0.1/", "adres in een intern netwerk"),
+        ("http://100.64.0.1/", "adres in een intern netwerk"),
+        ("http://2130706433/", "adres in een intern netwerk"),  # 127.0.0.1 as one number
+        ("http://localhost:8793/", "adres in een intern netwerk"),
+        # read differently by urlsplit (host "x") and http.client (host "host", port "8793\\@x")
+        ("http://host:8793\\@x/", "ongeldig adres"),
+        ("http://93.184.215.14/a b", "ongeldig adres"),
+        ("http://93.184.215.14/\x00", "ongeldig adres"),
+        ("http:///no-host", "ongeldig adres"),
+        ("http://does-not-exist.invalid/", "onbekende host"),
     ],
 )
 def test_refusal(settings, url, reason):
     settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = False
     assert linkcheck.refusal(url) == reason
+
+
+def test_refused_even_where_private_addresses_are_allowed(settings):
+    settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = True
+    assert linkcheck.refusal("http://127.0.0.1:74329/") == "ongeldig adres"
+    assert linkcheck.refusal("http://host:8793\\@x/") == "ongeldig adres"
+
+
+def test_a_malformed_or_failing_address_is_one_failure_and_the_run_goes_on(server, monkeypatch):
+    """One address Django's URL validator accepts but urllib cannot use, and one whose check raises something
+    unforeseen, are each recorded as a failure of that link; every other result is stored."""
+    malformed = OrganisationFactory(website="http://host:8793\\@x/")
+    crashing = OrganisationFactory(website=f"{server}/crash")
+    good = OrganisationFactory(website=f"{server}/ok")
+    real_request = linkcheck._request
+
+    def crash_on_one(url, method, timeout):
+        if url.endswith("/crash"):
+            raise RuntimeError("unexpected")
+        return real_request(url, method, timeout)
+
+    monkeypatch.setattr(linkcheck, "_request", crash_on_one)
+    call_command("check_links", "--timeout", "1", verbosity=0)
+
+    assert result(malformed, "http://host:8793\\@x/").error == "niet gecontroleerd: ongeldig adres"
+    assert result(crashing, f"{server}/crash").error == "controle mislukt: RuntimeError"
+    assert result(good, f"{server}/ok").ok
 
 
 def test_check_url_sends_a_user_agent_and_falls_back_to_get(server):

@@ -287,12 +287,32 @@ def test_dates_are_iso(full_organisation):
 
 
 @pytest.mark.parametrize("file_format", [XLSX, CSV])
-def test_an_exported_text_never_runs_as_a_formula_in_excel(file_format):
-    organisation = OrganisationFactory(description='=HYPERLINK("https://example.com","klik")')
+@pytest.mark.parametrize(
+    "description",
+    [
+        '=HYPERLINK("https://example.com","klik")',
+        "+1+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",  # a carriage return in front too: tests/common/test_spreadsheet.py (CSV reads it as \n)
+    ],
+)
+def test_an_exported_text_never_runs_as_a_formula_and_comes_back_unchanged(
+    admin_user, full_organisation, file_format, description
+):
+    organisation = full_organisation
+    Organisation.objects.filter(pk=organisation.pk).update(description=description)
     data = file_format().export_data(OrganisationResource().export())
-    rows = tablib.Dataset().load(data, format=file_format().get_title()).dict
-    (row,) = (row for row in rows if row["slug"] == organisation.slug)
-    assert row["omschrijving"] == 'HYPERLINK("https://example.com","klik")'
+    dataset = tablib.Dataset().load(data, format=file_format().get_title())
+    (row,) = (row for row in dataset.dict if row["slug"] == organisation.slug)
+    assert row["omschrijving"] == "'" + description  # shown as text, not run
+    assert row["naam"] == organisation.name  # an ordinary text is left alone
+
+    Organisation.objects.filter(pk=organisation.pk).update(description="veranderd")
+    result = OrganisationResource().import_data(dataset, user=admin_user)
+    assert not result.has_errors() and not result.invalid_rows
+    organisation.refresh_from_db()
+    assert organisation.description == description
 
 
 def test_the_export_page_speaks_dutch(client, provincial_admin):

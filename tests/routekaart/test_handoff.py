@@ -198,7 +198,7 @@ def test_missing_or_invalid_profile_gives_400_with_a_way_back(client, region, lo
 
 
 def test_valid_question_is_stored_and_only_that_lokets_staff_are_mailed(
-    client, url, region, loket, other_loket, mailoutbox
+    client, url, region, loket, other_loket, mailoutbox, django_capture_on_commit_callbacks
 ):
     make_staff("loket1", loket)
     make_staff("loket2", loket)
@@ -206,7 +206,10 @@ def test_valid_question_is_stored_and_only_that_lokets_staff_are_mailed(
     make_staff("loket-zonder-mail", loket, email="")
     make_staff("ander-loket", other_loket)
 
-    response = client.post(url, VALID)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(url, VALID)
+        assert mailoutbox == []  # not before the question is stored (committed)
+    assert len(callbacks) == 1
 
     assert response.status_code == 302
     assert response["Location"] == f"{url}&verzonden={loket.slug}"
@@ -217,6 +220,7 @@ def test_valid_question_is_stored_and_only_that_lokets_staff_are_mailed(
     assert stored.question == "Hoe vind ik een hogeschool\nvoor een onderzoek?"
     assert (stored.name, stored.company, stored.phone) == ("Anna de Vries", "De Vries Metaal", "06 12345678")
     assert stored.status == HandoffRequest.Status.NIEUW and stored.consent
+    assert stored.notified_at is not None
 
     assert [sorted(mail.to) for mail in mailoutbox] == [
         ["loket1@loket.example", "loket2@loket.example"],
@@ -236,6 +240,39 @@ def test_confirmation_page_says_who_will_contact_them(client, url, loket, django
     assert f"Een medewerker van {loket.name} neemt zelf contact met u op" in text(response)
     assert f"/organisaties/{loket.slug}/" in links(response)
     assert client.get(f"{url}&verzonden=onbekend").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "suffix", ["&verzonden=%00", "&verzonden=eigen%00loket", "&sector=%00", "&factor=%00", "&regio=%00"]
+)
+def test_a_nul_byte_in_a_parameter_is_a_400_with_a_way_back(client, url, suffix):
+    response = client.get(url + suffix)
+    assert response.status_code == 400
+    assert links(response)  # the page with its way back to the route, not a bare error
+
+
+def test_a_nul_byte_in_the_profile_of_a_post_keeps_the_question(client, region, loket):
+    response = client.post(f"/route/vraag/?regio={region.slug}%00&type=B", VALID)
+    assert response.status_code == 400
+    assert kept_question(response) == VALID["question"]
+    assert not HandoffRequest.objects.exists()
+
+
+def test_a_form_in_another_encoding_is_a_dutch_400_not_a_500(region, loket):
+    """Django's own 400 view re-ran the CSRF check, which read the form again and raised: a bare 500."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    url = form_url(region)
+    token = client.get(url).cookies["csrftoken"].value
+    body = urlencode({**VALID, "csrfmiddlewaretoken": token}).encode("utf-16")
+    post = {"X-CSRFToken": token}
+    response = client.generic(
+        "POST", url, body, content_type="application/x-www-form-urlencoded; charset=utf-16", headers=post
+    )
+    assert response.status_code == 400
+    assert text(page(response).h1) == "Deze vraag begrijpen we niet"
+    assert not HandoffRequest.objects.exists()
 
 
 def test_the_confirmation_names_only_loketten_of_the_province(client, url, elsewhere):
@@ -314,23 +351,82 @@ def test_region_without_loket_needs_a_chosen_loket(client, bare_region, other_lo
     assert (stored.loket, stored.region) == (other_loket, bare_region)
 
 
-def test_loket_without_staff_is_logged_and_the_question_still_stored(client, url, mailoutbox, caplog):
-    with caplog.at_level(logging.WARNING, logger="routekaart.handoff"):
+def test_loket_without_staff_is_logged_and_the_question_still_stored(
+    client, url, mailoutbox, caplog, django_capture_on_commit_callbacks
+):
+    with (
+        caplog.at_level(logging.WARNING, logger="routekaart.handoff"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert client.post(url, VALID).status_code == 302
     assert HandoffRequest.objects.count() == 1
     assert [mail.to for mail in mailoutbox] == [[VALID["email"]]]  # only the confirmation to the firm
     assert "no staff" in caplog.text
 
 
-def test_failing_mail_server_does_not_lose_the_question(client, url, loket, monkeypatch):
+def test_failing_mail_server_does_not_lose_the_question_and_is_retried(
+    client, url, loket, monkeypatch, mailoutbox, caplog, django_capture_on_commit_callbacks, settings
+):
     make_staff("loket1", loket)
 
     def broken(*args, **kwargs):
         raise OSError("connection refused")
 
     monkeypatch.setattr(handoff_services, "send_mail", broken)
-    assert client.post(url, VALID).status_code == 302
-    assert HandoffRequest.objects.count() == 1
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, VALID)
+    assert response.status_code == 302  # the visitor sees no error: the question is stored
+    assert response["Location"].endswith(f"&verzonden={loket.slug}")
+    stored = HandoffRequest.objects.get()
+    assert stored.notified_at is None
+    assert "notification mail" in caplog.text and "Traceback" not in caplog.text
+
+    monkeypatch.undo()  # the mail server is back
+    settings.SITE_URL = "https://routekaart.example"
+    call_command("notify_handoffs", verbosity=0)
+    assert [mail.to for mail in mailoutbox] == [["loket1@loket.example"]]
+    assert (
+        f"https://routekaart.example/beheer/routekaart/handoffrequest/{stored.pk}/change/"
+        in mailoutbox[0].body
+    )
+    stored.refresh_from_db()
+    assert stored.notified_at is not None
+    call_command("notify_handoffs", verbosity=0)
+    assert len(mailoutbox) == 1  # once
+
+
+def test_a_hanging_mail_server_costs_one_timeout_and_shows_no_error(
+    client, url, loket, settings, caplog, django_capture_on_commit_callbacks
+):
+    """A server that accepts the connection and never answers: the hand-off waits EMAIL_TIMEOUT once."""
+    import socket
+    import time
+
+    make_staff("loket1", loket)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.getsockname()[1]
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 1
+    try:
+        started = time.monotonic()
+        with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, VALID)
+        elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+    assert response.status_code == 302
+    assert elapsed < 3
+    assert HandoffRequest.objects.get().notified_at is None
+    assert "mail server unavailable" in caplog.text
+
+
+def test_email_timeout_is_set():
+    from django.conf import settings
+
+    assert settings.EMAIL_TIMEOUT == 10
 
 
 # --- Who may see it ----------------------------------------------------------------------------------------
@@ -444,3 +540,15 @@ def test_privacy_page_states_the_retention_period(client, settings):
     shown = text(client.get("/privacy/"))
     assert "Hoe lang we uw vraag aan een loket bewaren" in shown
     assert "automatisch 120 dagen" in shown
+
+
+def test_bidi_and_invisible_characters_do_not_reach_the_admin_list(client, url, admin_user):
+    """A right-to-left override would show a name mirrored (or as another name) to the loket's staff."""
+    response = client.post(
+        url, {**VALID, "name": "\u202eseirV ed annA\u202c", "company": "De\u200b Vries\ufeff Metaal\u2066"}
+    )
+    assert response.status_code == 302
+    stored = HandoffRequest.objects.get()
+    assert (stored.name, stored.company) == ("seirV ed annA", "De Vries Metaal")
+    client.force_login(admin_user)
+    assert "\u202e" not in client.get(CHANGELIST).content.decode()

@@ -141,6 +141,16 @@ def test_incomplete_answers_come_back_with_messages_and_keep_what_was_typed(clie
         "regio=" + "x" * 5000,
         "type=B",
         "scan=1&factor=arbeid&regio=",
+        # NUL and other control characters: PostgreSQL refuses a NUL in a query (was a 500 there)
+        "regio={region}%00&type=B",
+        "regio=%00&type=B",
+        "regio={region}&type=B&sector=%00",
+        "regio={region}&type=B&sector=x%1b",
+        "regio={region}&type=B%00",
+        "regio={region}&type=B&factor=kennis%00",
+        "regio={region}&type=B&grootte=%00&doel=%00",
+        "scan=1&vernieuwen=ja&plan=nee&regio={region}%00",
+        "scan=1&vernieuwen=ja&plan=nee&regio={region}&sector=%00",
     ],
 )
 def test_invalid_routes_go_back_to_the_form_never_a_500(client, region, elsewhere, query):

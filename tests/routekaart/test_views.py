@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from catalog.models import Factor, Region
+from routekaart.views import server_error
 from tests.factories import LoketFactory, RegionFactory
 from tests.html import links, page, text
 
@@ -137,9 +138,25 @@ def test_not_found_page_is_dutch_and_leads_home(client):
     assert links(response)["/"] == "Naar de startpagina"
 
 
-def test_server_error_page_is_in_house_style_without_a_database(django_assert_num_queries):
+def test_a_page_denied_and_an_expired_form_answer_in_dutch(client, django_user_model):
+    from django.test import Client
+
+    staff = django_user_model.objects.create_user("zonder-rechten", password="x" * 16, is_staff=True)
+    client.force_login(staff)
+    response = client.get("/beheer/catalog/instrument/add/")
+    assert response.status_code == 403
+    assert text(page(response).h1) == "U hebt geen toegang tot deze pagina"
+
+    response = Client(enforce_csrf_checks=True).post("/melden/regeling/x/", {"message": "x"})
+    assert response.status_code == 403
+    assert text(page(response).h1) == "Het formulier is verlopen"
+    assert links(response)["/"] == "Naar de startpagina"
+
+
+@pytest.mark.parametrize("render", [lambda: render_to_string("500.html"), lambda: server_error(None).content])
+def test_server_error_page_is_in_house_style_without_a_database(django_assert_num_queries, render):
     with django_assert_num_queries(0):
-        html = BeautifulSoup(render_to_string("500.html"), "html.parser")
+        html = BeautifulSoup(render(), "html.parser")
     assert text(html.h1) == "Er ging iets mis"
     assert any("routekaart.css" in link["href"] for link in html.find_all("link", rel="stylesheet"))
     assert html.find("a", string="Naar de startpagina")["href"] == "/"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import Region, SearchEntry
@@ -19,6 +20,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory, check, if_empty, verbosity, **options):
+        if not check:
+            # Saving records invalidates cached coverage (ecosystems.signals): with the database cache of
+            # production that table must exist first. A no-op when it does or when the cache is elsewhere.
+            call_command("createcachetable", verbosity=0)
         try:
             if check:
                 data = read_portal_data(directory)
