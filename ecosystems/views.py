@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from catalog.models import Region
+from common.spreadsheet import spreadsheet_cell
 
 from . import charts, selectors
 from .coverage import (
@@ -113,7 +114,7 @@ def coverage_csv(request, matrix):
     header += [_("verschil sinds momentopname"), _("lijst")]
     if matrix in {TYPE, SIZE}:
         header.insert(0, _("voor bedrijven in"))
-    writer.writerow(header)
+    writer.writerow(spreadsheet_cell(value) for value in header)
     yes, no = _("ja"), _("nee")
     for row, cells in data.table:
         for cell in cells:
@@ -126,5 +127,5 @@ def coverage_csv(request, matrix):
             line += [" ".join(request.build_absolute_uri(part.url) for part in cell.parts)]
             if matrix in {TYPE, SIZE}:
                 line.insert(0, selected.name)
-            writer.writerow(line)
+            writer.writerow(spreadsheet_cell(value) for value in line)
     return response

@@ -221,3 +221,17 @@ def test_csv_has_bom_header_filename_and_the_cell_numbers(client, portal_region,
     types = client.get(reverse("ecosystems:coverage_csv", args=["type"]), {"regio": portal_region.slug})
     assert types["Content-Disposition"] == f'attachment; filename="dekking-type-{portal_region.slug}.csv"'
     assert "Kwelderdal;B: " in types.content.decode("utf-8")
+
+
+def test_csv_cells_that_look_like_a_formula_open_as_text(client):
+    """A region name such as '=HYPERLINK(…)' must not run in the spreadsheet of whoever opens the CSV."""
+    from django.conf import settings
+
+    from catalog.models import Region
+
+    province = Region.objects.get(slug=settings.PORTAL_PROVINCE)
+    RegionFactory(name='=HYPERLINK("http://example.org","klik")', parents=[province])
+    body = client.get(reverse("ecosystems:coverage_csv", args=["regio"])).content.decode("utf-8")
+    names = {row[0] for row in csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";")}
+    assert '\'=HYPERLINK("http://example.org","klik")' in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
