@@ -128,8 +128,9 @@ class InstrumentFilter(PortalFilterSet):
     }
     # Counting the status options starts from every status, not from the default selection.
     facet_everything = {"status": [*InstrumentStatus.values, ARCHIVED]}
-    # Too many options to list: the form shows only the ones chosen (a link from an organisation's page).
-    chosen_only = ("aanbieder",)
+    # Shown in the form only when chosen: too many options (aanbieder, from an organisation's page), or set by
+    # the dekkingskaart (gebied, aanvraagbaar), so a visitor sees why the count differs and can take them off.
+    chosen_only = ("aanbieder", "gebied", "aanvraagbaar")
 
     class Meta:
         model = Instrument
@@ -190,6 +191,8 @@ class OrganisationFilter(PortalFilterSet):
             default=Value(""),
         ),
     }
+
+    chosen_only = ("gebied",)  # set by the dekkingskaart
 
     class Meta:
         model = Organisation

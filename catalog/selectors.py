@@ -75,23 +75,21 @@ def facet_options(filterset, counts):
         field = filterset.form[name]
         chosen = getattr(filterset.form, "cleaned_data", {}).get(name)
         if chosen:
-            options = [(getattr(o, field.field.to_field_name), str(o), None, True) for o in chosen]
+            options = [(*_chosen_option(field.field, value), None, True) for value in _as_list(chosen)]
             result.append({"name": name, "label": field.label, "options": options, "field": field})
     return result
 
 
-def carried_filters(filterset):
-    """Filters in the address the form has no facet for (`gebied`, `aanvraagbaar`, set by the dekkingskaart),
-    as [(name, value, "label: option")], so the form shows them checked and keeps them on the next submit."""
-    shown = {*filterset.facets, "q", "sorteer"}
-    result = []
-    for name, field in filterset.form.fields.items():
-        values = filterset.data.getlist(name) if name not in shown else []
-        if not values or not hasattr(field, "choices"):
-            continue
-        labels = {str(_count_key(value)): label for value, label in field.choices}
-        result.extend((name, v, f"{field.label}: {labels[v]}") for v in values if v in labels)
-    return result
+def _as_list(chosen):
+    return [chosen] if isinstance(chosen, str) else list(chosen)
+
+
+def _chosen_option(field, value):
+    """(value, label) of a chosen value: a record by its `to_field_name`, a plain choice by its label."""
+    to_field = getattr(field, "to_field_name", None)
+    if to_field:
+        return getattr(value, to_field), str(value)
+    return value, dict(field.choices)[value]
 
 
 def _count_key(value):

@@ -23,7 +23,6 @@ def _list(request, *, filterset_class, queryset, template):
         "filter": filterset,
         "page": page,
         "facets": selectors.facet_options(filterset, facet_counts(filterset)),
-        "carried": selectors.carried_filters(filterset),
         "query_without_page": _without(request.GET, "pagina"),
     }
     return render(request, template, context, status=200 if valid else 400)

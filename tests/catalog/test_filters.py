@@ -191,9 +191,14 @@ def test_filters_from_the_dekkingskaart_show_in_the_form_and_stay_on_the_next_su
     noord = world["regions"]["noord"]
     response = client.get(f"/instrumenten/?gebied={noord.slug}&aanvraagbaar=ja")
     form = page(response).find("form", class_="routekaart-filters")
-    labels = [label.get_text(" ", strip=True) for label in form.find_all("label")]
-    assert f"Aanbod in of binnen: {noord.name}" in labels
-    assert "Bedrijf kan zelf aanvragen: ja" in labels
+    chosen = {
+        fieldset.legend.get_text(strip=True): [
+            label.get_text(strip=True) for label in fieldset.find_all("label")
+        ]
+        for fieldset in form.find_all("fieldset")
+    }
+    assert chosen["Aanbod in of binnen"] == [noord.name]
+    assert chosen["Bedrijf kan zelf aanvragen"] == ["ja"]
     submitted = form_data(form)
     assert submitted["gebied"] == [noord.slug]
     assert submitted["aanvraagbaar"] == ["ja"]
