@@ -60,7 +60,8 @@ def practice_examples_for_list():
 
 
 def facet_options(filterset, counts):
-    """Each filter field as (name, label, [(value, label, count, selected), ...]) for the filter form."""
+    """Each filter field as (name, label, [(value, label, count, selected), ...]) for the filter form: the
+    chosen values of filters without a facet (`chosen_only`) first, then every facet with its counts."""
     result = []
     for name in filterset.facets:
         field = filterset.form[name]
@@ -71,13 +72,14 @@ def facet_options(filterset, counts):
             if str(value) != ""
         ]
         result.append({"name": name, "label": field.label, "options": options, "field": field})
+    chosen_first = []  # what narrows the list without a facet comes first, so a visitor sees it
     for name in filterset.chosen_only:
         field = filterset.form[name]
         chosen = getattr(filterset.form, "cleaned_data", {}).get(name)
         if chosen:
             options = [(*_chosen_option(field.field, value), None, True) for value in _as_list(chosen)]
-            result.append({"name": name, "label": field.label, "options": options, "field": field})
-    return result
+            chosen_first.append({"name": name, "label": field.label, "options": options, "field": field})
+    return chosen_first + result
 
 
 def _as_list(chosen):
