@@ -61,6 +61,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# The benchmark (bench/run) only: a bare view at /bench/baseline/, a header counting each request's queries.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
+if BENCH_BASELINE:
+    MIDDLEWARE.insert(0, "routekaart.bench.QueryCountMiddleware")
+
 ROOT_URLCONF = "routekaart.urls"
 WSGI_APPLICATION = "routekaart.wsgi.application"
 
