@@ -16,11 +16,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+
 from .models import (
     Checklist,
     Instrument,
     Organisation,
     PracticeExample,
+    PublicationStatus,
     Region,
     Scope,
     SearchEntry,
@@ -38,12 +42,19 @@ MIN_PART = 5  # the shortest compound tail that counts as a part
 MIN_HEAD = 4  # the shortest head a compound tail can follow
 
 
+@lru_cache(maxsize=1)
+def _combining():
+    """Every combining mark (accents), for str.translate to remove after decomposition."""
+    return dict.fromkeys(cp for cp in range(0x110000) if unicodedata.combining(chr(cp)))
+
+
 def fold(text):
     """Lower case without accents: "Coöperatie" -> "cooperatie"."""
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    if text.isascii():
+        return text.casefold()  # nothing to decompose: the same result, many times faster
+    return unicodedata.normalize("NFKD", text).translate(_combining()).casefold()
 
 
 def words_of(text):
@@ -88,7 +99,11 @@ def stem(word):
 
 def terms(text):
     """The stems of the words of `text` that carry meaning, in order."""
-    return [stem(word) for word in words_of(text) if word not in STOP_WORDS]
+    return _terms(words_of(text))
+
+
+def _terms(words):
+    return [stem(word) for word in words if word not in STOP_WORDS]
 
 
 def parts_of(word):
@@ -99,6 +114,16 @@ def parts_of(word):
 
 
 # --- What each kind of record contributes ----------------------------------------------------------------
+
+
+def _display(record, field):
+    """The label of a choice field's value, like `get_FOO_display()` without its cost per call."""
+    return _labels(type(record), field, get_language()).get(getattr(record, field), getattr(record, field))
+
+
+@lru_cache(maxsize=64)
+def _labels(model, field, language):
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
 def _join(*texts):
@@ -116,8 +141,11 @@ def _areas(regions):
 
 def _instrument(record):
     regions = list(record.regions.all())
-    providers = " ".join(org.name for org in [record.provider, *record.other_providers.published()])
-    facets = _join(record.get_kind_display(), providers, _region_names(regions))
+    others = [
+        org for org in record.other_providers.all() if org.publication_status == PublicationStatus.PUBLISHED
+    ]
+    providers = " ".join(org.name for org in [record.provider, *others])
+    facets = _join(_display(record, "kind"), providers, _region_names(regions))
     body = _join(record.description, record.status_note)
     return record.name, facets, body, record.description, regions
 
@@ -125,9 +153,9 @@ def _instrument(record):
 def _organisation(record):
     regions = list(record.regions.all())
     facets = _join(
-        record.get_kind_display(),
-        record.get_level_display() if record.level else "",
-        record.get_collaboration_form_display() if record.collaboration_form else "",
+        _display(record, "kind"),
+        _display(record, "level") if record.level else "",
+        _display(record, "collaboration_form") if record.collaboration_form else "",
         record.place,
         _region_names(regions),
     )
@@ -149,7 +177,7 @@ def _practice_example(record):
 
 
 def _region(record):
-    scope = record.get_scope_display()
+    scope = _display(record, "scope")
     return record.name, _join(scope, _region_names(record.parents.all())), "", scope, [record]
 
 
@@ -174,7 +202,8 @@ def entry_for(record):
     """The unsaved SearchEntry of a record (which must be published)."""
     kind, describe = KIND_OF_MODEL[type(record)]
     title, facets, body, text, regions = describe(record)
-    folded_words = words_of(_join(title, facets, body))
+    title_words, facet_words, body_words = words_of(title), words_of(facets), words_of(body)
+    distinct = set(title_words + facet_words + body_words)
     areas, wide = _areas(regions)
     return SearchEntry(
         kind=kind,
@@ -182,13 +211,13 @@ def entry_for(record):
         slug=record.slug,
         title=title,
         text=text,
-        title_terms=" ".join(terms(title)),
-        facet_terms=" ".join(terms(facets)),
-        body_terms=" ".join(terms(body)),
+        title_terms=" ".join(_terms(title_words)),
+        facet_terms=" ".join(_terms(facet_words)),
+        body_terms=" ".join(_terms(body_words)),
         parts=" ".join(
-            sorted({part for word in folded_words if word not in STOP_WORDS for part in parts_of(word)})
+            sorted({part for word in distinct if word not in STOP_WORDS for part in parts_of(word)})
         ),
-        words=" ".join(sorted(set(folded_words))),
+        words=" ".join(sorted(distinct)),
         areas=areas,
         wide=wide,
     )
@@ -207,12 +236,33 @@ def unindex_record(record):
     SearchEntry.objects.filter(kind=kind, record_id=record.pk).delete()
 
 
-def rebuild_index():
-    """Every published record's entry, written afresh."""
+# What `entry_for` reads of each kind's records, fetched in a few queries per batch by `rebuild_index`.
+_PREFETCH = {
+    Instrument: ("regions__lineage", Prefetch("other_providers", queryset=Organisation.objects.published())),
+    Organisation: ("regions__lineage",),
+    PracticeExample: ("region__lineage", "other_regions__lineage"),
+    Region: ("parents", "lineage"),
+    Checklist: ("items",),
+}
+_RELATED = {Instrument: ("provider",), PracticeExample: ("region",)}
+
+
+def rebuild_index(batch_size=2000):
+    """Every published record's entry, written afresh, in batches (memory stays flat at any size)."""
     SearchEntry.objects.all().delete()
-    entries = []
+    count = 0
     for model in KIND_OF_MODEL:
-        for record in model.objects.published():
-            entries.append(entry_for(record))
-    SearchEntry.objects.bulk_create(entries)
-    return len(entries)
+        records = (
+            model.objects.published()
+            .select_related(*_RELATED.get(model, ()))
+            .prefetch_related(*_PREFETCH[model])
+            .order_by("pk")
+        )
+        batch = []
+        for record in records.iterator(chunk_size=batch_size):
+            batch.append(entry_for(record))
+            if len(batch) == batch_size:
+                count += len(SearchEntry.objects.bulk_create(batch))
+                batch = []
+        count += len(SearchEntry.objects.bulk_create(batch))
+    return count

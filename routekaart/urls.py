@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import bench, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", include("catalog.curation.urls")),
     path("beheer/", admin.site.urls),
+    path("bench/baseline/", bench.baseline),  # 404 unless settings.BENCH_BASELINE (bench/run)
 ]
 
 handler400 = views.bad_request

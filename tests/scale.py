@@ -1,4 +1,5 @@
-"""Grow the real starting data n-fold, for query-count tests and the benchmark (bench/benchmark.py)."""
+"""Grow the real starting data n-fold by copying records one by one through every signal (slow; the benchmark
+uses `manage.py synthetic_catalog`, catalog/synthetic.py). Kept for tests that need exact copies."""
 
 from django.db import transaction
 

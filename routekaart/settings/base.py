@@ -65,6 +65,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
+# The benchmark (bench/run) only: a bare view at /bench/baseline/, a header counting each request's queries.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
+if BENCH_BASELINE:
+    MIDDLEWARE.insert(0, "routekaart.bench.QueryCountMiddleware")
+
 ROOT_URLCONF = "routekaart.urls"
 CSRF_FAILURE_VIEW = "routekaart.views.csrf_failure"
 WSGI_APPLICATION = "routekaart.wsgi.application"
