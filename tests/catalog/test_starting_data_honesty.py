@@ -84,6 +84,7 @@ TYPE_PHRASES = {
         "business case",
         "peloton",
         "volgers",
+        "niet weten",  # the province's own typology: 'niet weten' is B (001 r. 69-72, taxonomy.yaml)
     ),
     EntrepreneurTypeCode.C: (
         "plan",
@@ -98,6 +99,7 @@ TYPE_PHRASES = {
         "jonge talenten",
         "jonge mensen",
         "peloton",
+        "niet kunnen",  # the province's own typology: 'niet kunnen' is C (001 r. 69-72, taxonomy.yaml)
     ),
     EntrepreneurTypeCode.D: ("koploper", "voorloper", "zonder problemen", "pionier", "ambassadeur"),
 }
@@ -191,7 +193,7 @@ def provider_supported(instrument, cited):
 
 def unsupported_types(record, cited):
     """The A-D labels neither marked inferred nor backed by a phrase of their type in the cited lines."""
-    if record.is_inferred("entrepreneur_types"):
+    if getattr(record, "is_inferred", lambda _: False)("entrepreneur_types"):
         return []
     codes = [t.code for t in record.entrepreneur_types.all()]
     return [code for code in codes if not any(phrase in cited for phrase in TYPE_PHRASES[code])]
@@ -242,6 +244,14 @@ def examples(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         found = list(PracticeExample.objects.prefetch_related("sources__document", "entrepreneur_types"))
         return [(example, cited_text(example)) for example in found]
+
+
+@pytest.fixture(scope="module")
+def labelled_organisations(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        found = models.Organisation.objects.filter(entrepreneur_types__isnull=False).distinct()
+        found = list(found.prefetch_related("sources__document", "entrepreneur_types"))
+        return [(organisation, cited_text(organisation)) for organisation in found]
 
 
 def test_the_cited_lines_are_read(instruments):
@@ -309,6 +319,13 @@ def test_every_inference_is_explained_to_curators(instruments, examples):
 def test_no_type_label_the_cited_lines_do_not_support_unless_marked_inferred(instruments, examples):
     assert examples  # the practice examples are read too
     unsupported = {r.slug: unsupported_types(r, cited) for r, cited in instruments + examples}
+    assert {slug: codes for slug, codes in unsupported.items() if codes} == {}
+
+
+def test_no_type_label_on_an_organisation_the_cited_lines_do_not_support(labelled_organisations):
+    """Organisations cannot mark a label inferred: an A-D label there is stated by its lines or left out."""
+    assert labelled_organisations
+    unsupported = {o.slug: unsupported_types(o, cited) for o, cited in labelled_organisations}
     assert {slug: codes for slug, codes in unsupported.items() if codes} == {}
 
 
