@@ -17,5 +17,5 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
-# The proxy in front sets X-Forwarded-Proto; trust it from any address (the container is only reached through it).
+# The proxy in front sets X-Forwarded-Proto; trust any address (only the proxy reaches the container).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
