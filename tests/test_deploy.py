@@ -291,7 +291,7 @@ def test_compose_migrates_once_before_the_app_starts():
         assert step in command
     assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
     assert app["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
-    assert migrate["build"] == "." and app["image"] == migrate["image"]  # one image for both
+    assert migrate["build"] == app["build"] == "." and app["image"] == migrate["image"]  # one image for both
     assert "command" not in app  # the image's CMD: gunicorn, no migrations in the app containers
 
 
