@@ -288,13 +288,14 @@ def province_loketten(province=None):
     return Organisation.objects.loketten_of_province(province).prefetch_related(_werkgebied())
 
 
-def loketten_for(region, *, lineage=None):
-    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query."""
-    own = list(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()))
+def loketten_for(region, *, lineage=None, limit=None):
+    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query; `limit`:
+    at most that many loketten, the first by name."""
+    own = list(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied())[:limit])
     if own:
         return LoketAnswer(region, own, own=True)
     lineage = region.lineage.all() if lineage is None else lineage
     province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
     if province is None:
         return LoketAnswer(region, [], own=False)
-    return LoketAnswer(region, list(province_loketten(province)), own=False, province=province)
+    return LoketAnswer(region, list(province_loketten(province)[:limit]), own=False, province=province)

@@ -90,7 +90,7 @@ def route_for(profile, *, today=None):
 
 
 def _loket_step(region, lineage):
-    answer = loketten_for(region, lineage=lineage)
+    answer = loketten_for(region, lineage=lineage, limit=MAX_ITEMS)
     # Without a province (not a region a profile can have) no loketten, rather than the portal's own.
     served = region if answer.own else answer.province
     for loket in answer.loketten:
