@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import (
     Checklist,
@@ -126,6 +127,20 @@ def _example_cards():
     )
 
 
+# Records per list on a detail page; the page says how many there are in all (a COUNT in the page's query).
+DETAIL_LIMIT = 12
+
+
+def _first(queryset):
+    return queryset[:DETAIL_LIMIT]
+
+
+def _count(queryset):
+    """How many records `queryset` (filtered on OuterRef) holds, as a subquery: nothing is loaded."""
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def instruments_for_detail(queryset=None):
     """`queryset`: the instruments to show (the preview passes drafts); by default published and archived."""
     published_instruments = Instrument.objects.published()
@@ -136,6 +151,11 @@ def instruments_for_detail(queryset=None):
     return (
         queryset.with_providers()
         .select_related("provider")
+        .annotate(
+            next_step_count=_count(published_instruments.filter(previous_steps=OuterRef("pk"))),
+            previous_step_count=_count(published_instruments.filter(next_steps=OuterRef("pk"))),
+            example_count=_count(_examples().filter(instruments=OuterRef("pk"))),
+        )
         .prefetch_related(
             "regions",
             "factors__phase",
@@ -144,16 +164,41 @@ def instruments_for_detail(queryset=None):
             "firm_sizes",
             "themes",
             "sources__document",
-            Prefetch("next_steps", queryset=_instrument_cards()),
-            Prefetch("previous_steps", queryset=published_instruments),
-            Prefetch("practice_examples", queryset=_example_cards()),
+            Prefetch("next_steps", queryset=_first(_instrument_cards()), to_attr="shown_next_steps"),
+            Prefetch(
+                "previous_steps", queryset=_first(published_instruments), to_attr="shown_previous_steps"
+            ),
+            Prefetch("practice_examples", queryset=_first(_example_cards()), to_attr="shown_examples"),
         )
     )
 
 
+def _members():
+    return Membership.objects.filter(member__publication_status=PublicationStatus.PUBLISHED)
+
+
+def _participations():
+    return Membership.objects.filter(collaboration__publication_status=PublicationStatus.PUBLISHED)
+
+
 def organisations_for_detail(queryset=None):
     queryset = Organisation.objects.published() if queryset is None else queryset
-    return queryset.prefetch_related(
+    instruments = Instrument.objects.published()
+    co_provided = Instrument.other_providers.through.objects.filter(organisation=OuterRef(OuterRef("pk")))
+    return queryset.annotate(
+        member_count=_count(_members().filter(collaboration=OuterRef("pk"))),
+        participation_count=_count(_participations().filter(member=OuterRef("pk"))),
+        instrument_count=_count(instruments.filter(provider=OuterRef("pk"))),
+        co_provided_count=_count(instruments.filter(other_providers=OuterRef("pk"))),
+        # what the instrument list filtered on this provider shows (instruments on offer)
+        offer_count=_count(
+            Instrument.objects.on_offer().filter(
+                Q(provider=OuterRef("pk")) | Q(pk__in=co_provided.values("instrument_id"))
+            )
+        ),
+        example_count=_count(_examples().filter(organisations=OuterRef("pk"))),
+        partner_example_count=_count(_examples().filter(partners=OuterRef("pk"))),
+    ).prefetch_related(
         "regions",
         "factors",
         "entrepreneur_types",
@@ -161,20 +206,22 @@ def organisations_for_detail(queryset=None):
         "sources__document",
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(member__publication_status=PublicationStatus.PUBLISHED)
-            .select_related("member")
-            .order_by("role", "member__name"),
+            queryset=_first(_members().select_related("member").order_by("role", "member__name")),
+            to_attr="shown_members",
         ),
         Prefetch(
             "participations",
-            queryset=Membership.objects.filter(collaboration__publication_status=PublicationStatus.PUBLISHED)
-            .select_related("collaboration")
-            .order_by("collaboration__name"),
+            queryset=_first(
+                _participations().select_related("collaboration").order_by("collaboration__name")
+            ),
+            to_attr="shown_participations",
         ),
-        Prefetch("instruments", queryset=_instrument_cards()),
-        Prefetch("co_provided_instruments", queryset=_instrument_cards()),
-        Prefetch("practice_examples", queryset=_example_cards()),
-        Prefetch("partner_in_examples", queryset=_example_cards()),
+        Prefetch("instruments", queryset=_first(_instrument_cards()), to_attr="shown_instruments"),
+        Prefetch(
+            "co_provided_instruments", queryset=_first(_instrument_cards()), to_attr="shown_co_provided"
+        ),
+        Prefetch("practice_examples", queryset=_first(_example_cards()), to_attr="shown_examples"),
+        Prefetch("partner_in_examples", queryset=_first(_example_cards()), to_attr="shown_partner_examples"),
     )
 
 
@@ -183,14 +230,19 @@ def practice_examples_for_detail(queryset=None):
     return (
         queryset.with_places()
         .select_related("region")
+        .annotate(
+            organisation_count=_count(_orgs().filter(practice_examples=OuterRef("pk"))),
+            partner_count=_count(_orgs().filter(partner_in_examples=OuterRef("pk"))),
+            instrument_count=_count(Instrument.objects.published().filter(practice_examples=OuterRef("pk"))),
+        )
         .prefetch_related(
             "themes",
             "factors",
             "entrepreneur_types",
             "sources__document",
-            Prefetch("organisations", queryset=_organisation_cards()),
-            Prefetch("partners", queryset=_organisation_cards()),
-            Prefetch("instruments", queryset=_instrument_cards()),
+            Prefetch("organisations", queryset=_first(_organisation_cards()), to_attr="shown_organisations"),
+            Prefetch("partners", queryset=_first(_organisation_cards()), to_attr="shown_partners"),
+            Prefetch("instruments", queryset=_first(_instrument_cards()), to_attr="shown_instruments"),
         )
     )
 
@@ -236,13 +288,14 @@ def province_loketten(province=None):
     return Organisation.objects.loketten_of_province(province).prefetch_related(_werkgebied())
 
 
-def loketten_for(region, *, lineage=None):
-    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query."""
-    own = list(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()))
+def loketten_for(region, *, lineage=None, limit=None):
+    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query; `limit`:
+    at most that many loketten, the first by name."""
+    own = list(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied())[:limit])
     if own:
         return LoketAnswer(region, own, own=True)
     lineage = region.lineage.all() if lineage is None else lineage
     province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
     if province is None:
         return LoketAnswer(region, [], own=False)
-    return LoketAnswer(region, list(province_loketten(province)), own=False, province=province)
+    return LoketAnswer(region, list(province_loketten(province)[:limit]), own=False, province=province)

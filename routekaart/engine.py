@@ -7,7 +7,10 @@ What differs per type of entrepreneur (factors, order of the steps, texts) is in
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from catalog.models import (
@@ -17,7 +20,9 @@ from catalog.models import (
     Organisation,
     OrganisationKind,
     PracticeExample,
+    PublicationStatus,
     Scope,
+    took_place,
 )
 from catalog.selectors import loketten_for
 
@@ -28,6 +33,10 @@ from .route_rules import RULES, SHARING_FORMS, StepKind
 __all__ = ["MAX_ITEMS", "Route", "Step", "StepKind", "route_for"]
 
 MAX_ITEMS = 5
+# Records per step that the exact ranking below sees: the database picks them by the same keys, so the
+# route's cost does not grow with the catalogue. Labels the database cannot weigh (stated or inferred) only
+# refine the order among these.
+CANDIDATES = 50
 
 
 @dataclass
@@ -81,7 +90,7 @@ def route_for(profile, *, today=None):
 
 
 def _loket_step(region, lineage):
-    answer = loketten_for(region, lineage=lineage)
+    answer = loketten_for(region, lineage=lineage, limit=MAX_ITEMS)
     # Without a province (not a region a profile can have) no loketten, rather than the portal's own.
     served = region if answer.own else answer.province
     for loket in answer.loketten:
@@ -176,6 +185,67 @@ class _Fit:
         return _sentence(parts)
 
 
+class _FitInDatabase:
+    """The same comparisons as `_Fit`, as database expressions (1 for a match, else 0), to pick candidates.
+
+    A label's weight (stated or inferred) is not weighed here: any match counts 1, and the exact ranking in
+    Python orders the candidates.
+    """
+
+    def __init__(self, fit, model):
+        self.fit = fit
+        self.model = model
+
+    def has(self, relation, **lookup):
+        """The records with a related row of `relation` that matches `lookup` (a hashed subquery)."""
+        field = self.model._meta.get_field(relation)
+        target = field.m2m_reverse_field_name()
+        rows = field.remote_field.through.objects.filter(**{f"{target}__{k}": v for k, v in lookup.items()})
+        return Q(pk__in=rows.values(field.m2m_field_name()))
+
+    def sector_match(self):
+        return _flag(self.has("themes", slug__in=self.fit.sectors)) if self.fit.sectors else Value(0)
+
+    def other_sector_only(self):
+        named = self.has("themes", slug__in=route_rules.SECTORS)
+        own = self.fit.sectors & route_rules.SECTORS
+        return named & ~self.has("themes", slug__in=own) if own else named
+
+    def locality(self):
+        by_rank = {}
+        for region in self.fit.lineage.values():
+            by_rank.setdefault(Scope.rank(region.scope), []).append(region.pk)
+        narrow_first = sorted(by_rank.items(), reverse=True)
+        whens = [When(self.has("regions", pk__in=pks), then=Value(rank)) for rank, pks in narrow_first]
+        return Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0)
+
+    def type_match(self):
+        return _flag(self.has("entrepreneur_types", code=self.fit.profile.entrepreneur_type))
+
+    def size_match(self):
+        size = self.fit.profile.firm_size
+        return _flag(self.has("firm_sizes", slug=size)) if size else Value(0)
+
+    def factors_helped(self):
+        return sum((_flag(self.has("factors", slug=f)) for f in self.fit.factors), Value(0))
+
+
+def _count(rows):
+    """The number of `rows` (through rows of a practice example, on OuterRef), as a subquery."""
+    counted = rows.order_by().values("practiceexample")
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), Value(0))
+
+
+def _flag(condition):
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _pick(queryset, order, count=CANDIDATES):
+    """The primary keys of the first `count` records in `order` (keys that are constants left out)."""
+    order = [key for key in order if not isinstance(getattr(key, "expression", key), Value)]
+    return list(queryset.order_by(*order).values_list("pk", flat=True)[:count])
+
+
 def _sentence(parts):
     text = " · ".join(str(part) for part in parts)
     return text[:1].upper() + text[1:]
@@ -242,10 +312,43 @@ def _in_sequence(items):
 
 
 def _instrument_steps(profile, rules, factors, fit, today):
-    candidates = list(
-        Instrument.objects.on_offer(today)
-        .firms_can_apply()
-        .serving(profile.region)
+    db = _FitInDatabase(fit, Instrument)
+    offer = Instrument.objects.on_offer(today).firms_can_apply().serving(profile.region)
+    if fit.sectors:  # a scheme for another sector only is not offered to a firm that named its sector
+        offer = offer.exclude(db.other_sector_only())
+    phase = route_rules.AMBITION_PHASES.get(profile.ambition)
+    fits_aim = _flag(db.has("phases", slug=phase)) if phase else Value(0)
+    # Earlier steps take up to MAX_ITEMS each, so a later step picks that many more.
+    picked = {
+        factor: _pick(
+            offer.filter(db.has("factors", slug=factor)),
+            [
+                _flag(db.other_sector_only()).asc(),
+                _flag(Q(kind__in=route_rules.FACTOR_KINDS[factor])).desc()
+                if factor in route_rules.FACTOR_KINDS
+                else Value(0),
+                db.sector_match().desc(),
+                db.locality().desc(),
+                db.type_match().desc(),
+                db.size_match().desc(),
+                fits_aim.desc(),
+                db.factors_helped().desc(),
+                "name",
+                "slug",
+            ],
+            CANDIDATES + MAX_ITEMS * position,
+        )
+        for position, factor in enumerate(factors)
+    }
+    if rules.gentle_start:  # the whole order of that step is in the database: exact
+        gentle_order = [_flag(db.other_sector_only()).asc(), db.locality().desc(), "name", "slug"]
+        picked[None] = _pick(
+            offer.filter(db.has("entrepreneur_types", code=profile.entrepreneur_type)),
+            gentle_order,
+            MAX_ITEMS * (len(factors) + 1),
+        )
+    loaded = (
+        Instrument.objects.filter(pk__in={pk for pks in picked.values() for pk in pks})
         .select_related("provider")
         .prefetch_related(
             "regions",
@@ -258,13 +361,11 @@ def _instrument_steps(profile, rules, factors, fit, today):
         )
         .with_providers()
     )
-    if fit.sectors:  # a scheme for another sector only is not offered to a firm that named its sector
-        candidates = [i for i in candidates if not fit.other_sector_only(i)]
+    by_pk = {instrument.pk: instrument for instrument in loaded}
+    candidates = {key: [by_pk[pk] for pk in pks] for key, pks in picked.items()}
     steps, shown = [], set()
     for factor in factors:
-        matching = [
-            i for i in candidates if any(f.slug == factor for f in i.factors.all()) and i.pk not in shown
-        ]
+        matching = [i for i in candidates[factor] if i.pk not in shown]
         matching.sort(key=lambda i: _instrument_rank(i, fit, factor))
         items = _in_sequence(matching[:MAX_ITEMS])
         shown.update(i.pk for i in items)
@@ -282,7 +383,7 @@ def _instrument_steps(profile, rules, factors, fit, today):
         )
     if rules.gentle_start:  # programmes meant for the visitor's type
         items = sorted(
-            (i for i in candidates if fit.type_match(i) and i.pk not in shown),
+            (i for i in candidates[None] if i.pk not in shown),
             key=lambda i: (fit.other_sector_only(i), -fit.locality(i), i.name, i.slug),
         )[:MAX_ITEMS]
         for instrument in items:
@@ -296,13 +397,18 @@ def _instrument_steps(profile, rules, factors, fit, today):
 
 
 def _organisation_step(profile, rules, factors, fit):
+    db = _FitInDatabase(fit, Organisation)
     sector_kinds = route_rules.SECTOR_ORGANISATION_KINDS if fit.sectors else ()
-    organisations = (
-        Organisation.objects.published()
-        .serving(profile.region)
-        .filter(kind__in=[OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING, *sector_kinds])
-        .prefetch_related("regions", "factors", "entrepreneur_types", "themes")
+    general = (OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING)
+    fitting = (
+        Organisation.objects.published().serving(profile.region).filter(kind__in=[*general, *sector_kinds])
     )
+    if factors:
+        fitting = fitting.filter(db.has("factors", slug__in=factors))
+    sector_kinds_fit = Q(kind__in=general)
+    if fit.sectors:
+        sector_kinds_fit |= db.has("themes", slug__in=fit.sectors)
+    fitting = fitting.filter(sector_kinds_fit)
     wants_school = any(f in route_rules.SCHOOL_FACTORS for f in factors)
     levels = route_rules.SCHOOL_LEVEL_ORDER if fit.small else ()
 
@@ -329,16 +435,27 @@ def _organisation_step(profile, rules, factors, fit):
             org.slug,
         )
 
-    fitting = [
-        org
-        for org in organisations
-        if (not factors or fit.factors_helped(org))
-        and (
-            org.kind in (OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING)
-            or fit.sector_match(org)
-        )
+    # Organisations carry no inferred labels: this order is the whole ranking, done in the database.
+    school_q = Q(kind=OrganisationKind.KENNISINSTELLING) | Q(collaboration_form__in=route_rules.SCHOOL_FORMS)
+    level_whens = [When(level=level, then=Value(i)) for i, level in enumerate(levels)]
+    order = [
+        _flag(db.other_sector_only()).asc(),
+        (_flag(Q(collaboration_form__in=SHARING_FORMS)) if rules.sharing_first else Value(0)).desc(),
+        db.sector_match().desc(),
+        (_flag(school_q) if wants_school else Value(0)).desc(),
+        Case(*level_whens, default=Value(len(levels)), output_field=IntegerField()).asc()
+        if levels
+        else Value(0).asc(),
+        db.locality().desc(),
+        db.type_match().desc(),
+        db.factors_helped().desc(),
+        "name",
+        "slug",
     ]
-    items = sorted(fitting, key=rank)[:MAX_ITEMS]
+    picked = Organisation.objects.filter(pk__in=_pick(fitting, order)).prefetch_related(
+        "regions", "factors", "entrepreneur_types", "themes"
+    )
+    items = sorted(picked, key=rank)[:MAX_ITEMS]
     for org in items:
         mbo = fit.small and org.level == Organisation.Level.MBO
         org.route_reason = fit.reason(org, extra=[route_rules.REASON_MBO] if mbo else [])
@@ -358,8 +475,37 @@ def _is_peer_practice(example):
 
 
 def _example_step(profile, rules, factors, fit):
+    db = _FitInDatabase(fit, PracticeExample)
+    published_orgs = PracticeExample.organisations.through.objects.filter(
+        practiceexample=OuterRef("pk"), organisation__publication_status=PublicationStatus.PUBLISHED
+    )
+    schools = published_orgs.filter(organisation__kind=OrganisationKind.KENNISINSTELLING)
+    peer = db.has(
+        "organisations",
+        publication_status=PublicationStatus.PUBLISHED,
+        kind__in=(OrganisationKind.BEDRIJF, OrganisationKind.SAMENWERKING),
+    ) & (
+        ~db.has(
+            "organisations",
+            publication_status=PublicationStatus.PUBLISHED,
+            kind=OrganisationKind.KENNISINSTELLING,
+        )
+        | LessThanOrEqual(2 * _count(schools), _count(published_orgs))
+    )
+    nearby = _flag(took_place("in", fit.local_ids)) if fit.local_ids else Value(0)
+    in_province = _flag(took_place("slug", settings.PORTAL_PROVINCE))
+    order = [
+        _flag(peer).desc(),
+        (_flag(db.other_sector_only()) if fit.sectors else Value(0)).asc(),
+        (2 * db.sector_match() + 2 * nearby + in_province).desc(),
+        db.sector_match().desc(),
+        db.factors_helped().desc(),
+        db.type_match().desc(),
+        "title",
+        "slug",
+    ]
     examples = (
-        PracticeExample.objects.published()
+        PracticeExample.objects.filter(pk__in=_pick(PracticeExample.objects.published(), order))
         .with_places()
         .with_place_in(*fit.local_ids)
         .select_related("region")
