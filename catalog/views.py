@@ -88,7 +88,7 @@ def search(request):
             "query": query,
             "trimmed": trimmed,
             "max_query_length": MAX_QUERY_LENGTH,
-            "count": len(found.results),
+            "count": found.count,
             "page": page,
             "suggestion": found.suggestion,
             "query_without_page": _without(request.GET, "pagina"),
