@@ -16,7 +16,8 @@ One way to search on both databases (see docs/relevance.md):
 
 A bounded number of queries whatever the data, each read through an index: the synonyms, the words of the
 vocabulary the query needs (catalog.SearchWord, kept with the index; usually one query), the candidates
-(at most MAX_CANDIDATES: those with a match in the name or title first) and, when there are more, one COUNT.
+(at most MAX_CANDIDATES: those with a match in the name or title first) and, when there are more, one COUNT
+(up to MAX_COUNT: "more than 1000").
 """
 
 import math
@@ -51,6 +52,7 @@ CORRECTION_WEIGHT = 0.8
 MIN_PREFIX = 5  # the shortest stem that also matches as the head of a longer word
 MIN_HEAD = 4  # the shortest word a typed compound can end in
 MAX_CANDIDATES = 400  # the most entries ranked per query; beyond it the count comes from the database
+MAX_COUNT = 1000  # ... and is counted up to here: "more than 1000"
 TITLE_COMPLETE = 2.0  # every concept in the name or title
 PLACE_NAME = 3.0  # ... and the record is a region: a place name finds its region page first
 EXACT_TITLE = 1.5  # the name is the query
@@ -115,11 +117,16 @@ class Concept:
 class Found:
     results: list
     suggestion: str | None = None  # the query with unknown words corrected, when there were any
-    matching: int | None = None  # entries matching, when there were more than MAX_CANDIDATES to rank
+    matching: int | None = None  # entries matching (up to MAX_COUNT + 1), when there were more to rank
 
     @property
     def count(self):
-        return len(self.results) if self.matching is None else self.matching
+        return len(self.results) if self.matching is None else min(self.matching, MAX_COUNT)
+
+    @property
+    def more(self):
+        """More than `count` records match: the count stopped at MAX_COUNT."""
+        return self.matching is not None and self.matching > MAX_COUNT
 
 
 # --- The query ----------------------------------------------------------------------------------------------
@@ -412,9 +419,10 @@ _VECTORS = {
 _FTS_ALL = "title_terms facet_terms body_terms parts"
 
 
-def _candidates(concepts, limit=MAX_CANDIDATES):
-    """At most `limit` entries with one of the concepts' terms, those with it in the name or title first,
-    and the number of all matching entries when there were more (else None)."""
+def _candidates(concepts):
+    """At most MAX_CANDIDATES entries with one of the concepts' terms, those with it in the name or title first,
+    and the number of all matching entries (counted up to MAX_COUNT + 1) when there were more (else None)."""
+    limit = MAX_CANDIDATES
     exact = sorted({term for concept in concepts for term in concept.alternatives})
     if not exact:
         return [], None
@@ -447,7 +455,10 @@ def _candidates(concepts, limit=MAX_CANDIDATES):
         rows = cursor.fetchall()
         matching = None
         if len(rows) >= limit:
-            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {other}", parameters[1])  # noqa: S608
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {other} LIMIT %s) AS m",  # noqa: S608
+                [*parameters[1], MAX_COUNT + 1],
+            )
             matching = cursor.fetchone()[0]
     return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in rows], matching
 

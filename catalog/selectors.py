@@ -225,6 +225,11 @@ class LoketAnswer:
     loketten: list
     own: bool
     province: Region | None = None
+    count: int | None = None  # how many there are, when `loketten` holds only the first `limit` of them
+
+    @property
+    def more(self):
+        return self.count is not None and self.count > len(self.loketten)
 
 
 def _werkgebied():
@@ -236,13 +241,23 @@ def province_loketten(province=None):
     return Organisation.objects.loketten_of_province(province).prefetch_related(_werkgebied())
 
 
-def loketten_for(region, *, lineage=None):
-    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query."""
-    own = list(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()))
-    if own:
-        return LoketAnswer(region, own, own=True)
+def loketten_for(region, *, lineage=None, limit=None):
+    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query. With
+    `limit`, at most that many loketten and their number (one COUNT when there are more)."""
+    own = _bounded(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()), limit)
+    if own[0]:
+        return LoketAnswer(region, own[0], own=True, count=own[1])
     lineage = region.lineage.all() if lineage is None else lineage
     province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
     if province is None:
         return LoketAnswer(region, [], own=False)
-    return LoketAnswer(region, list(province_loketten(province)), own=False, province=province)
+    loketten, count = _bounded(province_loketten(province), limit)
+    return LoketAnswer(region, loketten, own=False, province=province, count=count)
+
+
+def _bounded(queryset, limit):
+    """(the first `limit` records, their total number) or (all records, None) without a limit."""
+    if limit is None:
+        return list(queryset), None
+    items = list(queryset[: limit + 1])
+    return items[:limit], len(items) if len(items) <= limit else queryset.count()

@@ -89,6 +89,7 @@ def search(request):
             "trimmed": trimmed,
             "max_query_length": MAX_QUERY_LENGTH,
             "count": found.count,
+            "more": found.more,
             "page": page,
             "suggestion": found.suggestion,
             "query_without_page": _without(request.GET, "pagina"),
