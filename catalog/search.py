@@ -420,8 +420,8 @@ _FTS_ALL = "title_terms facet_terms body_terms parts"
 
 
 def _candidates(concepts):
-    """At most MAX_CANDIDATES entries with one of the concepts' terms, those with it in the name or title first,
-    and the number of all matching entries (counted up to MAX_COUNT + 1) when there were more (else None)."""
+    """At most MAX_CANDIDATES entries with one of the concepts' terms, those with it in the name or title
+    first, and how many match (counted up to MAX_COUNT + 1) when there were more (else None)."""
     limit = MAX_CANDIDATES
     exact = sorted({term for concept in concepts for term in concept.alternatives})
     if not exact:
