@@ -274,7 +274,7 @@ def test_odd_queries_are_harmless(voucher, query):
 
 
 def test_query_count_is_fixed(voucher, django_assert_max_num_queries):
-    # The synonyms, the vocabulary, the candidates (and a COUNT when there are more than can be ranked).
+    # The synonyms, the vocabulary and the candidates, whatever the data.
     with django_assert_max_num_queries(3):
         assert len(search(query="kwartelvoucher")) == 1
     provider = OrganisationFactory(name="Extra aanbieder")
