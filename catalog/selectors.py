@@ -225,7 +225,7 @@ class LoketAnswer:
     loketten: list
     own: bool
     province: Region | None = None
-    count: int | None = None  # how many there are, when `loketten` holds only the first `limit` of them
+    count: int | None = None  # how many there are, when `loketten` holds only the first few of them
 
     @property
     def more(self):
@@ -256,8 +256,8 @@ def loketten_for(region, *, lineage=None, limit=None):
 
 
 def _bounded(queryset, limit):
-    """(the first `limit` records, their total number) or (all records, None) without a limit."""
+    """(the first `limit` records, their number when there are more) or (all records, None)."""
     if limit is None:
         return list(queryset), None
     items = list(queryset[: limit + 1])
-    return items[:limit], len(items) if len(items) <= limit else queryset.count()
+    return items[:limit], queryset.count() if len(items) > limit else None
