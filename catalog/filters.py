@@ -255,8 +255,32 @@ def facet_counts(filterset):
             rows = pairs[0].union(*pairs[1:])
             counts[facet] = Counter(value for value, _pk in rows if value is not None)
             continue
+        through = _through_count(others, path)
+        if through is not None:
+            counts[facet] = through
+            continue
         if not isinstance(path, str):
             others, path = others.annotate(facet_value=path), "facet_value"
         rows = others.values(path).annotate(n=Count("pk", distinct=True))
         counts[facet] = {row[path]: row["n"] for row in rows}
     return counts
+
+
+def _through_count(records, path):
+    """Counts of a plain many-to-many facet ("factors__slug") read from the relation table: one row per
+    record and option, so no DISTINCT over a join of every record; None for any other path."""
+    if not isinstance(path, str) or path.count("__") != 1:
+        return None
+    name, attribute = path.split("__")
+    field = records.model._meta.get_field(name)
+    if not field.many_to_many or field.auto_created:
+        return None
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = (
+        through.objects.filter(**{f"{source}__in": records.values("pk")})
+        .values(f"{target}__{attribute}")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row[f"{target}__{attribute}"]: row["n"] for row in rows}

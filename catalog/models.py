@@ -1446,3 +1446,33 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class SearchWord(models.Model):
+    """A folded word of the search index and how many entries have it: the vocabulary for typos and compounds.
+
+    Kept by catalog.search_index with the entries (rebuilt by `rebuild_index`, counted up and down when one
+    entry is written), so search reads only the few words a query needs, through the indexes. The empty word
+    counts every entry.
+    """
+
+    word = models.CharField(max_length=200, unique=True)
+    backward = models.CharField(max_length=200)  # the word reversed: words ending in a term, by prefix
+    stem = models.CharField(max_length=200)
+    length = models.PositiveSmallIntegerField()
+    entries = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            # Prefix lookups: LIKE 'x%' on PostgreSQL whatever the collation; SQLite compares bytes.
+            models.Index(
+                fields=["word"], name="catalog_searchword_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["backward"], name="catalog_searchword_backward", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["stem"], name="catalog_searchword_stem"),
+        ]
+
+    def __str__(self):
+        return f"{self.word} ({self.entries})"

@@ -14,7 +14,10 @@ One way to search on both databases (see docs/relevance.md):
    (name or title above other text) and how rare it is (idf); records that match more of the query first; a
    region whose name is the query first of all; records in the portal's province before those elsewhere.
 
-Three queries whatever the data: the synonyms, the vocabulary, the candidates.
+A bounded number of queries whatever the data, each read through an index: the synonyms, the words of the
+vocabulary the query needs (catalog.SearchWord, kept with the index; usually one query), the candidates
+(at most MAX_CANDIDATES, those with a match in the name or title first; when more match, the page says
+"more than" that number).
 """
 
 import math
@@ -24,14 +27,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Instrument, Organisation, PracticeExample, SearchEntry, SearchSynonym
+from .models import Instrument, Organisation, PracticeExample, SearchSynonym, SearchWord
 from .search_index import STOP_WORDS, fold, stem, words_of
 
 MAX_QUERY_LENGTH = 200
@@ -47,6 +51,7 @@ SYNONYM_WEIGHT = 0.7
 CORRECTION_WEIGHT = 0.8
 MIN_PREFIX = 5  # the shortest stem that also matches as the head of a longer word
 MIN_HEAD = 4  # the shortest word a typed compound can end in
+MAX_CANDIDATES = 400  # the most entries ranked per query; when more match, the page says "more than 400"
 TITLE_COMPLETE = 2.0  # every concept in the name or title
 PLACE_NAME = 3.0  # ... and the record is a region: a place name finds its region page first
 EXACT_TITLE = 1.5  # the name is the query
@@ -81,9 +86,18 @@ class SearchResult:
     kind_label: str
     title: str
     slug: str
-    url: str
-    snippet: SafeString  # escaped text; only <mark> is markup
     rank: float
+    text: str = ""
+    terms: tuple = ()  # what the snippet marks
+
+    @property
+    def url(self):
+        return reverse(URL_NAMES[self.kind], kwargs={"slug": self.slug})
+
+    @property
+    def snippet(self) -> SafeString:
+        """Escaped text; only <mark> is markup. Made when shown: only the results of one page."""
+        return highlight(self.text, self.terms) if self.text else mark_safe("")  # noqa: S308 - empty
 
 
 @dataclass
@@ -102,6 +116,11 @@ class Concept:
 class Found:
     results: list
     suggestion: str | None = None  # the query with unknown words corrected, when there were any
+    more: bool = False  # more records match than were ranked (MAX_CANDIDATES)
+
+    @property
+    def count(self):
+        return len(self.results)
 
 
 # --- The query ----------------------------------------------------------------------------------------------
@@ -145,14 +164,15 @@ def find(query):
     if not words:
         return Found([])
     groups = _synonym_groups()
-    vocabulary, total = _vocabulary()
+    vocabulary = Vocabulary()
+    vocabulary.load(_probes_for(words, groups))
     concepts, corrections = _concepts(words, groups, vocabulary)
-    rows = _candidates(concepts)
-    results = rank(rows, concepts, total=total, province=settings.PORTAL_PROVINCE)
+    rows, more = _candidates(concepts)
+    results = rank(rows, concepts, total=vocabulary.total, province=settings.PORTAL_PROVINCE)
     suggestion = None
     if corrections:
         suggestion = " ".join(corrections.get(word, word) for word in words_of(query))
-    return Found(results, suggestion)
+    return Found(results, suggestion, more)
 
 
 def _synonym_groups():
@@ -164,10 +184,7 @@ def _synonym_groups():
 
 
 def _concepts(words, groups, vocabulary):
-    known_stems = {stem(word) for word in vocabulary}
-
-    def known(term):
-        return _known(term, vocabulary, known_stems)
+    known = vocabulary.known
 
     # A compound the portal does not know, made of words it does, counts as those words ("vakmensentekort").
     typed = []  # (word, the compound it came from or None)
@@ -202,9 +219,9 @@ def split_compound(word, vocabulary):
         return []
     for start in range(len(word) - MIN_HEAD, MIN_PREFIX - 1, -1):
         head, tail = word[:start], word[start:]
-        if tail not in vocabulary:
+        if not vocabulary.has(tail):
             continue
-        if any(other != word and other.startswith(head) for other in vocabulary):
+        if any(other != word for other in vocabulary.starting_with(head)):
             return [head[:-1] if head.endswith("s") else head, tail]  # without the linking s
     return []
 
@@ -216,23 +233,17 @@ def _add_synonyms(concept, groups, weight):
                 concept.add(term, weight)
 
 
-def _known(term, vocabulary, known_stems):
-    if term in known_stems:
-        return True
-    if len(term) < MIN_PREFIX:
-        return False
-    return any(
-        word.startswith(term) or (len(word) > len(term) and word.endswith(term)) for word in vocabulary
-    )
-
-
 def nearest(word, vocabulary):
-    """The known word most like `word` (one edit for short words, two for long ones), the commonest first."""
+    """The known word most like `word` (one edit for short words, two for long ones), the commonest first.
+
+    Candidates share the first or the last letter with `word` (a typo in both is not corrected), so they are
+    read through an index rather than from the whole vocabulary.
+    """
     if len(word) < 4 or word.isdigit():
         return None
     limit = 1 if len(word) <= 6 else 2
     best = None
-    for candidate, count in vocabulary.items():
+    for candidate, count in vocabulary.near(word, limit).items():
         if abs(len(candidate) - len(word)) > limit or candidate == word:
             continue
         distance = edit_distance(word, candidate, limit)
@@ -262,23 +273,122 @@ def edit_distance(a, b, limit):
 # --- The database: vocabulary and candidates ------------------------------------------------------------
 
 
-def _vocabulary():
-    """{folded word: number of records with it} over all entries, and the number of entries."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT word, ndoc FROM ts_stat("
-                "'SELECT to_tsvector(''simple'', words) FROM catalog_searchentry')"
-                " UNION ALL SELECT '', COUNT(*) FROM catalog_searchentry"
-            )
-        else:
-            cursor.execute(
-                "SELECT term, doc FROM catalog_searchentry_vocab WHERE col = 'words'"
-                " UNION ALL SELECT '', COUNT(*) FROM catalog_searchentry"
-            )
-        vocabulary = dict(cursor.fetchall())
-    total = vocabulary.pop("", 0)
-    return vocabulary, total
+class Vocabulary:
+    """The words of the index a query needs, read on demand from catalog.SearchWord through its indexes.
+
+    A probe is (kind, text): "word" (that word), "stem" (words with that stem), "prefix" / "suffix" (words
+    starting / ending with it), "near" (candidates for a typo of it). `load` reads many probes in one query;
+    each probe is read at most once per search.
+    """
+
+    def __init__(self):
+        self.words = {}  # word -> number of entries with it
+        self.stems = set()
+        self.loaded = set()
+
+    @property
+    def total(self):
+        """The number of entries (the empty word counts them)."""
+        self.load([("word", "")])
+        return self.words.get("", 0)
+
+    def load(self, probes):
+        new = {probe for probe in probes if not self._covered(probe)}
+        if not new:
+            return
+        condition = Q(pk__in=[])
+        exact = {text for kind, text in new if kind == "word"}
+        stems = {text for kind, text in new if kind == "stem"}
+        if exact:
+            condition |= Q(word__in=sorted(exact))
+        if stems:
+            condition |= Q(stem__in=sorted(stems))
+        for kind, text in sorted(new):
+            if kind == "prefix":
+                condition |= _starts("word", text)
+            elif kind == "suffix":
+                condition |= _starts("backward", text[::-1])
+            elif kind == "near":
+                limit = 1 if len(text) <= 6 else 2
+                lengths = Q(length__gte=len(text) - limit, length__lte=len(text) + limit)
+                condition |= (_starts("word", text[0]) | _starts("backward", text[-1])) & lengths
+        for word, word_stem, entries in SearchWord.objects.filter(condition).values_list(
+            "word", "stem", "entries"
+        ):
+            self.words[word] = entries
+            self.stems.add(word_stem)
+        self.loaded |= new
+
+    def _covered(self, probe):
+        """Whether the words a probe asks for are loaded already: the same probe, or a shorter prefix or
+        suffix (which read every word the longer one would)."""
+        kind, text = probe
+        if probe in self.loaded:
+            return True
+        if kind == "prefix":
+            return any(("prefix", text[:end]) in self.loaded for end in range(1, len(text)))
+        if kind == "suffix":
+            return any(("suffix", text[start:]) in self.loaded for start in range(1, len(text)))
+        return False
+
+    def has(self, word):
+        self.load([("word", word)])
+        return word in self.words
+
+    def starting_with(self, head):
+        self.load([("prefix", head)])
+        return [word for word in self.words if word.startswith(head)]
+
+    def known(self, term):
+        """Whether some word of the portal has this stem or, for a long term, starts or ends with it."""
+        if len(term) < MIN_PREFIX:
+            self.load([("stem", term)])
+            return term in self.stems
+        self.load([("stem", term), ("prefix", term), ("suffix", term)])
+        return term in self.stems or any(
+            word.startswith(term) or (len(word) > len(term) and word.endswith(term)) for word in self.words
+        )
+
+    def near(self, word, limit):
+        self.load([("near", word)])
+        return {
+            candidate: count
+            for candidate, count in self.words.items()
+            if candidate
+            and (candidate[0] == word[0] or candidate[-1] == word[-1])
+            and abs(len(candidate) - len(word)) <= limit
+        }
+
+
+def _starts(column, text):
+    """Rows whose column starts with text, through the index: LIKE on PostgreSQL (varchar_pattern_ops), a
+    range on SQLite (its LIKE ignores case and so skips the index; strings compare by their bytes)."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{column}__startswith": text})
+    return Q(**{f"{column}__gte": text, f"{column}__lt": text + "\U0010ffff"})
+
+
+def _probes_for(words, groups):
+    """What the concepts of these words will ask of the vocabulary, to read it in one query."""
+    probes = {("word", "")}
+    terms = set()
+    for index, word in enumerate(words):
+        terms |= {stem(word)}
+        if index + 1 < len(words):
+            terms |= {stem(word + words[index + 1])}
+        if len(word) >= 4 and not word.isdigit():
+            probes.add(("near", word))
+        if len(word) >= 9:  # split_compound: its tails and heads
+            probes |= {("word", word[start:]) for start in range(MIN_PREFIX, len(word) - MIN_HEAD + 1)}
+            probes.add(("prefix", word[:MIN_PREFIX]))
+    for group in groups:
+        if group & terms:
+            terms |= group
+    for term in terms:
+        probes.add(("stem", term))
+        if len(term) >= MIN_PREFIX:
+            probes |= {("prefix", term), ("suffix", term)}
+    return probes
 
 
 _ROW_FIELDS = (
@@ -295,30 +405,47 @@ _ROW_FIELDS = (
 )
 
 
+# PostgreSQL: the stored tsvector columns of migration 0017 (GIN); SQLite: the FTS5 table of migration 0013.
+_VECTORS = {"title": "e.title_document", "all": "e.document"}
+_FTS_ALL = "title_terms facet_terms body_terms parts"
+
+
 def _candidates(concepts):
+    """At most MAX_CANDIDATES entries with one of the concepts' terms, those with it in the name or title
+    first, and whether more entries match.
+
+    No COUNT of all matches: on PostgreSQL it reads every matching row (1.2 s for a common word at 20,000
+    instruments), and even one stopped at a limit can make the planner scan the table."""
+    limit = MAX_CANDIDATES + 1
     exact = sorted({term for concept in concepts for term in concept.alternatives})
     if not exact:
-        return []
+        return [], False
     prefixes = [term for term in exact if len(term) >= MIN_PREFIX]
-    if connection.vendor == "postgresql":
-        expression = " | ".join([f"'{term}'" for term in exact] + [f"'{term}':*" for term in prefixes])
-        document = SearchVector("title_terms", "facet_terms", "body_terms", "parts", config="simple")
-        rows = (
-            SearchEntry.objects.annotate(document=document)
-            .filter(document=SearchQuery(expression, search_type="raw", config="simple"))
-            .values_list(*_ROW_FIELDS)
-        )
-        return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in rows]
-    expression = " OR ".join([f'"{term}"' for term in exact] + [f'"{term}"*' for term in prefixes])
     columns = ", ".join(f"e.{name}" for name in _ROW_FIELDS)
+    if connection.vendor == "postgresql":
+        query = " | ".join([f"'{term}'" for term in exact] + [f"'{term}':*" for term in prefixes])
+        table = "catalog_searchentry e"
+        title = f"{_VECTORS['title']} @@ to_tsquery('simple', %s)"
+        other_only = f"{_VECTORS['all']} @@ to_tsquery('simple', %s) AND NOT ({title})"
+        parameters = [query], [query, query]
+    else:
+        query = " OR ".join([f'"{term}"' for term in exact] + [f'"{term}"*' for term in prefixes])
+        table = "catalog_searchentry e JOIN catalog_searchentry_fts f ON f.rowid = e.id"
+        title = other_only = "catalog_searchentry_fts MATCH %s"
+        in_title = f"{{title_terms}} : ({query})"
+        in_any = f"{{{_FTS_ALL}}} : ({query})"
+        parameters = [in_title], [f"{in_any} NOT {in_title}"]
     with connection.cursor() as cursor:
+        # Those matching in the name or title, then the others (read only when needed): a bounded set.
         cursor.execute(
-            f"SELECT {columns} FROM catalog_searchentry e"  # noqa: S608 - column names are constants
-            " JOIN catalog_searchentry_fts f ON f.rowid = e.id"
-            " WHERE catalog_searchentry_fts MATCH %s",
-            ["{title_terms facet_terms body_terms parts} : (" + expression + ")"],
+            f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {title} LIMIT %s) AS t"  # noqa: S608
+            f" UNION ALL SELECT * FROM (SELECT {columns} FROM {table} WHERE {other_only} LIMIT %s) AS o"
+            " LIMIT %s",
+            [*parameters[0], limit, *parameters[1], limit, limit],
         )
-        return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    more = len(rows) > MAX_CANDIDATES
+    return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in rows[:MAX_CANDIDATES]], more
 
 
 # --- Ranking: one function for both databases ------------------------------------------------------------
@@ -399,15 +526,14 @@ def place_factor(row, province):
 
 def _result(row, score, terms):
     kind = row["kind"]
-    snippet = highlight(row["text"], terms) if row["text"] else ""
     return SearchResult(
         kind=kind,
         kind_label=str(KIND_LABELS[kind]),
         title=row["title"],
         slug=row["slug"],
-        url=reverse(URL_NAMES[kind], kwargs={"slug": row["slug"]}),
-        snippet=snippet,
         rank=score,
+        text=row["text"],
+        terms=tuple(terms),
     )
 
 

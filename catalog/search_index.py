@@ -9,14 +9,16 @@ One analyser for both databases, so SQLite and PostgreSQL find and rank the same
     prefix ("innovatie" finds "innovatiekrediet").
 
 The entry of a record is written when the record is saved (catalog/signals.py) and all entries are rebuilt by
-the loader (`rebuild_index`).
+the loader (`rebuild_index`). The vocabulary (catalog.SearchWord: each word with the number of entries that
+have it) is kept with them, so search never reads the whole index for it.
 """
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import get_language
 
 from .models import (
@@ -28,6 +30,7 @@ from .models import (
     Region,
     Scope,
     SearchEntry,
+    SearchWord,
 )
 
 _STOP_WORDS = """
@@ -224,16 +227,46 @@ def entry_for(record):
 
 
 def index_record(record):
-    """Write (or remove, when it is not published) the entry of one record."""
-    kind, _describe = KIND_OF_MODEL[type(record)]
-    SearchEntry.objects.filter(kind=kind, record_id=record.pk).delete()
+    """Write (or remove, when it is not published) the entry of one record, and count its words."""
+    removed = _remove_entry(record)
+    added = []
     if type(record).objects.published().filter(pk=record.pk).exists():
-        entry_for(type(record).objects.get(pk=record.pk)).save()
+        entry = entry_for(type(record).objects.get(pk=record.pk))
+        entry.save()
+        added = ["", *entry.words.split()]
+    _count_words(Counter(added) - Counter(removed), Counter(removed) - Counter(added))
 
 
 def unindex_record(record):
+    removed = _remove_entry(record)
+    _count_words(Counter(), Counter(removed))
+
+
+def _remove_entry(record):
+    """Delete the entry of a record; returns its words ("" for the entry itself), none when it had none."""
     kind, _describe = KIND_OF_MODEL[type(record)]
-    SearchEntry.objects.filter(kind=kind, record_id=record.pk).delete()
+    entries = SearchEntry.objects.filter(kind=kind, record_id=record.pk)
+    words = [word for text in entries.values_list("words", flat=True) for word in ["", *text.split()]]
+    if words:
+        entries.delete()
+    return words
+
+
+def word_row(word, entries):
+    reversed_word = word[::-1]
+    return SearchWord(word=word, backward=reversed_word, stem=stem(word), length=len(word), entries=entries)
+
+
+def _count_words(added, removed):
+    """Keep SearchWord in step with the entries: +1 per added word, -1 per removed one."""
+    if removed:
+        SearchWord.objects.filter(word__in=list(removed)).update(entries=F("entries") - 1)
+        SearchWord.objects.filter(word__in=list(removed), entries__lte=0).exclude(word="").delete()
+    if added:
+        known = set(SearchWord.objects.filter(word__in=list(added)).values_list("word", flat=True))
+        if known:
+            SearchWord.objects.filter(word__in=list(known)).update(entries=F("entries") + 1)
+        SearchWord.objects.bulk_create([word_row(word, 1) for word in added if word not in known])
 
 
 # What `entry_for` reads of each kind's records, fetched in a few queries per batch by `rebuild_index`.
@@ -250,7 +283,9 @@ _RELATED = {Instrument: ("provider",), PracticeExample: ("region",)}
 def rebuild_index(batch_size=2000):
     """Every published record's entry, written afresh, in batches (memory stays flat at any size)."""
     SearchEntry.objects.all().delete()
+    SearchWord.objects.all().delete()
     count = 0
+    vocabulary = Counter()
     for model in KIND_OF_MODEL:
         records = (
             model.objects.published()
@@ -261,8 +296,13 @@ def rebuild_index(batch_size=2000):
         batch = []
         for record in records.iterator(chunk_size=batch_size):
             batch.append(entry_for(record))
+            vocabulary.update(batch[-1].words.split())
             if len(batch) == batch_size:
                 count += len(SearchEntry.objects.bulk_create(batch))
                 batch = []
         count += len(SearchEntry.objects.bulk_create(batch))
+    vocabulary[""] = count
+    SearchWord.objects.bulk_create(
+        (word_row(word, entries) for word, entries in vocabulary.items()), batch_size=batch_size
+    )
     return count

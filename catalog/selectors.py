@@ -277,6 +277,11 @@ class LoketAnswer:
     loketten: list
     own: bool
     province: Region | None = None
+    count: int | None = None  # how many there are, when `loketten` holds only the first few of them
+
+    @property
+    def more(self):
+        return self.count is not None and self.count > len(self.loketten)
 
 
 def _werkgebied():
@@ -289,13 +294,22 @@ def province_loketten(province=None):
 
 
 def loketten_for(region, *, lineage=None, limit=None):
-    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query; `limit`:
-    at most that many loketten, the first by name."""
-    own = list(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied())[:limit])
-    if own:
-        return LoketAnswer(region, own, own=True)
+    """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query. With
+    `limit`, at most that many loketten and their number (one COUNT when there are more)."""
+    own = _bounded(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()), limit)
+    if own[0]:
+        return LoketAnswer(region, own[0], own=True, count=own[1])
     lineage = region.lineage.all() if lineage is None else lineage
     province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
     if province is None:
         return LoketAnswer(region, [], own=False)
-    return LoketAnswer(region, list(province_loketten(province)[:limit]), own=False, province=province)
+    loketten, count = _bounded(province_loketten(province), limit)
+    return LoketAnswer(region, loketten, own=False, province=province, count=count)
+
+
+def _bounded(queryset, limit):
+    """(the first `limit` records, their number when there are more) or (all records, None)."""
+    if limit is None:
+        return list(queryset), None
+    items = list(queryset[: limit + 1])
+    return items[:limit], queryset.count() if len(items) > limit else None

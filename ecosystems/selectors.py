@@ -1,21 +1,22 @@
 """Reads about how the landscape hangs together: regions and who serves them."""
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
 from catalog.selectors import loketten_for
 
 
-def regions_with_loket(*, province=None):
-    """The regions of a province (the portal's by default), each with the innovatieloketten whose werkgebied
-    names it."""
+def regions_with_loket(*, province=None, limit=3):
+    """The regions of a province (the portal's by default), each with the first `limit` innovatieloketten
+    whose werkgebied names it (`loketten`) and their number (`loket_count`)."""
     province = province or settings.PORTAL_PROVINCE
     loketten = Organisation.objects.loketten_of_province(province)
     return (
         Region.objects.published()
         .filter(scope=Scope.REGIO, lineage__slug=province)
-        .prefetch_related(Prefetch("organisations", queryset=loketten, to_attr="loketten"))
+        .annotate(loket_count=Count("organisations", filter=Q(organisations__in=loketten), distinct=True))
+        .prefetch_related(Prefetch("organisations", queryset=loketten[:limit], to_attr="loketten"))
         .order_by("name")
     )
 
@@ -28,7 +29,8 @@ def region_overview(region, *, limit=6):
     organisations = Organisation.objects.published().serving(region).prefetch_related("factors")
     examples = PracticeExample.objects.published().within(region)
     return {
-        "loket": loketten_for(region),  # its own loket, or the province's where none is named for it
+        # Its own loket, or the province's where none is named for it; bounded as the other sections.
+        "loket": loketten_for(region, limit=limit),
         "institutions": _section(organisations.filter(kind=OrganisationKind.KENNISINSTELLING), limit),
         "collaborations": _section(organisations.filter(kind=OrganisationKind.SAMENWERKING), limit),
         "instruments_by_level": [
