@@ -19,6 +19,8 @@ from functools import lru_cache
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
+from common import pagecache
+
 from .models import (
     Checklist,
     Instrument,
@@ -265,4 +267,5 @@ def rebuild_index(batch_size=2000):
                 count += len(SearchEntry.objects.bulk_create(batch))
                 batch = []
         count += len(SearchEntry.objects.bulk_create(batch))
+    pagecache.invalidate()  # bulk writes send no signals
     return count
