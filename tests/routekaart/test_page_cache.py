@@ -1,5 +1,6 @@
 """Anonymous public pages set no cookie, may be held by a shared cache and are served from Django's cache
-until a record changes (common.pagecache); forms keep their CSRF protection; staff and POST are never cached."""
+until a record changes (common.pagecache); forms keep their CSRF protection; staff and POST are never
+cached."""
 
 import pytest
 from django.conf import settings
@@ -17,6 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600  # off in the test settings
+
 
 PAGES = [
     "/",
@@ -44,7 +46,8 @@ def test_anonymous_pages_set_no_cookie_and_are_public(client, url):
 
 def test_detail_and_region_pages_too(client):
     instrument = InstrumentFactory()
-    for url in (reverse("catalog:instrument_detail", args=[instrument.slug]), reverse("ecosystems:region_detail", args=["overijssel"])):
+    detail = reverse("catalog:instrument_detail", args=[instrument.slug])
+    for url in (detail, reverse("ecosystems:region_detail", args=["overijssel"])):
         response = client.get(url)
         assert response.status_code == 200
         assert response.cookies == {}

@@ -14,13 +14,20 @@ from tests.factories import InstrumentFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["/", "/instrumenten/", "/organisaties/", "/zoeken/?q=subsidie", "/dekking/", "/route/?regio=twente&type=B&factor=kennis", "/privacy/"]
+PUBLIC = [
+    "/",
+    "/instrumenten/",
+    "/organisaties/",
+    "/zoeken/?q=subsidie",
+    "/dekking/",
+    "/route/?regio=twente&type=B&factor=kennis",
+    "/privacy/",
+]
 
 
 def policy(response):
-    return dict(
-        (part.split(" ", 1) + [""])[:2] for part in (p.strip() for p in response["Content-Security-Policy"].split(";"))
-    )
+    parts = (part.strip() for part in response["Content-Security-Policy"].split(";"))
+    return dict((part.split(" ", 1) + [""])[:2] for part in parts)
 
 
 def assert_safe_headers(response):
