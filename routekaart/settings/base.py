@@ -121,6 +121,8 @@ AXES_DISABLE_ACCESS_LOG = True  # keep failures only; no log of every successful
 AXES_CLIENT_IP_CALLABLE = "common.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "routekaart.views.login_locked_out"
 AXES_VERBOSE = False
+# Failed logins (a username and an address) are deleted after this many days by `manage.py purge_handoffs`.
+LOGIN_RECORD_RETENTION_DAYS = int(os.environ.get("LOGIN_RECORD_RETENTION_DAYS", "30"))
 
 # Content Security Policy (django-csp): no inline script or style. Public pages have none at all (so a cached
 # page needs no nonce); the admin's few inline blocks carry `request.csp_nonce`, which django-csp adds to the
