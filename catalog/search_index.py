@@ -21,6 +21,8 @@ from functools import lru_cache
 from django.db.models import F, Prefetch
 from django.utils.translation import get_language
 
+from common import pagecache
+
 from .models import (
     Checklist,
     Instrument,
@@ -305,4 +307,5 @@ def rebuild_index(batch_size=2000):
     SearchWord.objects.bulk_create(
         (word_row(word, entries) for word, entries in vocabulary.items()), batch_size=batch_size
     )
+    pagecache.invalidate()  # bulk writes send no signals
     return count

@@ -1,6 +1,8 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from common import pagecache
+
 from .models import Checklist, ChecklistItem, Instrument, Organisation, PracticeExample, Region
 from .regions import rebuild_lineage
 from .search_index import KIND_OF_MODEL, index_record, unindex_record
@@ -61,3 +63,21 @@ def _regions_changed(sender, instance, action, reverse, model, pk_set, **kwargs)
 def _checklist_item_changed(sender, instance, raw=False, **kwargs):
     if not raw and Checklist.objects.filter(pk=instance.checklist_id).exists():
         index_record(Checklist.objects.get(pk=instance.checklist_id))
+
+
+# --- The page cache (common.pagecache): any change of a catalog record may show on any public page ---------
+
+
+def _catalog_changed(sender, **kwargs):
+    if sender._meta.app_label == "catalog":
+        pagecache.invalidate()
+
+
+def _catalog_relation_changed(sender, action, **kwargs):
+    if sender._meta.app_label == "catalog" and action in {"post_add", "post_remove", "post_clear"}:
+        pagecache.invalidate()
+
+
+post_save.connect(_catalog_changed, dispatch_uid="pagecache_saved")
+post_delete.connect(_catalog_changed, dispatch_uid="pagecache_deleted")
+m2m_changed.connect(_catalog_relation_changed, dispatch_uid="pagecache_relation")

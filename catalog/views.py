@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from common.pagecache import cache_public_page
+
 from . import reports, selectors
 from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter, facet_counts
 from .forms import OutdatedReportForm
@@ -38,7 +40,7 @@ def _list_view(filterset_class, queryset, template):
     def view(request):
         return _list(request, filterset_class=filterset_class, queryset=queryset(), template=template)
 
-    return view
+    return cache_public_page(view)
 
 
 instrument_list = _list_view(InstrumentFilter, selectors.instruments_for_list, "catalog/instrument_list.html")
@@ -50,31 +52,37 @@ practiceexample_list = _list_view(
 )
 
 
+@cache_public_page
 def instrument_detail(request, slug):
     instrument = get_object_or_404(selectors.instruments_for_detail(), slug=slug)
     return render(request, "catalog/instrument_detail.html", {"instrument": instrument})
 
 
+@cache_public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(selectors.organisations_for_detail(), slug=slug)
     return render(request, "catalog/organisation_detail.html", {"organisation": organisation})
 
 
+@cache_public_page
 def practiceexample_detail(request, slug):
     example = get_object_or_404(selectors.practice_examples_for_detail(), slug=slug)
     return render(request, "catalog/practiceexample_detail.html", {"example": example})
 
 
+@cache_public_page
 def factor_detail(request, slug):
     factor = get_object_or_404(Factor.objects.select_related("phase"), slug=slug)
     return render(request, "catalog/factor_detail.html", {"factor": factor, **selectors.for_factor(factor)})
 
 
+@cache_public_page
 def checklist_detail(request, slug):
     checklist = get_object_or_404(selectors.checklists_for_detail(), slug=slug)
     return render(request, "catalog/checklist_detail.html", {"checklist": checklist})
 
 
+@cache_public_page
 def search(request):
     """/zoeken/?q=: the query logic lives in catalog.search. A repeated q counts once: the first one."""
     raw = next(iter(request.GET.getlist("q")), "")

@@ -11,8 +11,10 @@ from catalog.models import (
     Organisation,
     Region,
 )
+from common import pagecache
 
 from .coverage import bump_version
+from .models import CoverageSnapshot
 
 MODELS = [Instrument, Organisation, Membership, Region, Factor, EntrepreneurType, FirmSize]
 # The relations (of the models' RELATIONS) that coverage counts or groups by; the others change no number.
@@ -34,7 +36,13 @@ def _m2m_changed(sender, action, **kwargs):
         bump_version()
 
 
+def _snapshot_changed(sender, **kwargs):
+    pagecache.invalidate()  # /dekking/ shows the change since the latest snapshot
+
+
 def connect():
+    post_save.connect(_snapshot_changed, sender=CoverageSnapshot, dispatch_uid="pagecache-snapshot-save")
+    post_delete.connect(_snapshot_changed, sender=CoverageSnapshot, dispatch_uid="pagecache-snapshot-delete")
     for model in MODELS:
         post_save.connect(_changed, sender=model, dispatch_uid=f"coverage-save-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"coverage-delete-{model.__name__}")

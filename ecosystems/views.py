@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from catalog.models import Region
+from common.pagecache import cache_public_page
 from common.spreadsheet import spreadsheet_cell
 
 from . import charts, selectors
@@ -24,6 +25,7 @@ from .coverage import coverage as compute_coverage
 from .services import latest_snapshot
 
 
+@cache_public_page
 def region_detail(request, slug):
     region = get_object_or_404(
         Region.objects.published().prefetch_related("parents", "children", "lineage"), slug=slug
@@ -52,6 +54,7 @@ def _selected_region(request):
     return regions, selected or regions[0], bool(selected) or not slug
 
 
+@cache_public_page
 def coverage(request):
     regions, selected, valid = _selected_region(request)
     matrices = compute_coverage(region=selected)
@@ -71,9 +74,6 @@ def coverage(request):
         "size_heatmap": charts.heatmap(matrices[SIZE]),
         "partner_bars": charts.partner_bars(matrices[PARTNERS]),
         "tiles": charts.tile_map(matrices[REGION]),
-        "legend": charts.PALETTE,
-        "gap_colours": charts.GAP,
-        "unlabelled_colours": charts.UNLABELLED,
     }
     return render(request, "ecosystems/coverage.html", context, status=200 if valid else 400)
 
@@ -85,6 +85,7 @@ PART_LABELS = {
 }
 
 
+@cache_public_page
 def coverage_csv(request, matrix):
     if matrix not in MATRICES:
         raise Http404

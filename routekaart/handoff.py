@@ -14,8 +14,12 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 # At most RATE_LIMIT questions per client per RATE_WINDOW seconds.
 RATE_LIMIT = 5
+FORGOTTEN = "Vraag aan een loket (gewist)"  # what the admin's log keeps of a purged question
 RATE_WINDOW = 60 * 60
 
 
@@ -169,7 +174,17 @@ def purge_handoffs(*, days=None, now=None):
     days = settings.HANDOFF_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
     deleted, _per_model = HandoffRequest.objects.filter(created_at__lt=cutoff).delete()
+    forget_log_entries()
     return deleted
+
+
+def forget_log_entries():
+    """Blank the admin's log entries of hand-offs that no longer exist (purged or deleted by hand): their
+    object_repr names the company. The entries stay, so that who handled a question stays known."""
+    kind = ContentType.objects.get_for_model(HandoffRequest)
+    existing = HandoffRequest.objects.annotate(key=Cast("pk", TextField())).values("key")
+    stale = LogEntry.objects.filter(content_type=kind).exclude(object_id__in=existing)
+    return stale.exclude(object_repr=FORGOTTEN).update(object_repr=FORGOTTEN)
 
 
 # --- Rate limit --------------------------------------------------------------------------------------------

@@ -11,6 +11,18 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
+class PermissionsPolicyMiddleware:
+    """Switch off browser features the portal never uses (settings.PERMISSIONS_POLICY) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class ChosenLanguageMiddleware:
     """Dutch unless the visitor chose another language with the switch (a cookie).
 

@@ -13,7 +13,7 @@ urlpatterns = [
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("beheer/", include("catalog.curation.urls")),
     path("beheer/", admin.site.urls),
     path("bench/baseline/", bench.baseline),  # 404 unless settings.BENCH_BASELINE (bench/run)

@@ -11,12 +11,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Scope, Theme
 from catalog.reports import EMAIL_RETENTION, HANDLED_EMAIL_RETENTION
 from catalog.selectors import catalog_counts, factors_with_phase, featured_examples
+from common.pagecache import cache_public_page
 from ecosystems.selectors import regions_with_loket
 
 from . import handoff as handoff_services
@@ -30,6 +33,12 @@ from .profile import Ambition, is_slug, parse_profile, route_regions
 logger = logging.getLogger(__name__)
 
 
+# The language switch in every page's header needs no CSRF token: a forged switch only changes the language.
+# So no page sets a csrftoken cookie for it and anonymous pages stay cacheable (common.pagecache).
+set_language = csrf_exempt(i18n.set_language)
+
+
+@cache_public_page
 def home(request):
     return render(
         request,
@@ -46,10 +55,12 @@ def home(request):
 # --- The pages a Dutch public website owes its users -------------------------------------------------------
 
 
+@cache_public_page
 def accessibility(request):
     return render(request, "pages/accessibility.html")
 
 
+@cache_public_page
 def privacy(request):
     return render(
         request,
@@ -62,6 +73,7 @@ def privacy(request):
     )
 
 
+@cache_public_page
 def contact(request):
     return render(
         request,
@@ -128,6 +140,7 @@ def healthz(request):
 # --- The quickscan and the route ---------------------------------------------------------------------------
 
 
+@cache_public_page
 def route(request):
     """The quickscan without answers; the personal route when the query string holds a valid profile."""
     query = request.GET

@@ -7,3 +7,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database starts with the portal's real starting content, loaded once."""
     with django_db_blocker.unblock():
         call_command("load_portal_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a page cached by one test never answers another."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -47,7 +47,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
     """Lists, opens, changes and deletes only the records the user may edit (catalog/curation/roles.py).
 
     Another user's record opened by URL gives 403, not the admin's "does not exist" redirect. Autocomplete
-    searches see every record (to pick a partner, say), except for the fields that decide ownership.
+    searches see every published record (to pick a partner, say) and the user's own records in any status,
+    never another's concept; the fields that decide ownership offer only the user's own.
     """
 
     class Media:
@@ -56,7 +57,10 @@ class ScopedAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if _is_autocomplete(request):
-            return queryset
+            if not issubclass(self.model, models.PublicRecord):
+                return queryset
+            own = roles.editable(request.user, queryset).values("pk")
+            return queryset.filter(Q(publication_status=models.PublicationStatus.PUBLISHED) | Q(pk__in=own))
         return roles.editable(request.user, queryset)
 
     def get_search_results(self, request, queryset, search_term):

@@ -1,7 +1,10 @@
 """Curation in the change lists: freshness and link-check columns and filters, "checked today",
 import and export."""
 
+import os
+
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -10,6 +13,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 
 from catalog import freshness
+from catalog.curation.import_limits import BoundedImportForm, ImportUploadStorage
 from catalog.curation.linkcheck import broken_link_q, has_broken_link
 from catalog.curation.resources import may_import
 
@@ -111,6 +115,30 @@ class CatalogImportExportMixin(ImportExportMixin):
 
     formats = [CSV, XLSX]
     export_form_class = ExportForm
+    import_form_class = BoundedImportForm  # size, rows and cells checked before parsing
+    tmp_storage_class = ImportUploadStorage
+
+    def import_action(self, request, **kwargs):
+        """The dry run; an upload that cannot be confirmed (errors) is removed at once."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        form = context.get("form")
+        upload = form.cleaned_data.get("import_file") if form is not None and form.is_bound else None
+        name = getattr(upload, "tmp_storage_name", None)
+        if name and "confirm_form" not in context:
+            ImportUploadStorage(name=name).remove()
+        return response
+
+    def process_import(self, request, **kwargs):
+        """Confirming an upload that is no longer kept (removed after an hour) asks for it again."""
+        name = request.POST.get("import_file_name", "")
+        if request.method == "POST" and not ImportUploadStorage(name=os.path.basename(name)).exists():
+            messages.error(
+                request, _("Het bestand van deze import is niet meer bewaard. Upload het opnieuw.")
+            )
+            info = self.opts.app_label, self.opts.model_name
+            return redirect(f"admin:{info[0]}_{info[1]}_import")
+        return super().process_import(request, **kwargs)
 
     def has_import_permission(self, request):
         return may_import(request.user) and self.has_change_permission(request)

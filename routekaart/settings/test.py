@@ -14,3 +14,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The page cache stays off, so each test measures a page's real queries; tests/routekaart/test_page_cache.py
+# switches it on.
+PAGE_CACHE_SECONDS = 0

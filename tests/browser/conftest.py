@@ -57,7 +57,8 @@ def page(request, browser):
 
 
 def axe_violations(page):
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    # Evaluated over the DevTools protocol: an inline <script> tag would be refused by the page's CSP.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag', values:
             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
@@ -66,3 +67,31 @@ def axe_violations(page):
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
         for v in result["violations"]
     ]
+
+
+# Records what the Content Security Policy refused, before any of the page's own scripts run.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI} at ${where}`);
+});
+"""
+
+
+def watch_csp(context):
+    """Collect the CSP's violations and console errors of every page of `context` (`csp_problems(page)`)."""
+    context.add_init_script(CSP_LISTENER)
+    errors = []
+
+    def console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            errors.append(message.text)
+
+    context.on("console", console)
+    context.csp_console_errors = errors
+    return context
+
+
+def csp_problems(page):
+    return page.evaluate("window.__cspViolations || []") + list(page.context.csp_console_errors)

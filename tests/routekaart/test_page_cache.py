@@ -1,0 +1,130 @@
+"""Anonymous public pages set no cookie, may be held by a shared cache and are served from Django's cache
+until a record changes (common.pagecache); forms keep their CSRF protection; staff and POST are never
+cached."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from catalog.models import PublicationStatus
+from tests.factories import InstrumentFactory
+from tests.html import page, text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600  # off in the test settings
+
+
+PAGES = [
+    "/",
+    "/instrumenten/",
+    "/instrumenten/?status=open&q=test",
+    "/organisaties/",
+    "/praktijkvoorbeelden/",
+    "/zoeken/?q=regeling",
+    "/dekking/",
+    "/route/",
+    "/route/?regio=twente&type=B&factor=kennis",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_pages_set_no_cookie_and_are_public(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.cookies == {}
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert f"max-age={settings.PUBLIC_PAGE_MAX_AGE}" in cache_control
+
+
+def test_detail_and_region_pages_too(client):
+    instrument = InstrumentFactory()
+    detail = reverse("catalog:instrument_detail", args=[instrument.slug])
+    for url in (detail, reverse("ecosystems:region_detail", args=["overijssel"])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.cookies == {}
+        assert "public" in response["Cache-Control"]
+
+
+def test_a_cached_page_costs_no_query_and_a_saved_record_shows_at_once(client, django_assert_num_queries):
+    instrument = InstrumentFactory(name="Voucher voor proeftuinen")
+    url = reverse("catalog:instrument_detail", args=[instrument.slug])
+    assert "Voucher voor proeftuinen" in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+    instrument.name = "Voucher voor testlabs"
+    instrument.save()
+    shown = client.get(url).content.decode()
+    assert "Voucher voor testlabs" in shown
+    assert "Voucher voor proeftuinen" not in shown
+
+    listed = reverse("catalog:instrument_list") + "?q=testlabs"
+    assert "Voucher voor testlabs" in client.get(listed).content.decode()
+    instrument.publication_status = PublicationStatus.CONCEPT
+    instrument.save()
+    assert client.get(url).status_code == 404
+    assert "Voucher voor testlabs" not in client.get(listed).content.decode()
+
+
+def test_the_key_includes_the_query_and_the_language(client):
+    InstrumentFactory(name="Regeling Alfa")
+    dutch = client.get("/zoeken/?q=alfa")
+    assert page(client.get("/zoeken/?q=beta")).h1 is not None
+    assert client.get("/zoeken/?q=alfa").content == dutch.content
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = english.get("/zoeken/?q=alfa")
+    assert response["Content-Language"] == "en"
+    assert page(response).html["lang"] == "en"
+    assert response.content != dutch.content
+
+
+def test_staff_pages_are_private_and_never_from_the_cache(client):
+    url = reverse("catalog:instrument_list")
+    client.get(url)  # cached for anonymous visitors
+    staff = Client()
+    staff.force_login(get_user_model().objects.create_user("redacteur", password="x", is_staff=True))
+    response = staff.get(url)
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_forms_still_set_and_check_their_csrf_token():
+    instrument = InstrumentFactory()
+    browser = Client(enforce_csrf_checks=True)
+    report_url = reverse("catalog:report_outdated", args=["instrument", instrument.slug])
+    response = browser.get(report_url)
+    assert "csrftoken" in response.cookies
+    assert "public" not in response.get("Cache-Control", "")
+    refused = Client(enforce_csrf_checks=True).post(report_url, {"message": "Klopt niet meer"})
+    assert refused.status_code == 403
+
+    handoff = browser.get(reverse("handoff") + "?regio=twente&type=B&factor=kennis")
+    assert "csrfmiddlewaretoken" in handoff.content.decode()
+    login = Client(enforce_csrf_checks=True).get(reverse("admin:login"))
+    assert "csrftoken" in login.cookies
+
+
+def test_the_language_switch_works_without_a_token():
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(reverse("set_language"), {"language": "en", "next": "/instrumenten/"})
+    assert response.status_code == 302
+    assert text(page(browser.get("/instrumenten/")).h1) != text(page(Client().get("/instrumenten/")).h1)
+
+
+def test_post_is_never_answered_from_the_cache(client):
+    instrument = InstrumentFactory()
+    url = reverse("catalog:report_outdated", args=["instrument", instrument.slug])
+    client.get(url)
+    response = client.post(url, {})
+    assert response.status_code in {200, 400}
+    assert "public" not in response.get("Cache-Control", "")
