@@ -1,6 +1,7 @@
 """The review dashboard works on a phone and a desktop, and passes axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import axe_violations
 
@@ -14,6 +15,6 @@ def test_dashboard_is_accessible(site, page, django_user_model):
     page.fill("#id_password", "een-lang-wachtwoord")
     page.click("input[type=submit]")
     page.wait_for_url("**/beheer/te-controleren/")
-    assert page.get_by_role("table").first.is_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
     assert page.locator("caption", has_text="Nooit gecontroleerd").count() == 1
     assert axe_violations(page) == []

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from routekaart.models import HandoffRequest
 
@@ -29,7 +30,7 @@ def test_handoff_works_without_javascript(site, browser):
     page = context.new_page()
     page.goto(site.url + URL)
     fill_and_send(page, question="Wie helpt mij zonder JavaScript?")
-    assert page.get_by_role("heading", level=1, name="Uw vraag is verstuurd").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Uw vraag is verstuurd")).to_be_visible()
     stored = HandoffRequest.objects.get()
     assert (stored.loket.slug, stored.question) == ("novel-t", "Wie helpt mij zonder JavaScript?")
     context.close()
@@ -37,7 +38,7 @@ def test_handoff_works_without_javascript(site, browser):
 
 def test_form_and_confirmation_pass_axe(site, page):
     page.goto(site.url + URL)
-    assert page.get_by_role("heading", level=1, name="Leg uw vraag voor aan Novel-T").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Leg uw vraag voor aan Novel-T")).to_be_visible()
     assert axe_violations(page) == []
 
     # Nothing is marked wrong before the form is sent.
@@ -51,18 +52,18 @@ def test_form_and_confirmation_pass_axe(site, page):
     page.get_by_label("Uw e-mailadres", exact=True).fill("geen-adres")
     page.get_by_label("Uw vraag", exact=True).fill("Hoe vind ik een hogeschool?")
     page.get_by_role("button", name="Verstuur mijn vraag").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.get_by_label("Uw vraag", exact=True).input_value() == "Hoe vind ik een hogeschool?"
     # The consent error reads as a line beside the checkbox, not a column of single words.
     consent_error = page.locator("#id_consent-error")
-    assert consent_error.is_visible()
+    expect(consent_error).to_be_visible()
     consent_label = page.get_by_text("Ja, het loket mag mijn gegevens en vraag hiervoor gebruiken.")
     assert consent_error.bounding_box()["width"] >= 0.8 * consent_label.bounding_box()["width"]
     assert axe_violations(page) == []
 
     fill_and_send(page, question="Hoe vind ik een hogeschool?")
-    assert page.get_by_role("heading", level=1, name="Uw vraag is verstuurd").is_visible()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Uw vraag is verstuurd")).to_be_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert HandoffRequest.objects.get().company == "De Vries Metaal"
@@ -72,15 +73,15 @@ def test_a_firm_in_salland_chooses_a_loket_and_gets_its_contact_details_and_a_co
     site, page, mailoutbox
 ):
     page.goto(site.url + "/route/vraag/?regio=salland&type=B&factor=kennis")
-    assert page.get_by_text("Voor Salland kennen we geen eigen innovatieloket.").is_visible()
+    expect(page.get_by_text("Voor Salland kennen we geen eigen innovatieloket.")).to_be_visible()
     page.get_by_label("Aan welk innovatieloket wilt u uw vraag stellen?").select_option(
         label="Cleantech Regio"
     )
     fill_and_send(page, question="Wie helpt een bouwbedrijf in Raalte?")
-    assert page.get_by_role("heading", level=1, name="Uw vraag is verstuurd").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Uw vraag is verstuurd")).to_be_visible()
     contact = page.get_by_role("heading", level=2, name="Zelf contact opnemen met Cleantech Regio")
-    assert contact.is_visible()
-    assert page.get_by_text("Telefoonnummer", exact=True).is_visible()
+    expect(contact).to_be_visible()
+    expect(page.get_by_text("Telefoonnummer", exact=True)).to_be_visible()
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     [mail] = [mail for mail in mailoutbox if mail.to == ["anna@voorbeeld.nl"]]
