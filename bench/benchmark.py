@@ -101,6 +101,7 @@ def main():
     )
     parser.add_argument("--only", nargs="+", help="measure only pages whose name contains one of these words")
     parser.add_argument("--keep", action="store_true", help="keep the databases (bench_*) afterwards")
+    parser.add_argument("--database", help="with --reuse: the database to measure (default bench_<size>)")
     parser.add_argument("--output", help="also write the markdown report to this file")
     args = parser.parse_args()
     if args.only:  # the baseline always
@@ -116,7 +117,16 @@ def main():
     try:
         for size in sizes:
             report.append(
-                bench_size(server_url, size, runs, args.budget, static_root, keep=args.keep, reuse=args.reuse)
+                bench_size(
+                    server_url,
+                    size,
+                    runs,
+                    args.budget,
+                    static_root,
+                    keep=args.keep,
+                    reuse=args.reuse,
+                    name=args.database,
+                )
             )
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
@@ -139,8 +149,8 @@ def header(runs):
     )
 
 
-def bench_size(server_url, size, runs, budget, static_root, *, keep, reuse):
-    name = f"bench_{size.lower()}"
+def bench_size(server_url, size, runs, budget, static_root, *, keep, reuse, name=None):
+    name = name or f"bench_{size.lower()}"
     database_url = with_database(server_url, name)
     env = production_env(database_url, static_root)
     started = time.monotonic()

@@ -3,10 +3,9 @@
 The parameter names are the same on every list: factor, regio, type, soort, niveau, status, thema, q, sorteer.
 """
 
-from collections import Counter
 
 import django_filters
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -56,6 +55,7 @@ class PortalFilterSet(django_filters.FilterSet):
     facets = {"factor": "factors__slug", "type": "entrepreneur_types__code"}
     facet_everything = {}
     chosen_only = ()  # filters shown in the form only with the values chosen, without counts
+    unchosen = {}  # filter -> what it keeps when nothing is chosen (a function of the queryset)
 
     def filter_regio(self, queryset, name, regions):
         return queryset.serving(*regions) if regions else queryset
@@ -131,6 +131,7 @@ class InstrumentFilter(PortalFilterSet):
     # Shown in the form only when chosen: too many options (aanbieder, from an organisation's page), or set by
     # the dekkingskaart (gebied, aanvraagbaar), so a visitor sees why the count differs and can take them off.
     chosen_only = ("aanbieder", "gebied", "aanvraagbaar")
+    unchosen = {"status": lambda queryset: filter_status(queryset, [])}
 
     class Meta:
         model = Instrument
@@ -236,51 +237,3 @@ class PracticeExampleFilter(PortalFilterSet):
 
     def filter_regio(self, queryset, name, regions):
         return queryset.within(*regions) if regions else queryset
-
-
-def facet_counts(filterset):
-    """For every facet: how many results each option would give, with the other filters as they are.
-
-    One grouped query per facet, so the number of queries does not depend on the data.
-    """
-    counts = {}
-    for facet, path in filterset.facets.items():
-        data = filterset.data.copy()
-        data.pop(facet, None)
-        if facet in filterset.facet_everything:
-            data.setlist(facet, filterset.facet_everything[facet])
-        others = type(filterset)(data, queryset=filterset.queryset, request=filterset.request).qs.order_by()
-        if isinstance(path, tuple):  # one query: a union of (value, pk) pairs, counted here
-            pairs = [others.values_list(p, "pk") for p in path]
-            rows = pairs[0].union(*pairs[1:])
-            counts[facet] = Counter(value for value, _pk in rows if value is not None)
-            continue
-        through = _through_count(others, path)
-        if through is not None:
-            counts[facet] = through
-            continue
-        if not isinstance(path, str):
-            others, path = others.annotate(facet_value=path), "facet_value"
-        rows = others.values(path).annotate(n=Count("pk", distinct=True))
-        counts[facet] = {row[path]: row["n"] for row in rows}
-    return counts
-
-
-def _through_count(records, path):
-    """Counts of a plain many-to-many facet ("factors__slug") read from the relation table: one row per
-    record and option, so no DISTINCT over a join of every record; None for any other path."""
-    if not isinstance(path, str) or path.count("__") != 1:
-        return None
-    name, attribute = path.split("__")
-    field = records.model._meta.get_field(name)
-    if not field.many_to_many or field.auto_created:
-        return None
-    through = field.remote_field.through
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    rows = (
-        through.objects.filter(**{f"{source}__in": records.values("pk")})
-        .values(f"{target}__{attribute}")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {row[f"{target}__{attribute}"]: row["n"] for row in rows}

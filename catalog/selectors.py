@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from pyroaring import BitMap
 
 from .models import (
     Checklist,
@@ -16,14 +17,49 @@ from .models import (
     Region,
     Scope,
 )
+from .recordsets import record_sets
 
 
 def catalog_counts():
     return {
-        "instruments": Instrument.objects.on_offer().count(),
-        "organisations": Organisation.objects.published().count(),
-        "practice_examples": PracticeExample.objects.published().count(),
+        "instruments": len(on_offer()),
+        "organisations": len(published(Organisation)),
+        "practice_examples": len(published(PracticeExample)),
     }
+
+
+# --- Sets of records (catalog.recordsets): what many pages count and list, read once per version ------
+
+
+def on_offer():
+    """The instruments on offer today (`Instrument.objects.on_offer`) as a record set."""
+    return record_sets(Instrument).named("on_offer", Instrument.objects.on_offer)
+
+
+def published(model):
+    return record_sets(model).named("published", model.objects.published)
+
+
+def serving(model, region):
+    """The records whose werkgebied contains `region` (`serving`: the region or a region above it)."""
+    return record_sets(model).named(("serving", region.pk), lambda: model.objects.serving(region))
+
+
+def within(region):
+    """The practice examples that took place in `region` or inside it (`PracticeExample.objects.within`)."""
+    return record_sets(PracticeExample).named(
+        ("within", region.pk), lambda: PracticeExample.objects.within(region)
+    )
+
+
+def with_label(model, path, value):
+    """The records whose `path` (such as "factors__slug") has `value`."""
+    return record_sets(model).by(path).get(value, BitMap())
+
+
+def section(model, records, cards, limit):
+    """{"items": the first `limit` of the set `records`, read from `cards`; "count": how many there are}."""
+    return {"items": record_sets(model).first(records, cards, limit), "count": len(records)}
 
 
 def featured_examples(*, limit=3):
@@ -248,15 +284,17 @@ def practice_examples_for_detail(queryset=None):
 
 
 def for_factor(factor, *, limit=12):
-    """What helps with one innovation factor."""
-    return {
-        "instruments": list(_instrument_cards().on_offer().filter(factors=factor)[:limit]),
-        "instrument_count": Instrument.objects.on_offer().filter(factors=factor).count(),
-        "organisations": list(_organisation_cards().filter(factors=factor)[:limit]),
-        "organisation_count": _orgs().filter(factors=factor).count(),
-        "examples": list(_example_cards().filter(factors=factor)[:limit]),
-        "example_count": _examples().filter(factors=factor).count(),
-    }
+    """What helps with one innovation factor: the first `limit` of each kind of record and their number."""
+    sections = [
+        ("instruments", "instrument_count", Instrument, on_offer(), _instrument_cards()),
+        ("organisations", "organisation_count", Organisation, published(Organisation), _organisation_cards()),
+        ("examples", "example_count", PracticeExample, published(PracticeExample), _example_cards()),
+    ]
+    result = {}
+    for items, count, model, records, cards in sections:
+        fitting = records & with_label(model, "factors__slug", factor.slug)
+        result[items], result[count] = record_sets(model).first(fitting, cards, limit), len(fitting)
+    return result
 
 
 def checklists_for_detail(queryset=None):

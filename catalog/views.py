@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods
 from common.pagecache import cache_public_page
 
 from . import reports, selectors
-from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter, facet_counts
+from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter
 from .forms import OutdatedReportForm
+from .listing import listing
 from .models import Factor, OutdatedReport, RecordKind
 from .search import MAX_QUERY_LENGTH, Found, clean_query, find
 
@@ -20,11 +21,12 @@ PAGE_SIZE = 20
 def _list(request, *, filterset_class, queryset, template):
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
     valid = filterset.is_valid()
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    found = listing(filterset)
+    page = Paginator(found.records, PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
         "filter": filterset,
         "page": page,
-        "facets": selectors.facet_options(filterset, facet_counts(filterset)),
+        "facets": selectors.facet_options(filterset, found.counts),
         "query_without_page": _without(request.GET, "pagina"),
     }
     return render(request, template, context, status=200 if valid else 400)

@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -20,11 +21,14 @@ VERSION_KEY = "pagecache:version"
 
 
 def invalidate():
-    """Every cached page is stale from now on (one version for all: records show on many pages)."""
+    """Every cached page is stale from now on (one version for all: records show on many pages). Again once
+    the transaction commits: a page read between the change and the commit must not stay cached as new."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
 
 
-def _version():
+def version():
+    """The current catalogue version (common to every process through the cache)."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
@@ -35,7 +39,7 @@ def _version():
 def _key(request):
     address = f"{request.get_host()}|{request.LANGUAGE_CODE}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"pagecache:{_version()}:{timezone.localdate().isoformat()}:{digest}"
+    return f"pagecache:{version()}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def _cacheable(request, response):

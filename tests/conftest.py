@@ -15,3 +15,15 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def record_sets_kept(settings):
+    """Record sets kept between requests of one catalogue version, as in production (catalog.recordsets;
+    off in the test settings, because tests write without signals and roll back)."""
+    from catalog import recordsets
+
+    settings.RECORD_SETS_REUSE = True
+    recordsets.forget()
+    yield
+    recordsets.forget()

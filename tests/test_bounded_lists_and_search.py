@@ -13,26 +13,30 @@ from tests.html import links, page, text
 
 pytestmark = pytest.mark.django_db
 
-# (page, the most queries it may read whatever the size of the catalogue). Search: synonyms, vocabulary,
-# candidates; a region page: one COUNT per section once it is full.
+# (page, the most queries it may read whatever the size of the catalogue, once the record sets of the
+# catalogue version are read: catalog.recordsets). Search: synonyms, vocabulary, candidates; a list: the
+# version, the form's options, the page's records; a region page: one COUNT per loket section once it is full.
 PAGES = [
     ("/zoeken/?q=kennisvoucher", 3),
     ("/zoeken/?q=subsidie+innovatie", 3),
     ("/zoeken/?q=samenwerken+hogeschool+twente", 3),
     ("/zoeken/?q=subsidei", 3),  # a typo: "Bedoelde u ...?"
-    ("/instrumenten/", 13),
-    ("/instrumenten/?factor=kennis&factor=netwerk&regio=twente", 25),
-    ("/instrumenten/?soort=subsidie&grootte=klein&q=innovatie", 19),
-    ("/organisaties/", 12),
-    ("/organisaties/?soort=kennisinstelling&regio=overijssel", 18),
-    ("/praktijkvoorbeelden/", 12),
-    ("/praktijkvoorbeelden/?thema=maakindustrie&factor=arbeid", 22),
-    ("/", 8),
-    ("/regio/twente/", 42),
-    ("/regio/overijssel/", 40),
-    ("/regio/rijssen-holten/", 42),
-    ("/dekking/", 22),
+    ("/instrumenten/", 6),
+    ("/instrumenten/?factor=kennis&factor=netwerk&regio=twente", 8),
+    ("/instrumenten/?soort=subsidie&grootte=klein&q=innovatie", 7),
+    ("/organisaties/", 5),
+    ("/organisaties/?soort=kennisinstelling&regio=overijssel", 6),
+    ("/praktijkvoorbeelden/", 6),
+    ("/praktijkvoorbeelden/?thema=maakindustrie&factor=arbeid", 8),
+    ("/", 5),
+    ("/regio/twente/", 26),
+    ("/regio/overijssel/", 25),
+    ("/regio/rijssen-holten/", 25),
+    ("/dekking/", 2),
 ]
+# What a first visit after a change reads more: the record sets the page needs (positions, groups), and
+# /dekking/ its matrices (cached per version).
+FIRST_VISIT = 20
 REGION_LIMIT = 6  # ecosystems.selectors.region_overview
 HOME_LIMIT = 3  # ecosystems.selectors.regions_with_loket
 
@@ -43,7 +47,10 @@ def grow(instruments):
 
 def assert_pages_within_limits(client, django_assert_max_num_queries):
     for path, limit in PAGES:
-        cache.clear()  # coverage is cached: count the queries of a first visit
+        cache.clear()  # a new catalogue version: count the queries of a first visit, then of the next one
+        with django_assert_max_num_queries(limit + FIRST_VISIT, info=path):
+            response = client.get(path)
+        assert response.status_code == 200, path
         with django_assert_max_num_queries(limit, info=path):
             response = client.get(path)
         assert response.status_code == 200, path
@@ -54,7 +61,7 @@ def loketten(region):
 
 
 def test_every_page_reads_the_same_number_of_queries_on_a_grown_catalogue(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, record_sets_kept
 ):
     assert_pages_within_limits(client, django_assert_max_num_queries)
     grow(300)

@@ -155,6 +155,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # them `max-age`; a changed record invalidates the cache at once, shared caches within max-age.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "300"))
+# Sets of records kept per process for the current catalogue version (catalog.recordsets).
+RECORD_SETS_REUSE = True
 
 # Admin imports (catalog.curation.import_limits), checked before parsing: the file, an XLSX unpacked, its rows
 # and cells. An upload waiting for confirmation is kept this many minutes in IMPORT_UPLOAD_DIR.

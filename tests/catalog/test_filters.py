@@ -4,7 +4,8 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from catalog.filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter, facet_counts
+from catalog.filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter
+from catalog.listing import listing
 from catalog.models import Instrument, Membership, OrganisationKind, PublicationStatus, Scope
 from catalog.selectors import (
     facet_options,
@@ -101,7 +102,7 @@ def test_concept_instruments_never_show(world):
 
 def test_facet_counts_give_each_option_the_number_it_would_find(world):
     query = QueryDict(f"regio={world['regions']['gemeente'].slug}&factor=kennis")
-    counts = facet_counts(InstrumentFilter(query, queryset=instruments_for_list()))
+    counts = listing(InstrumentFilter(query, queryset=instruments_for_list())).counts
     # factor: counted with the region filter but without the factor filter itself
     assert counts["factor"] == {"kennis": 2, "netwerk": 1, "arbeid": 1}
     # kind: counted with both filters
@@ -125,7 +126,7 @@ def test_each_option_count_is_what_choosing_it_would_give(world, filter_class, q
     base = QueryDict(query.format(**{name: region.slug for name, region in regions.items()}))
     filterset = filter_class(base, queryset=queryset())
     checked = own = 0
-    for facet in facet_options(filterset, facet_counts(filterset)):
+    for facet in facet_options(filterset, listing(filterset).counts):
         for value, _label, count, _selected in facet["options"]:
             data = base.copy()
             data.setlist(facet["name"], [value])  # choosing only this option for this facet

@@ -29,10 +29,9 @@ def region_with_loket(name, loket_name):
 # --- Home --------------------------------------------------------------------------------------------------
 
 
-def test_home_shows_the_factors_and_each_regions_loket(client, django_assert_max_num_queries):
+def test_home_shows_the_factors_and_each_regions_loket(client):
     region, loket = region_with_loket("Kwelderdal", "Loket Kwelderdal")
-    with django_assert_max_num_queries(8):
-        response = client.get(reverse("home"))
+    response = client.get(reverse("home"))
     assert response.status_code == 200
     html = page(response)
     factors = html.find(id="factors-title").find_parent("section")
@@ -54,12 +53,16 @@ def test_home_says_when_a_region_has_no_loket_of_its_own(client):
     assert "Geen eigen loket bekend." in text(card)
 
 
-def test_home_query_count_does_not_grow_with_the_data(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+def test_home_query_count_does_not_grow_with_the_data(
+    client, django_assert_max_num_queries, record_sets_kept
+):
+    client.get(reverse("home"))  # the first visit reads the counted record sets (catalog.recordsets)
+    with django_assert_max_num_queries(5):
         client.get(reverse("home"))
     for n in range(10):
         region_with_loket(f"Extra regio {n}", f"Extra loket {n}")
-    with django_assert_max_num_queries(8):
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("home"))
     shown = text(response)
     assert all(f"Extra regio {n}" in shown and f"Extra loket {n}" in shown for n in range(10))

@@ -1,0 +1,163 @@
+"""Sets of records as bitmaps: lists, counts and the route's candidates cost about the same at any size.
+
+Each model's records get positions 0..n-1 in the model's default order (`Meta.ordering`, then pk), and a set
+of records is a Roaring bitmap of positions (pyroaring): intersecting two sets of 100,000 records and counting
+the result takes microseconds. A set is read from the database the first time a page needs it, from the
+queryset that defines it (the rules stay where they are: `on_offer`, `serving`, `in_area`, a filter's path),
+and kept in the process for the current catalogue version: `common.pagecache`'s version, which every change of
+a record replaces, and the date (what is on offer changes at midnight). A page therefore reads the database
+only for the records it shows. With `RECORD_SETS_REUSE` off (the test settings: tests write without signals
+and roll back) every call starts afresh.
+"""
+
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+from django.utils import timezone
+from pyroaring import BitMap
+
+from common import pagecache
+
+# Sets kept per model beyond the named ones (a provider's offer, a search word): the most recent ones.
+MAX_OCCASIONAL = 256
+# Below this share of the records, a set in another order is sorted; above it the order is walked.
+SORT_SHARE = 0.05
+
+
+class RecordSets:
+    """The sets of one model's records for one catalogue version."""
+
+    def __init__(self, model):
+        self.model = model
+        ordering = [*model._meta.ordering, "pk"]
+        self.pks = list(model._default_manager.order_by(*ordering).values_list("pk", flat=True))
+        self.position = {pk: i for i, pk in enumerate(self.pks)}
+        self.all = BitMap(range(len(self.pks)))
+        self._named = {}
+        self._occasional = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self):
+        return len(self.pks)
+
+    def of(self, queryset):
+        """The set of the records of `queryset` (read now, not kept)."""
+        position = self.position
+        # A record created after these sets were read has no position; the next version has it.
+        return BitMap(sorted(position[pk] for pk in queryset.values_list("pk", flat=True) if pk in position))
+
+    def memo(self, key, compute):
+        """`compute()` for `key`, once per version."""
+        found = self._named.get(key)
+        if found is None:
+            found = self._named[key] = compute()
+        return found
+
+    def named(self, key, make):
+        """The set of `make()` (a queryset) for `key`, read once per version."""
+        return self.memo(key, lambda: self.of(make()))
+
+    def occasional(self, key, make):
+        """Like `named`, for keys without bound (a provider, a word): only the most recent are kept."""
+        with self._lock:
+            found = self._occasional.get(key)
+            if found is not None:
+                self._occasional.move_to_end(key)
+                return found
+        found = self.of(make())
+        with self._lock:
+            self._occasional[key] = found
+            while len(self._occasional) > MAX_OCCASIONAL:
+                self._occasional.popitem(last=False)
+        return found
+
+    def grouped(self, key, queryset, path):
+        """{value: set of the records of `queryset` whose `path` (a field path or an expression) has that
+        value}, in one query, read once per version; None values are left out."""
+        return self.memo(key, lambda: self._grouped(queryset, path))
+
+    def by(self, path):
+        """{value: set of the records whose `path` (such as "factors__slug") has that value}."""
+        return self.grouped(("by", path), self.model._default_manager.all(), path)
+
+    def first(self, records, queryset, limit):
+        """The first `limit` records of the set `records` in the default order, from `queryset`."""
+        return load_in_order(queryset, self.pks_of(records, 0, limit))
+
+    def _grouped(self, queryset, path):
+        if not isinstance(path, str):
+            queryset, path = queryset.annotate(grouped_value=path), "grouped_value"
+        groups, position = {}, self.position
+        for pk, value in queryset.order_by().values_list("pk", path).distinct():
+            if value is not None and pk in position:
+                groups.setdefault(value, []).append(position[pk])
+        return {value: BitMap(positions) for value, positions in groups.items()}
+
+    def order(self, fields):
+        """The positions in the order of `fields` (such as ["-closes_on"]), read once per version."""
+        rows = self.model._default_manager.order_by(*fields, *self.model._meta.ordering, "pk")
+        return self.memo(
+            ("order", tuple(fields)), lambda: [self.position[pk] for pk in rows.values_list("pk", flat=True)]
+        )
+
+    def pks_of(self, records, start=0, stop=None, *, order=None):
+        """The pks of the records at `start:stop` of the set `records`, in the default order or in `order`
+        (positions from `order()`)."""
+        stop = len(records) if stop is None else min(stop, len(records))
+        if start >= stop:
+            return []
+        if order is None:
+            return [self.pks[p] for p in records[start:stop]]
+        if len(records) < SORT_SHARE * len(self.pks):
+            rank = self._rank(order)
+            positions = sorted(records, key=rank.__getitem__)[start:stop]
+        else:
+            positions = []
+            for p in order:
+                if p in records:
+                    positions.append(p)
+                    if len(positions) == stop:
+                        break
+            positions = positions[start:]
+        return [self.pks[p] for p in positions]
+
+    def _rank(self, order):
+        def ranks():
+            found = [0] * len(order)
+            for rank, p in enumerate(order):
+                found[p] = rank
+            return found
+
+        return self.memo(("rank", id(order)), ranks)
+
+
+_current = {}
+_current_lock = threading.Lock()
+
+
+def record_sets(model):
+    """The RecordSets of `model` for the current catalogue version (built on first use)."""
+    if not settings.RECORD_SETS_REUSE:
+        return RecordSets(model)
+    version = (pagecache.version(), timezone.localdate())
+    with _current_lock:
+        found = _current.get(model)
+    if found is not None and found[0] == version:
+        return found[1]
+    sets = RecordSets(model)
+    with _current_lock:
+        _current[model] = (version, sets)
+    return sets
+
+
+def forget():
+    """Drop every kept set (tests)."""
+    with _current_lock:
+        _current.clear()
+
+
+def load_in_order(queryset, pks):
+    """The records of `queryset` with these pks, in the order of `pks` (one query)."""
+    by_pk = {record.pk: record for record in queryset.filter(pk__in=pks).order_by()}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
