@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from pyroaring import BitMap
 
 from .models import (
@@ -31,9 +32,14 @@ def catalog_counts():
 # --- Sets of records (catalog.recordsets): what many pages count and list, read once per version ------
 
 
-def on_offer():
+def on_offer(today=None):
     """The instruments on offer today (`Instrument.objects.on_offer`) as a record set."""
-    return record_sets(Instrument).named("on_offer", Instrument.objects.on_offer)
+    today = today or timezone.localdate()
+    return record_sets(Instrument).named(("on_offer", today), lambda: Instrument.objects.on_offer(today))
+
+
+def firms_can_apply():
+    return record_sets(Instrument).named("firms_can_apply", Instrument.objects.firms_can_apply)
 
 
 def published(model):

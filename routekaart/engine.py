@@ -8,10 +8,9 @@ What differs per type of entrepreneur (factors, order of the steps, texts) is in
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models import Prefetch
 from django.utils import timezone
+from pyroaring import BitMap
 
 from catalog.models import (
     Checklist,
@@ -24,7 +23,8 @@ from catalog.models import (
     Scope,
     took_place,
 )
-from catalog.selectors import loketten_for
+from catalog.recordsets import by_score, first_ranked, record_sets
+from catalog.selectors import firms_can_apply, loketten_for, on_offer, published, serving
 
 from . import route_rules
 from .profile import Profile
@@ -185,65 +185,53 @@ class _Fit:
         return _sentence(parts)
 
 
-class _FitInDatabase:
-    """The same comparisons as `_Fit`, as database expressions (1 for a match, else 0), to pick candidates.
+class _FitInSets:
+    """The same comparisons as `_Fit`, as record sets (catalog.recordsets), to pick candidates: each key is a
+    list of sets, best level first (`first_ranked`).
 
-    A label's weight (stated or inferred) is not weighed here: any match counts 1, and the exact ranking in
+    A label's weight (stated or inferred) is not weighed here: any match counts, and the exact ranking in
     Python orders the candidates.
     """
 
     def __init__(self, fit, model):
         self.fit = fit
-        self.model = model
+        self.sets = record_sets(model)
 
-    def has(self, relation, **lookup):
-        """The records with a related row of `relation` that matches `lookup` (a hashed subquery)."""
-        field = self.model._meta.get_field(relation)
-        target = field.m2m_reverse_field_name()
-        rows = field.remote_field.through.objects.filter(**{f"{target}__{k}": v for k, v in lookup.items()})
-        return Q(pk__in=rows.values(field.m2m_field_name()))
+    def has(self, path, values):
+        """The records whose `path` (such as "themes__slug") has one of `values`."""
+        groups = self.sets.by(path)
+        return BitMap.union(BitMap(), *(groups.get(value, BitMap()) for value in values))
 
     def sector_match(self):
-        return _flag(self.has("themes", slug__in=self.fit.sectors)) if self.fit.sectors else Value(0)
+        return [self.has("themes__slug", self.fit.sectors)] if self.fit.sectors else []
 
     def other_sector_only(self):
-        named = self.has("themes", slug__in=route_rules.SECTORS)
-        own = self.fit.sectors & route_rules.SECTORS
-        return named & ~self.has("themes", slug__in=own) if own else named
+        named = self.has("themes__slug", route_rules.SECTORS)
+        return named - self.has("themes__slug", self.fit.sectors & route_rules.SECTORS)
+
+    def not_other_sector_only(self):
+        return [self.sets.all - self.other_sector_only()]
 
     def locality(self):
         by_rank = {}
         for region in self.fit.lineage.values():
             by_rank.setdefault(Scope.rank(region.scope), []).append(region.pk)
-        narrow_first = sorted(by_rank.items(), reverse=True)
-        whens = [When(self.has("regions", pk__in=pks), then=Value(rank)) for rank, pks in narrow_first]
-        return Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0)
+        return [self.has("regions", pks) for _rank, pks in sorted(by_rank.items(), reverse=True)]
 
     def type_match(self):
-        return _flag(self.has("entrepreneur_types", code=self.fit.profile.entrepreneur_type))
+        return [self.has("entrepreneur_types__code", [self.fit.profile.entrepreneur_type])]
 
     def size_match(self):
         size = self.fit.profile.firm_size
-        return _flag(self.has("firm_sizes", slug=size)) if size else Value(0)
+        return [self.has("firm_sizes__slug", [size])] if size else []
 
-    def factors_helped(self):
-        return sum((_flag(self.has("factors", slug=f)) for f in self.fit.factors), Value(0))
-
-
-def _count(rows):
-    """The number of `rows` (through rows of a practice example, on OuterRef), as a subquery."""
-    counted = rows.order_by().values("practiceexample")
-    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), Value(0))
+    def factors_helped(self, records):
+        return by_score(records, [(self.has("factors__slug", [f]), 1) for f in self.fit.factors])
 
 
-def _flag(condition):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _pick(queryset, order, count=CANDIDATES):
-    """The primary keys of the first `count` records in `order` (keys that are constants left out)."""
-    order = [key for key in order if not isinstance(getattr(key, "expression", key), Value)]
-    return list(queryset.order_by(*order).values_list("pk", flat=True)[:count])
+def _pick(sets, records, keys, count=CANDIDATES):
+    """The primary keys of the first `count` of `records` ranked by `keys` (catalog.recordsets)."""
+    return [sets.pks[p] for p in first_ranked(records, keys, count)]
 
 
 def _sentence(parts):
@@ -312,41 +300,32 @@ def _in_sequence(items):
 
 
 def _instrument_steps(profile, rules, factors, fit, today):
-    db = _FitInDatabase(fit, Instrument)
-    offer = Instrument.objects.on_offer(today).firms_can_apply().serving(profile.region)
+    sets = _FitInSets(fit, Instrument)
+    offer = on_offer(today) & firms_can_apply() & serving(Instrument, profile.region)
     if fit.sectors:  # a scheme for another sector only is not offered to a firm that named its sector
-        offer = offer.exclude(db.other_sector_only())
+        offer = offer - sets.other_sector_only()
     phase = route_rules.AMBITION_PHASES.get(profile.ambition)
-    fits_aim = _flag(db.has("phases", slug=phase)) if phase else Value(0)
+    fits_aim = [sets.has("phases__slug", [phase])] if phase else []
     # Earlier steps take up to MAX_ITEMS each, so a later step picks that many more.
-    picked = {
-        factor: _pick(
-            offer.filter(db.has("factors", slug=factor)),
-            [
-                _flag(db.other_sector_only()).asc(),
-                _flag(Q(kind__in=route_rules.FACTOR_KINDS[factor])).desc()
-                if factor in route_rules.FACTOR_KINDS
-                else Value(0),
-                db.sector_match().desc(),
-                db.locality().desc(),
-                db.type_match().desc(),
-                db.size_match().desc(),
-                fits_aim.desc(),
-                db.factors_helped().desc(),
-                "name",
-                "slug",
-            ],
-            CANDIDATES + MAX_ITEMS * position,
-        )
-        for position, factor in enumerate(factors)
-    }
-    if rules.gentle_start:  # the whole order of that step is in the database: exact
-        gentle_order = [_flag(db.other_sector_only()).asc(), db.locality().desc(), "name", "slug"]
-        picked[None] = _pick(
-            offer.filter(db.has("entrepreneur_types", code=profile.entrepreneur_type)),
-            gentle_order,
-            MAX_ITEMS * (len(factors) + 1),
-        )
+    picked = {}
+    for position, factor in enumerate(factors):
+        records = offer & sets.has("factors__slug", [factor])
+        direct = [sets.has("kind", route_rules.FACTOR_KINDS.get(factor, ()))]
+        keys = [
+            sets.not_other_sector_only(),
+            direct,
+            sets.sector_match(),
+            sets.locality(),
+            sets.type_match(),
+            sets.size_match(),
+            fits_aim,
+            sets.factors_helped(records),
+        ]
+        picked[factor] = _pick(sets.sets, records, keys, CANDIDATES + MAX_ITEMS * position)
+    if rules.gentle_start:  # the whole order of that step is in the sets: exact
+        records = offer & sets.has("entrepreneur_types__code", [profile.entrepreneur_type])
+        keys = [sets.not_other_sector_only(), sets.locality()]
+        picked[None] = _pick(sets.sets, records, keys, MAX_ITEMS * (len(factors) + 1))
     loaded = (
         Instrument.objects.filter(pk__in={pk for pks in picked.values() for pk in pks})
         .select_related("provider")
@@ -397,18 +376,17 @@ def _instrument_steps(profile, rules, factors, fit, today):
 
 
 def _organisation_step(profile, rules, factors, fit):
-    db = _FitInDatabase(fit, Organisation)
+    sets = _FitInSets(fit, Organisation)
     sector_kinds = route_rules.SECTOR_ORGANISATION_KINDS if fit.sectors else ()
     general = (OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING)
-    fitting = (
-        Organisation.objects.published().serving(profile.region).filter(kind__in=[*general, *sector_kinds])
-    )
+    fitting = published(Organisation) & serving(Organisation, profile.region)
+    fitting &= sets.has("kind", [*general, *sector_kinds])
     if factors:
-        fitting = fitting.filter(db.has("factors", slug__in=factors))
-    sector_kinds_fit = Q(kind__in=general)
+        fitting &= sets.has("factors__slug", factors)
+    sector_kinds_fit = sets.has("kind", general)
     if fit.sectors:
-        sector_kinds_fit |= db.has("themes", slug__in=fit.sectors)
-    fitting = fitting.filter(sector_kinds_fit)
+        sector_kinds_fit |= sets.has("themes__slug", fit.sectors)
+    fitting &= sector_kinds_fit
     wants_school = any(f in route_rules.SCHOOL_FACTORS for f in factors)
     levels = route_rules.SCHOOL_LEVEL_ORDER if fit.small else ()
 
@@ -435,24 +413,20 @@ def _organisation_step(profile, rules, factors, fit):
             org.slug,
         )
 
-    # Organisations carry no inferred labels: this order is the whole ranking, done in the database.
-    school_q = Q(kind=OrganisationKind.KENNISINSTELLING) | Q(collaboration_form__in=route_rules.SCHOOL_FORMS)
-    level_whens = [When(level=level, then=Value(i)) for i, level in enumerate(levels)]
-    order = [
-        _flag(db.other_sector_only()).asc(),
-        (_flag(Q(collaboration_form__in=SHARING_FORMS)) if rules.sharing_first else Value(0)).desc(),
-        db.sector_match().desc(),
-        (_flag(school_q) if wants_school else Value(0)).desc(),
-        Case(*level_whens, default=Value(len(levels)), output_field=IntegerField()).asc()
-        if levels
-        else Value(0).asc(),
-        db.locality().desc(),
-        db.type_match().desc(),
-        db.factors_helped().desc(),
-        "name",
-        "slug",
+    # Organisations carry no inferred labels: these keys are the whole ranking, done on the sets.
+    schools = sets.has("kind", [OrganisationKind.KENNISINSTELLING])
+    schools |= sets.has("collaboration_form", route_rules.SCHOOL_FORMS)
+    keys = [
+        sets.not_other_sector_only(),
+        [sets.has("collaboration_form", SHARING_FORMS)] if rules.sharing_first else [],
+        sets.sector_match(),
+        [schools] if wants_school else [],
+        [sets.has("level", [level]) for level in levels],
+        sets.locality(),
+        sets.type_match(),
+        sets.factors_helped(fitting),
     ]
-    picked = Organisation.objects.filter(pk__in=_pick(fitting, order)).prefetch_related(
+    picked = Organisation.objects.filter(pk__in=_pick(sets.sets, fitting, keys)).prefetch_related(
         "regions", "factors", "entrepreneur_types", "themes"
     )
     items = sorted(picked, key=rank)[:MAX_ITEMS]
@@ -465,47 +439,61 @@ def _organisation_step(profile, rules, factors, fit):
 
 
 def _is_peer_practice(example):
-    """What firms did: carried out by a firm or a collaboration of firms and schools. An example carried out
-    only by a loket, government, financier or adviser describes their programme, and one carried out mainly
-    by schools (a school's quality agenda) their education: neither is a peer's practice."""
-    kinds = [org.kind for org in example.organisations.all()]
+    """What firms did (`is_peer_practice`), for an example with its published organisations loaded."""
+    return is_peer_practice([org.kind for org in example.organisations.all()])
+
+
+def is_peer_practice(kinds):
+    """What firms did: carried out by a firm or a collaboration of firms and schools (`kinds`: the kinds of
+    the published organisations that carried it out). An example carried out only by a loket, government,
+    financier or adviser describes their programme, and one carried out mainly by schools (a school's
+    quality agenda) their education: neither is a peer's practice."""
     schools = kinds.count(OrganisationKind.KENNISINSTELLING)
     peers = any(kind in (OrganisationKind.BEDRIJF, OrganisationKind.SAMENWERKING) for kind in kinds)
     return peers and 2 * schools <= len(kinds)
 
 
+def _peer_practices(sets):
+    """The examples that are a peer's practice, as a record set (read once per catalogue version)."""
+
+    def read():
+        kinds = {}
+        rows = PracticeExample.organisations.through.objects.filter(
+            organisation__publication_status=PublicationStatus.PUBLISHED
+        ).values_list("practiceexample_id", "organisation__kind")
+        for example, kind in rows:
+            kinds.setdefault(example, []).append(kind)
+        return sets.of_pks(pk for pk, of_example in kinds.items() if is_peer_practice(of_example))
+
+    return sets.memo("peer_practices", read)
+
+
 def _example_step(profile, rules, factors, fit):
-    db = _FitInDatabase(fit, PracticeExample)
-    published_orgs = PracticeExample.organisations.through.objects.filter(
-        practiceexample=OuterRef("pk"), organisation__publication_status=PublicationStatus.PUBLISHED
-    )
-    schools = published_orgs.filter(organisation__kind=OrganisationKind.KENNISINSTELLING)
-    peer = db.has(
-        "organisations",
-        publication_status=PublicationStatus.PUBLISHED,
-        kind__in=(OrganisationKind.BEDRIJF, OrganisationKind.SAMENWERKING),
-    ) & (
-        ~db.has(
-            "organisations",
-            publication_status=PublicationStatus.PUBLISHED,
-            kind=OrganisationKind.KENNISINSTELLING,
+    sets = _FitInSets(fit, PracticeExample)
+    records = published(PracticeExample)
+    local_ids = sorted(fit.local_ids)
+    nearby = (
+        sets.sets.named(
+            ("took_place", tuple(local_ids)),
+            lambda: PracticeExample.objects.filter(took_place("in", local_ids)),
         )
-        | LessThanOrEqual(2 * _count(schools), _count(published_orgs))
+        if local_ids
+        else BitMap()
     )
-    nearby = _flag(took_place("in", fit.local_ids)) if fit.local_ids else Value(0)
-    in_province = _flag(took_place("slug", settings.PORTAL_PROVINCE))
-    order = [
-        _flag(peer).desc(),
-        (_flag(db.other_sector_only()) if fit.sectors else Value(0)).asc(),
-        (2 * db.sector_match() + 2 * nearby + in_province).desc(),
-        db.sector_match().desc(),
-        db.factors_helped().desc(),
-        db.type_match().desc(),
-        "title",
-        "slug",
+    in_province = sets.sets.named(
+        ("took_place", settings.PORTAL_PROVINCE), lambda: PracticeExample.objects.in_province()
+    )
+    sector = sets.has("themes__slug", fit.sectors)
+    keys = [
+        [_peer_practices(sets.sets)],
+        sets.not_other_sector_only() if fit.sectors else [],
+        by_score(records, [(sector, 2), (nearby, 2), (in_province, 1)]),
+        sets.sector_match(),
+        sets.factors_helped(records),
+        sets.type_match(),
     ]
     examples = (
-        PracticeExample.objects.filter(pk__in=_pick(PracticeExample.objects.published(), order))
+        PracticeExample.objects.filter(pk__in=_pick(sets.sets, records, keys))
         .with_places()
         .with_place_in(*fit.local_ids)
         .select_related("region")

@@ -36,7 +36,7 @@ PAGES = [
 ]
 # What a first visit after a change reads more: the record sets the page needs (positions, groups), and
 # /dekking/ its matrices (cached per version).
-FIRST_VISIT = 20
+FIRST_VISIT = 30
 REGION_LIMIT = 6  # ecosystems.selectors.region_overview
 HOME_LIMIT = 3  # ecosystems.selectors.regions_with_loket
 
