@@ -170,7 +170,7 @@ def bench_size(server_url, size, runs, budget, static_root, *, keep, reuse, name
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-        if not keep:
+        if not keep and not reuse:  # a database measured with --reuse is kept
             drop(server_url, name)
     return table(size, counts, synthetic, rows)
 
