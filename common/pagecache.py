@@ -5,14 +5,20 @@ A page is cached for an anonymous GET that answers 200 without setting a cookie 
 query, under a version that `invalidate()` replaces whenever a record changes (catalog.signals,
 ecosystems.signals, the index rebuild), and the day (what is on offer changes at midnight without any save).
 Staff get `private`.
+
+Pages are kept in two places: in the process (`pages` cache, LocMemCache) and in the shared default cache,
+so a page one worker rendered is served by the others. The version lives in the shared cache; a process reads
+it at most every `PAGE_CACHE_VERSION_SECONDS` (a change made in another process shows within that time, one
+made in this process at once), so a repeated page costs no database query at all.
 """
 
 import hashlib
+import time
 import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -20,20 +26,35 @@ from django.utils.cache import patch_cache_control
 VERSION_KEY = "pagecache:version"
 
 
+_known = None  # (version, when this process read it)
+
+
 def invalidate():
     """Every cached page is stale from now on (one version for all: records show on many pages). Again once
     the transaction commits: a page read between the change and the commit must not stay cached as new."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    _set_version()
+    transaction.on_commit(_set_version)
+
+
+def _set_version():
+    global _known
+    new = uuid.uuid4().hex
+    cache.set(VERSION_KEY, new, None)
+    _known = (new, time.monotonic())
 
 
 def version():
-    """The current catalogue version (common to every process through the cache)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
+    """The current catalogue version (common to every process through the shared cache)."""
+    global _known
+    known = _known
+    if known is not None and time.monotonic() - known[1] < settings.PAGE_CACHE_VERSION_SECONDS:
+        return known[0]
+    found = cache.get(VERSION_KEY)
+    if found is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+        found = cache.get(VERSION_KEY)
+    _known = (found, time.monotonic())
+    return found
 
 
 def _key(request):
@@ -51,6 +72,21 @@ def _cacheable(request, response):
     )
 
 
+def _read(key):
+    local = caches["pages"]
+    response = local.get(key)
+    if response is None:
+        response = cache.get(key)
+        if response is not None:
+            local.set(key, response, settings.PAGE_CACHE_SECONDS)
+    return response
+
+
+def _write(key, response):
+    caches["pages"].set(key, response, settings.PAGE_CACHE_SECONDS)
+    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+
+
 def cache_public_page(view):
     """Serve anonymous GETs of `view` from the cache; `Cache-Control: public, max-age` for shared caches."""
 
@@ -63,13 +99,13 @@ def cache_public_page(view):
         if request.method != "GET":
             return view(request, *args, **kwargs)
         key = _key(request)
-        response = cache.get(key)
+        response = _read(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if not _cacheable(request, response):
                 return response
             if settings.PAGE_CACHE_SECONDS > 0:  # 0 in the test settings: query counts measure the real work
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                _write(key, response)
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
         return response
 

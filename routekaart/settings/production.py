@@ -22,7 +22,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # One cache for all gunicorn workers, so that rate limits hold across them (`manage.py createcachetable`).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "routekaart_cache"}
+    **CACHES,  # noqa: F405 (`pages`: each process's own copies of public pages, common.pagecache)
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "routekaart_cache"},
 }
 
 # Mail through an SMTP server (notifications to a loket of a question handed to it).

@@ -17,6 +17,7 @@ WHITENOISE_USE_FINDERS = True
 # The page cache stays off, so each test measures a page's real queries; tests/routekaart/test_page_cache.py
 # switches it on.
 PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_VERSION_SECONDS = 0  # tests empty the cache between them: read the version every time
 # Tests write records without signals and roll back: record sets are read afresh on every use
 # (tests/catalog/test_recordsets.py switches reuse on).
 RECORD_SETS_REUSE = False

@@ -128,3 +128,27 @@ def test_post_is_never_answered_from_the_cache(client):
     response = client.post(url, {})
     assert response.status_code in {200, 400}
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_an_edit_in_another_process_shows_once_the_version_is_read_again(client, settings, monkeypatch):
+    """Each process reads the shared version at most every PAGE_CACHE_VERSION_SECONDS, and keeps pages in
+    its own memory: a repeated page reads nothing, and another process's edit shows after that interval."""
+    from django.core.cache import cache
+
+    from catalog.models import Instrument
+    from common import pagecache
+
+    settings.PAGE_CACHE_VERSION_SECONDS = 60
+    instrument = InstrumentFactory(name="Regeling Gamma")
+    url = reverse("catalog:instrument_detail", args=[instrument.slug])
+    assert "Regeling Gamma" in client.get(url).content.decode()
+    cache.clear()  # the shared copy is gone: only this process's own copy is left
+
+    # Another process saves: the row changes and the shared version is replaced.
+    Instrument.objects.filter(pk=instrument.pk).update(name="Regeling Delta")
+    cache.set(pagecache.VERSION_KEY, "changed-elsewhere", None)
+    assert "Regeling Gamma" in client.get(url).content.decode()  # this process's copy, within the interval
+
+    later = pagecache.time.monotonic() + 61
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert "Regeling Delta" in client.get(url).content.decode()
