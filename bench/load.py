@@ -222,7 +222,7 @@ def report(results, elapsed, args, counts, load_before):
         f"Machine: {platform.node()}, {os.cpu_count()} CPUs, {platform.platform()}, Python "
         f"{platform.python_version()}; load average before {load_before}, after {load_after} (1/5/15 min).",
         f"Data: {counts}. Server: gunicorn, 2 workers (gthread, 1 thread), production settings, "
-        f"CONN_MAX_AGE={os.environ.get('CONN_MAX_AGE', '0')}. Load: {args.clients} clients, "
+        f"CONN_MAX_AGE={os.environ.get('CONN_MAX_AGE', '60')}. Load: {args.clients} clients, "
         f"{args.duration:.0f} s after {args.warmup:.0f} s warm-up, think time {args.think} s, "
         f"timeout {args.timeout:.0f} s, "
         f"seed {args.seed}; the load generator runs on the same machine.",
