@@ -11,6 +11,7 @@ data but a link into admin, the confirmation to the entrepreneur repeats only wh
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,16 +19,19 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
-from django.db.models import TextField
+from django.db.models import Prefetch, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _g
+from pyroaring import BitMap
 
 from catalog import selectors
-from catalog.models import Organisation, OrganisationEditor
+from catalog.models import Organisation, OrganisationEditor, OrganisationKind, Region, Scope
+from catalog.recordsets import load_in_order, record_sets
+from catalog.regions import in_area
 from common.ratelimit import RateLimit
 
 from .models import HandoffRequest
@@ -39,14 +43,89 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT = 5
 FORGOTTEN = "Vraag aan een loket (gewist)"  # what the admin's log keeps of a purged question
 RATE_WINDOW = 60 * 60
+CONTACT_LIMIT = 3  # loketten per region on /contact/ (contact_loketten)
 
 
 # --- Reads -------------------------------------------------------------------------------------------------
 
 
 def loket_for(*, region):
-    """The innovatieloket serving `region`, first by name; None where the data names none (e.g. Salland)."""
-    return Organisation.objects.loketten_serving(region).first()
+    """The innovatieloket serving `region` (`loketten_serving`), first by name; None where the data names
+    none (e.g. Salland). From the record sets: one query for the loket, whatever the number of loketten."""
+    sets = record_sets(Organisation)
+    pks = sets.pks_of(_serving_loketten(sets, region), 0, 1)
+    return Organisation.objects.filter(pk__in=pks).first()
+
+
+# The record sets of catalog.selectors (`published`, `with_label`, `serving`: the same keys and querysets),
+# read from one `record_sets(Organisation)`: each call of record_sets asks the cache for the version.
+
+
+def _loketten(sets):
+    """The published innovatieloketten."""
+    published = sets.named("published", Organisation.objects.published)
+    return published & sets.by("kind").get(OrganisationKind.INNOVATIELOKET, BitMap())
+
+
+def _serving_loketten(sets, region):
+    """`Organisation.objects.loketten_serving(region)`."""
+    return _loketten(sets) & sets.named(("serving", region.pk), lambda: Organisation.objects.serving(region))
+
+
+@dataclass
+class RegionLoketten:
+    """A region of the province on /contact/: the loketten shown for it and how many serve it (`count`:
+    what `/organisaties/?soort=innovatieloket&regio=<region>` lists)."""
+
+    region: Region
+    loketten: list
+    count: int
+
+    @property
+    def more(self):
+        return self.count > len(self.loketten)
+
+
+@dataclass
+class ContactLoketten:
+    province: Region | None
+    regions: list  # of RegionLoketten, by name
+    count: int  # the loketten a firm in the province can go to (`?soort=innovatieloket&gebied=<province>`)
+    shown: int
+
+    @property
+    def more(self):
+        return self.count > self.shown
+
+
+def contact_loketten(*, province=None, limit=CONTACT_LIMIT):
+    """For /contact/: per region of the province (the portal's by default), by name, the first `limit`
+    innovatieloketten serving it that an earlier region did not show yet, each with its werkgebied; and how
+    many there are per region and in the whole province. Bounded at any number of loketten: two queries
+    beside the record sets."""
+    province = province or settings.PORTAL_PROVINCE
+    places = list(
+        Region.objects.published()
+        .filter(lineage__slug=province, scope__in=[Scope.PROVINCIE, Scope.REGIO])
+        .order_by("name")
+    )
+    sets = record_sets(Organisation)
+    shown, regions = BitMap(), []
+    for region in (r for r in places if r.scope == Scope.REGIO):
+        serving = _serving_loketten(sets, region)
+        pks = sets.pks_of(serving - shown, 0, limit)
+        shown |= BitMap(sets.position[pk] for pk in pks)
+        regions.append(RegionLoketten(region, pks, len(serving)))
+    cards = Organisation.objects.prefetch_related(Prefetch("regions", queryset=Region.objects.published()))
+    by_pk = {loket.pk: loket for loket in load_in_order(cards, [pk for r in regions for pk in r.loketten])}
+    for entry in regions:
+        entry.loketten = [by_pk[pk] for pk in entry.loketten if pk in by_pk]
+    province = next((r for r in places if r.scope == Scope.PROVINCIE), None)
+    count = 0
+    if province is not None:
+        area = sets.named(("in_area", province.pk), lambda: in_area(Organisation.objects.all(), province))
+        count = len(_loketten(sets) & area)
+    return ContactLoketten(province, regions, count, len(shown))
 
 
 def province_loketten(*, province=None):

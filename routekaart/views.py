@@ -78,7 +78,7 @@ def contact(request):
     return render(
         request,
         "pages/contact.html",
-        {"loketten": handoff_services.province_loketten(), "regions": regions_with_loket()},
+        {"contact": handoff_services.contact_loketten()},
     )
 
 
