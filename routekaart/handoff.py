@@ -52,24 +52,20 @@ CONTACT_LIMIT = 3  # loketten per region on /contact/ (contact_loketten)
 def loket_for(*, region):
     """The innovatieloket serving `region` (`loketten_serving`), first by name; None where the data names
     none (e.g. Salland). From the record sets: one query for the loket, whatever the number of loketten."""
-    sets = record_sets(Organisation)
-    pks = sets.pks_of(_serving_loketten(sets, region), 0, 1)
+    pks = record_sets(Organisation).pks_of(_serving_loketten(region), 0, 1)
     return Organisation.objects.filter(pk__in=pks).first()
 
 
-# The record sets of catalog.selectors (`published`, `with_label`, `serving`: the same keys and querysets),
-# read from one `record_sets(Organisation)`: each call of record_sets asks the cache for the version.
+def _loketten():
+    """The published innovatieloketten, as a record set."""
+    return selectors.published(Organisation) & selectors.with_label(
+        Organisation, "kind", OrganisationKind.INNOVATIELOKET
+    )
 
 
-def _loketten(sets):
-    """The published innovatieloketten."""
-    published = sets.named("published", Organisation.objects.published)
-    return published & sets.by("kind").get(OrganisationKind.INNOVATIELOKET, BitMap())
-
-
-def _serving_loketten(sets, region):
-    """`Organisation.objects.loketten_serving(region)`."""
-    return _loketten(sets) & sets.named(("serving", region.pk), lambda: Organisation.objects.serving(region))
+def _serving_loketten(region):
+    """`Organisation.objects.loketten_serving(region)`, as a record set."""
+    return _loketten() & selectors.serving(Organisation, region)
 
 
 @dataclass
@@ -112,7 +108,7 @@ def contact_loketten(*, province=None, limit=CONTACT_LIMIT):
     sets = record_sets(Organisation)
     shown, regions = BitMap(), []
     for region in (r for r in places if r.scope == Scope.REGIO):
-        serving = _serving_loketten(sets, region)
+        serving = _serving_loketten(region)
         pks = sets.pks_of(serving - shown, 0, limit)
         shown |= BitMap(sets.position[pk] for pk in pks)
         regions.append(RegionLoketten(region, pks, len(serving)))
@@ -124,7 +120,7 @@ def contact_loketten(*, province=None, limit=CONTACT_LIMIT):
     count = 0
     if province is not None:
         area = sets.named(("in_area", province.pk), lambda: in_area(Organisation.objects.all(), province))
-        count = len(_loketten(sets) & area)
+        count = len(_loketten() & area)
     return ContactLoketten(province, regions, count, len(shown))
 
 
