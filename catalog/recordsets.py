@@ -45,7 +45,7 @@ class RecordSets:
     def of(self, queryset):
         """The set of the records of `queryset` (read now, not kept)."""
         # A record created after these sets were read has no position; the next version has it.
-        return self.of_pks(queryset.values_list("pk", flat=True))
+        return self.of_pks(queryset.order_by().values_list("pk", flat=True))
 
     def of_pks(self, pks):
         """The set of the records with these pks."""
@@ -94,10 +94,23 @@ class RecordSets:
         if not isinstance(path, str):
             queryset, path = queryset.annotate(grouped_value=path), "grouped_value"
         groups, position = {}, self.position
-        for pk, value in queryset.order_by().values_list("pk", path).distinct():
+        for pk, value in self._rows(queryset, path):
             if value is not None and pk in position:
                 groups.setdefault(value, []).append(position[pk])
         return {value: BitMap(positions) for value, positions in groups.items()}
+
+    def _rows(self, queryset, path):
+        """(pk, value) rows of `path`; a many-to-many path of all records is read from its relation table
+        (no join over every record). Repeated rows do no harm: sets hold each record once."""
+        name, _, attribute = path.partition("__")
+        field = next((f for f in self.model._meta.many_to_many if f.name == name), None)
+        if field is None or "__" in attribute or queryset.query.where:
+            return queryset.order_by().values_list("pk", path).iterator(chunk_size=10_000)
+        through = field.remote_field.through
+        target = field.m2m_reverse_field_name()
+        value = f"{target}__{attribute}" if attribute else f"{target}_id"
+        rows = through.objects.values_list(f"{field.m2m_field_name()}_id", value)
+        return rows.order_by().iterator(chunk_size=10_000)
 
     def order(self, fields):
         """The positions in the order of `fields` (such as ["-closes_on"]), read once per version."""
