@@ -20,6 +20,7 @@ vocabulary the query needs (catalog.SearchWord, kept with the index; usually one
 "more than" that number).
 """
 
+import bisect
 import math
 import re
 import unicodedata
@@ -451,19 +452,34 @@ def _candidates(concepts):
 # --- Ranking: one function for both databases ------------------------------------------------------------
 
 
-def _matches(term, tokens, parts):
-    """How well `term` matches a row (title, facets, body Counters; parts): the best field weight, or 0."""
-    title, facets, body = tokens
-    best = 0.0
-    for field_tokens, weight in ((title, TITLE_WEIGHT), (facets, FACET_WEIGHT), (body, BODY_WEIGHT)):
-        count = field_tokens.get(term, 0)
+class _Field:
+    """The tokens of one field of a row: their counts, and sorted for prefix lookups."""
+
+    def __init__(self, text):
+        self.counts = Counter(text.split())
+        self.sorted = sorted(self.counts)
+
+    def score(self, term):
+        """1 (more when repeated) if the field has `term`, PREFIX_FACTOR if a token starts with it, else 0."""
+        count = self.counts.get(term, 0)
         if count:
-            best = max(best, weight * (1 + 0.1 * min(count - 1, 5)))
-        elif len(term) >= MIN_PREFIX and any(token.startswith(term) for token in field_tokens):
-            best = max(best, weight * PREFIX_FACTOR)
+            return 1 + 0.1 * min(count - 1, 5)
+        if len(term) >= MIN_PREFIX:
+            at = bisect.bisect_left(self.sorted, term)
+            if at < len(self.sorted) and self.sorted[at].startswith(term):
+                return PREFIX_FACTOR
+        return 0.0
+
+
+def _matches(term, fields, parts):
+    """How well `term` matches a row ((title, facets, body) _Fields; parts): the best field weight, or 0; and
+    whether it matches in the title."""
+    title, facets, body = fields
+    in_title = title.score(term)
+    best = max(in_title * TITLE_WEIGHT, facets.score(term) * FACET_WEIGHT, body.score(term) * BODY_WEIGHT)
     if best < PART_WEIGHT and len(term) >= MIN_PREFIX and term in parts:
         best = PART_WEIGHT
-    return best
+    return best, in_title > 0
 
 
 def rank(rows, concepts, *, total, province):
@@ -475,10 +491,11 @@ def rank(rows, concepts, *, total, province):
     terms = sorted({term for concept in concepts for term in concept.alternatives})
     matched = []  # per row: {term: field score}, and {term: in the title}
     for row in rows:
-        title, body = Counter(row["title_terms"].split()), Counter(row["body_terms"].split())
-        facets, parts = Counter(row["facet_terms"].split()), set(row["parts"].split())
-        scores = {term: _matches(term, (title, facets, body), parts) for term in terms}
-        in_title = {term: _matches(term, (title, Counter(), Counter()), ()) > 0 for term in terms}
+        fields = (_Field(row["title_terms"]), _Field(row["facet_terms"]), _Field(row["body_terms"]))
+        parts = set(row["parts"].split())
+        both = {term: _matches(term, fields, parts) for term in terms}
+        scores = {term: score for term, (score, _title) in both.items()}
+        in_title = {term: title for term, (_score, title) in both.items()}
         matched.append((row, scores, in_title))
     having = Counter(term for _row, scores, _t in matched for term, score in scores.items() if score)
     idf = {term: math.log(1 + max(total, count) / count) for term, count in having.items()}
