@@ -22,13 +22,13 @@ a missing label: the cell says "niet gelabeld (N)" instead.
 
 import uuid
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, CharField, Q, When
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from pyroaring import BitMap
 
@@ -105,7 +105,7 @@ class Cell:
     change: int | None = None  # since the last snapshot; None when there is none
     unlabelled: int = 0  # offers in the cell's region that carry no label of the matrix's dimension
 
-    @property
+    @cached_property
     def total(self):
         return sum(part.count for part in self.parts)
 
@@ -194,7 +194,13 @@ def _factor_axes():
 
 def _list_url(name, **params):
     query = [(key, value) for key, values in params.items() for value in _as_list(values)]
-    return f"{reverse(name)}?{urlencode(query)}"
+    return f"{_path(name, get_script_prefix(), get_urlconf())}?{urlencode(query)}"
+
+
+@lru_cache
+def _path(name, prefix, urlconf):
+    """A list's path: reversed once, not for each of the page's few hundred links."""
+    return reverse(name)
 
 
 def _as_list(value):
