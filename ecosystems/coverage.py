@@ -13,7 +13,7 @@ What counts as an offer (the same sets the public lists show, so every number li
 - samenwerkingen: published organisations of kind samenwerking.
 An offer counts for region R when it is offered in R or in a place inside R (`catalog.regions.in_area`):
 for R itself, a region containing R, a region inside R or overlapping it. So no region shows less than a
-region inside it. Each record counts once per cell (DISTINCT), however many of its regions match.
+region inside it. Each record counts once per cell (a set holds it once), however many of its regions match.
 
 A zero is a gap (*leemte*) only when the offers in that region do carry labels of the matrix's dimension; when
 some offers there carry no label of it at all (no type, no size, no factor, no known partner), the zero may be
