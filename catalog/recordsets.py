@@ -63,6 +63,16 @@ class RecordSets:
         """The set of `make()` (a queryset) for `key`, read once per version."""
         return self.memo(key, lambda: self.of(make()))
 
+    def named_each(self, name, values, make, path):
+        """{value: the set named (name, value)} for each of `values`, as `named` keeps it; those not yet
+        kept are read together in one query: the records of `make(missing values)` grouped by `path`."""
+        missing = [value for value in values if (name, value) not in self._named]
+        if missing:
+            groups = self._grouped(make(missing), path)
+            for value in missing:
+                self._named.setdefault((name, value), groups.get(value, BitMap()))
+        return {value: self._named[name, value] for value in values}
+
     def occasional(self, key, make):
         """Like `named`, for keys without bound (a provider, a word): only the most recent are kept."""
         with self._lock:

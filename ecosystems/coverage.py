@@ -1,8 +1,10 @@
 """Coverage and gaps (the dekkingskaart): how many offers serve a firm, per region, factor, type and size.
 
-Plain functions returning plain data. Every matrix is computed with a fixed number of grouped queries
-(never one per cell), and cached under a version key that ecosystems.signals bumps whenever a record that
-could change a count is saved or deleted. See docs/coverage.md for what is counted and why.
+Plain functions returning plain data. Every cell is the size of an intersection of record sets
+(catalog.recordsets: the supply, a region's area, a factor, a kind, a label), each read once per catalogue
+version from the queryset that defines it, so a matrix costs no query per cell or per record; the matrices
+are also cached under a version key that ecosystems.signals bumps whenever a record that could change a count
+is saved or deleted. See docs/coverage.md for what is counted and why.
 
 What counts as an offer (the same sets the public lists show, so every number links to a list of that length):
 - instrumenten: instruments on offer today (`Instrument.objects.on_offer`) that a firm can apply for itself
@@ -11,7 +13,7 @@ What counts as an offer (the same sets the public lists show, so every number li
 - samenwerkingen: published organisations of kind samenwerking.
 An offer counts for region R when it is offered in R or in a place inside R (`catalog.regions.in_area`):
 for R itself, a region containing R, a region inside R or overlapping it. So no region shows less than a
-region inside it. Each record counts once per cell (DISTINCT), however many of its regions match.
+region inside it. Each record counts once per cell (a set holds it once), however many of its regions match.
 
 A zero is a gap (*leemte*) only when the offers in that region do carry labels of the matrix's dimension; when
 some offers there carry no label of it at all (no type, no size, no factor, no known partner), the zero may be
@@ -20,13 +22,15 @@ a missing label: the cell says "niet gelabeld (N)" instead.
 
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
-from django.urls import reverse
+from django.db.models import Case, CharField, Q, When
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from pyroaring import BitMap
 
 from catalog.models import (
     EntrepreneurType,
@@ -35,16 +39,17 @@ from catalog.models import (
     Instrument,
     InstrumentKind,
     KnowledgeLevel,
-    Membership,
     Organisation,
     OrganisationKind,
     PublicationStatus,
     Region,
     Scope,
 )
-from catalog.regions import AREA, in_area
+from catalog.recordsets import record_sets
+from catalog.regions import AREA
 
 INSTRUMENTS, LOKETTEN, COLLABORATIONS = "instrumenten", "loketten", "samenwerkingen"
+ORGANISATIONS = "organisaties"  # the model of loketten and collaborations (`Supply.sets`)
 ORGANISATION_PARTS = {
     OrganisationKind.INNOVATIELOKET: LOKETTEN,
     OrganisationKind.SAMENWERKING: COLLABORATIONS,
@@ -100,7 +105,7 @@ class Cell:
     change: int | None = None  # since the last snapshot; None when there is none
     unlabelled: int = 0  # offers in the cell's region that carry no label of the matrix's dimension
 
-    @property
+    @cached_property
     def total(self):
         return sum(part.count for part in self.parts)
 
@@ -189,7 +194,13 @@ def _factor_axes():
 
 def _list_url(name, **params):
     query = [(key, value) for key, values in params.items() for value in _as_list(values)]
-    return f"{reverse(name)}?{urlencode(query)}"
+    return f"{_path(name, get_script_prefix(), get_urlconf())}?{urlencode(query)}"
+
+
+@lru_cache
+def _path(name, prefix, urlconf):
+    """A list's path: reversed once, not for each of the page's few hundred links."""
+    return reverse(name)
 
 
 def _as_list(value):
@@ -212,107 +223,168 @@ def _offer_parts(counts, key, filters):
     ]
 
 
-# --- Queries ------------------------------------------------------------------------------------------------
+# --- Record sets --------------------------------------------------------------------------------------------
 
 
 def supply_instruments(today=None):
-    """The instruments that count as supply: on offer today and open to a firm's own application."""
+    """The instruments that count as supply: on offer today and open to a firm's own application. The SQL
+    definition; the matrices count the same records from record sets (`Supply.parts`)."""
     return Instrument.objects.on_offer(today).firms_can_apply().order_by()
 
 
-def _organisations():
-    return Organisation.objects.published().order_by().filter(kind__in=list(ORGANISATION_PARTS))
+class Supply:
+    """The record sets (catalog.recordsets) one computation counts with. Each set is read from the queryset
+    that defines it once per catalogue version and kept in the process; a cell is the size of an intersection
+    of sets, so a matrix costs no query once its sets are read."""
+
+    def __init__(self):
+        self.sets = {INSTRUMENTS: record_sets(Instrument), ORGANISATIONS: record_sets(Organisation)}
+
+    @cached_property
+    def factor_axes(self):
+        """The columns of the factor matrices (one query per computation)."""
+        return _factor_axes()
+
+    def _of(self, part):
+        return self.sets[_model(part)]
+
+    @cached_property
+    def parts(self):
+        """{part: its records}: instruments on offer today (`on_offer`, under the key catalog.selectors uses)
+        that a firm can apply for (`firms_can_apply`); published loketten; published collaborations."""
+        instruments, organisations = self.sets[INSTRUMENTS], self.sets[ORGANISATIONS]
+        on_offer = instruments.named("on_offer", Instrument.objects.on_offer)
+        published = organisations.named("published", Organisation.objects.published)
+        by_kind = organisations.by("kind")
+        return {
+            INSTRUMENTS: on_offer & instruments.named("firms_can_apply", Instrument.objects.firms_can_apply),
+            **{part: published & by_kind.get(kind, BitMap()) for kind, part in ORGANISATION_PARTS.items()},
+        }
+
+    def by(self, part, path):
+        """{value of `path`: records of the part's model} (`RecordSets.by`); under None: any value."""
+        sets = self._of(part)
+        groups = sets.by(path)
+        labelled = sets.memo(("labelled", path), lambda: BitMap.union(BitMap(), *groups.values()))
+        return {**groups, None: labelled}
+
+    def offered_in(self, regions):
+        """{region pk: {part: its records offered in the region's area}} (`catalog.regions.in_area`). Each
+        area is a record set named ("in_area", region pk); those not yet read are read in one query per
+        model, grouped by the region path that `in_area` filters on."""
+        pks = [region.pk for region in regions]
+        areas = {
+            name: sets.named_each(
+                "in_area", pks, lambda values, m=sets.model: m.objects.filter(**{f"{AREA}__in": values}), AREA
+            )
+            for name, sets in self.sets.items()
+        }
+        return {
+            pk: {part: records & areas[_model(part)][pk] for part, records in self.parts.items()}
+            for pk in pks
+        }
+
+    def partner_levels(self):
+        """{level: collaborations with a published member of that level ("" for a member without one)}, in
+        one query per version; the list's `partnerniveau` reads the same (catalog.filters)."""
+        published_level = Case(
+            When(
+                memberships__member__publication_status=PublicationStatus.PUBLISHED,
+                then="memberships__member__level",
+            ),
+            default=None,
+            output_field=CharField(),
+        )
+        collaborations = Organisation.objects.filter(kind=OrganisationKind.SAMENWERKING)
+        return self.sets[ORGANISATIONS].grouped(("published member level",), collaborations, published_level)
 
 
-def _grouped_counts(*, by, instruments=None, organisations=None):
-    """{(part, *values of `by`): distinct records}; one query per queryset. `by` are field paths that both
-    querysets share (e.g. factors__slug)."""
-    counts = {}
-    if instruments is not None:
-        for row in instruments.values(*by).annotate(n=Count("pk", distinct=True)):
-            counts[(INSTRUMENTS, *(row[path] for path in by))] = row["n"]
-    if organisations is not None:
-        for row in organisations.values("kind", *by).annotate(n=Count("pk", distinct=True)):
-            counts[(ORGANISATION_PARTS[row["kind"]], *(row[path] for path in by))] = row["n"]
-    return counts
+def _model(part):
+    """The key of the part's model in `Supply.sets`."""
+    return INSTRUMENTS if part == INSTRUMENTS else ORGANISATIONS
 
 
-def _unlabelled_counts(*, by, querysets):
-    """{values of `by`: distinct records over all `querysets`} (the querysets do not overlap)."""
-    counts = {}
-    for queryset in querysets:
-        for row in queryset.values(*by).annotate(n=Count("pk", distinct=True)):
-            key = tuple(row[path] for path in by)
-            counts[key] = counts.get(key, 0) + row["n"]
-    return counts
+def _cardinalities(records, groups, keys):
+    """{key: number of `records` in the group of key} for each of `keys`."""
+    return {key: records.intersection_cardinality(groups.get(key, BitMap())) for key in keys}
 
 
-# Grouping by the row region: the record's regions, the regions they serve (their descendants), and every
-# region those lie in (their lineage) give (R, record) for each area R the record is offered in.
-ROW = f"{AREA}__slug"
-
-
-def _in_rows(queryset, regions):
-    return queryset.filter(**{f"{AREA}__in": regions})
-
-
-def region_matrix(*, regions=None, province=None):
-    """Regions x factors: instruments, loketten and collaborations offered in each region.
-    Queries: rows (unless given), factors, instruments, organisations, and the same two for offers without
-    any factor."""
+def region_matrix(*, regions=None, province=None, supply=None):
+    """Regions x factors: instruments, loketten and collaborations offered in each region; those without
+    any factor are the unlabelled ones. Queries: rows (unless given), factors, sets not yet read."""
     regions = coverage_regions(province=province) if regions is None else list(regions)
-    rows, columns = [_region_axis(r) for r in regions], _factor_axes()
-    instruments, organisations = _in_rows(supply_instruments(), regions), _in_rows(_organisations(), regions)
-    counts = _grouped_counts(by=[ROW, "factors__slug"], instruments=instruments, organisations=organisations)
-    unlabelled = _unlabelled_counts(
-        by=[ROW], querysets=[qs.filter(factors=None) for qs in (instruments, organisations)]
-    )
+    supply = supply or Supply()
+    rows, columns = [_region_axis(r) for r in regions], supply.factor_axes
+    factors = [column.key for column in columns]
+    offered = supply.offered_in(regions)
     limit = threshold()
     matrix = Matrix(REGION, rows, columns)
-    for row in rows:
+    for region, row in zip(regions, rows, strict=True):
+        counts, unlabelled = {}, 0
+        for part, records in offered[region.pk].items():
+            by_factor = supply.by(part, "factors__slug")
+            for factor, n in _cardinalities(records, by_factor, factors).items():
+                counts[part, row.key, factor] = n
+            unlabelled += len(records - by_factor[None])
         for column in columns:
             parts = _offer_parts(counts, (row.key, column.key), {"gebied": row.key, "factor": column.key})
-            cell = Cell(row, column, parts, limit, unlabelled=unlabelled.get((row.key,), 0))
-            matrix.cells[row.key, column.key] = cell
+            matrix.cells[row.key, column.key] = Cell(row, column, parts, limit, unlabelled=unlabelled)
     return matrix
 
 
-def kind_matrix(*, regions=None, province=None):
+def kind_matrix(*, regions=None, province=None, supply=None):
     """Regions x the kinds of money a firm can use (MONEY_KINDS): instruments offered in each region, of any
-    factor. Every instrument has a kind, so a zero here is always a gap. Queries: rows (unless given),
-    instruments."""
+    factor. Every instrument has a kind, so a zero here is always a gap. Queries: rows (unless given), and the
+    record sets not yet read."""
     regions = coverage_regions(province=province) if regions is None else list(regions)
+    supply = supply or Supply()
     rows = [_region_axis(r) for r in regions]
     # Short chart label: "Krediet of lening" -> "Krediet"
     columns = [Axis(kind.value, kind.label, short=str(kind.label).split(" ")[0]) for kind in MONEY_KINDS]
-    counts = _grouped_counts(
-        by=[ROW, "kind"],
-        instruments=_in_rows(supply_instruments(), regions).filter(kind__in=[c.key for c in columns]),
-    )
+    offered, by_kind = supply.offered_in(regions), supply.by(INSTRUMENTS, "kind")
     limit = threshold()
     matrix = Matrix(KIND, rows, columns)
-    for row in rows:
+    for region, row in zip(regions, rows, strict=True):
+        counts = _cardinalities(offered[region.pk][INSTRUMENTS], by_kind, [c.key for c in columns])
         for column in columns:
             filters = {"gebied": row.key, "soort": column.key, "aanvraagbaar": "ja"}
-            count = counts.get((INSTRUMENTS, row.key, column.key), 0)
-            part = Part(INSTRUMENTS, count, _list_url("catalog:instrument_list", **filters))
+            part = Part(INSTRUMENTS, counts[column.key], _list_url("catalog:instrument_list", **filters))
             matrix.cells[row.key, column.key] = Cell(row, column, [part], limit)
     return matrix
 
 
-def type_matrix(*, region):
+def _by_label_and_factor(supply, region, parts, path, rows, columns):
+    """For `region`: {(part, label, factor): records naming both} for the labels of `path` (the rows), and
+    {factor: records naming no label of `path`} over all `parts`."""
+    offered = supply.offered_in([region])[region.pk]
+    factors = [column.key for column in columns]
+    counts, unlabelled = {}, dict.fromkeys(factors, 0)
+    for part in parts:
+        records, labels = offered[part], supply.by(part, path)
+        by_factor = supply.by(part, "factors__slug")
+        for row in rows:
+            with_label = records & labels.get(row.key, BitMap())
+            for factor, n in _cardinalities(with_label, by_factor, factors).items():
+                counts[part, row.key, factor] = n
+        for factor, n in _cardinalities(records - labels[None], by_factor, factors).items():
+            unlabelled[factor] += n
+    return counts, unlabelled
+
+
+def type_matrix(*, region, supply=None):
     """Entrepreneur types A-D x factors for `region`: records that name the type explicitly; per factor, the
-    records without any type are the unlabelled ones. Queries: types, factors, instruments, organisations,
-    and the same two without a type."""
+    records without any type are the unlabelled ones. Queries: types, factors, and the record sets not yet
+    read."""
+    supply = supply or Supply()
     rows = [Axis(t.code, t.name, short=f"Type {t.code}") for t in EntrepreneurType.objects.order_by("code")]
-    columns = _factor_axes()
-    instruments, organisations = in_area(supply_instruments(), region), in_area(_organisations(), region)
-    counts = _grouped_counts(
-        by=["entrepreneur_types__code", "factors__slug"], instruments=instruments, organisations=organisations
-    )
-    unlabelled = _unlabelled_counts(
-        by=["factors__slug"],
-        querysets=[qs.filter(entrepreneur_types=None) for qs in (instruments, organisations)],
+    columns = supply.factor_axes
+    counts, unlabelled = _by_label_and_factor(
+        supply,
+        region,
+        [INSTRUMENTS, *ORGANISATION_PARTS.values()],
+        "entrepreneur_types__code",
+        rows,
+        columns,
     )
     matrix = Matrix(TYPE, rows, columns, region=_region_axis(region))
     limit = threshold()
@@ -324,67 +396,57 @@ def type_matrix(*, region):
                 column,
                 _offer_parts(counts, (row.key, column.key), filters),
                 limit,
-                unlabelled=unlabelled.get((column.key,), 0),
+                unlabelled=unlabelled[column.key],
             )
     return matrix
 
 
-def size_matrix(*, region):
+def size_matrix(*, region, supply=None):
     """Firm sizes x factors for `region`: instruments that name the size (only instruments have target
     sizes); per factor, the instruments without any size are the unlabelled ones. Queries: sizes, factors,
-    instruments, instruments without a size."""
+    and the record sets not yet read."""
+    supply = supply or Supply()
     rows = [Axis(s.slug, s.name) for s in FirmSize.objects.order_by("order")]
-    columns = _factor_axes()
-    instruments = in_area(supply_instruments(), region)
-    counts = _grouped_counts(by=["firm_sizes__slug", "factors__slug"], instruments=instruments)
-    unlabelled = _unlabelled_counts(by=["factors__slug"], querysets=[instruments.filter(firm_sizes=None)])
+    columns = supply.factor_axes
+    counts, unlabelled = _by_label_and_factor(
+        supply, region, [INSTRUMENTS], "firm_sizes__slug", rows, columns
+    )
     matrix = Matrix(SIZE, rows, columns, region=_region_axis(region))
     limit = threshold()
     for row in rows:
         for column in columns:
             filters = {"gebied": region.slug, "grootte": row.key, "factor": column.key, "aanvraagbaar": "ja"}
-            count = counts.get((INSTRUMENTS, row.key, column.key), 0)
+            count = counts[INSTRUMENTS, row.key, column.key]
             part = Part(INSTRUMENTS, count, _list_url("catalog:instrument_list", **filters))
-            cell = Cell(row, column, [part], limit, unlabelled=unlabelled.get((column.key,), 0))
+            cell = Cell(row, column, [part], limit, unlabelled=unlabelled[column.key])
             matrix.cells[row.key, column.key] = cell
     return matrix
 
 
-def partner_matrix(*, regions=None, province=None):
+def partner_matrix(*, regions=None, province=None, supply=None):
     """Regions x (all collaborations, with an mbo / hbo / wo member): collaborations offered in each region,
     and how many of them have a published member school of each level; those with no published member at
-    all are the unlabelled ones. Queries: rows (unless given), all collaborations, by member level, without
-    members."""
+    all are the unlabelled ones. Queries: rows (unless given), and the record sets not yet read."""
     regions = coverage_regions(province=province) if regions is None else list(regions)
+    supply = supply or Supply()
     rows = [_region_axis(r) for r in regions]
     columns = [Axis(ALL_COLLABORATIONS, ""), *(Axis(level.value, level.label) for level in PARTNER_LEVELS)]
-    collaborations = _in_rows(
-        Organisation.objects.published().order_by().filter(kind=OrganisationKind.SAMENWERKING), regions
-    )
-    counts = {
-        (row[ROW], ALL_COLLABORATIONS): row["n"]
-        for row in collaborations.values(ROW).annotate(n=Count("pk", distinct=True))
-    }
-    with_members = collaborations.filter(
-        memberships__member__publication_status=PublicationStatus.PUBLISHED,
-        memberships__member__level__in=[level.value for level in PARTNER_LEVELS],
-    )
-    for row in with_members.values(ROW, "memberships__member__level").annotate(n=Count("pk", distinct=True)):
-        counts[row[ROW], row["memberships__member__level"]] = row["n"]
-    published_members = Membership.objects.filter(member__publication_status=PublicationStatus.PUBLISHED)
-    unlabelled = _unlabelled_counts(
-        by=[ROW], querysets=[collaborations.exclude(pk__in=published_members.values("collaboration_id"))]
-    )
+    offered, levels = supply.offered_in(regions), supply.partner_levels()
     matrix = Matrix(PARTNERS, rows, columns)
-    for row in rows:
+    for region, row in zip(regions, rows, strict=True):
+        collaborations = offered[region.pk][COLLABORATIONS]
+        counts = {
+            ALL_COLLABORATIONS: len(collaborations),
+            **_cardinalities(collaborations, levels, [c.key for c in columns[1:]]),
+        }
+        without_members = len(collaborations - BitMap.union(BitMap(), *levels.values()))
         for column in columns:
             filters = {"soort": OrganisationKind.SAMENWERKING.value, "gebied": row.key}
             if column.key != ALL_COLLABORATIONS:
                 filters["partnerniveau"] = column.key
-            count = counts.get((row.key, column.key), 0)
-            part = Part(COLLABORATIONS, count, _list_url("catalog:organisation_list", **filters))
+            part = Part(COLLABORATIONS, counts[column.key], _list_url("catalog:organisation_list", **filters))
             # "All collaborations" has no label to miss: a zero there is a gap.
-            missing = unlabelled.get((row.key,), 0) if column.key != ALL_COLLABORATIONS else 0
+            missing = without_members if column.key != ALL_COLLABORATIONS else 0
             matrix.cells[row.key, column.key] = Cell(row, column, [part], unlabelled=missing)
     return matrix
 
@@ -417,30 +479,34 @@ def _cached(key, compute):
 
 def coverage(*, region=None, province=None):
     """The matrices of /dekking/: regions x factors, regions x kinds of money, mbo/hbo/wo participation, and
-    types and sizes x factors for `region` (default: the province). Cached; twenty queries when not,
-    whatever the data."""
+    types and sizes x factors for `region` (default: the province). Cached; when not, six queries (rows,
+    factors, types, sizes) once the record sets of this catalogue version are read, whatever the data."""
     province = _province(province)
 
     def compute():
-        regions = coverage_regions(province=province)
+        regions, supply = coverage_regions(province=province), Supply()
         selected = region or next(r for r in regions if r.slug == province)
         return {
-            REGION: region_matrix(regions=regions),
-            KIND: kind_matrix(regions=regions),
-            PARTNERS: partner_matrix(regions=regions),
-            TYPE: type_matrix(region=selected),
-            SIZE: size_matrix(region=selected),
+            REGION: region_matrix(regions=regions, supply=supply),
+            KIND: kind_matrix(regions=regions, supply=supply),
+            PARTNERS: partner_matrix(regions=regions, supply=supply),
+            TYPE: type_matrix(region=selected, supply=supply),
+            SIZE: size_matrix(region=selected, supply=supply),
         }
 
     return _cached(f"page:{province}:{region.slug if region else ''}", compute)
 
 
 def region_coverage(region):
-    """Coverage for one region's page: its row of the factor and partner matrices. Eight queries when not
-    cached."""
+    """Coverage for one region's page: its row of the factor and partner matrices. One query (the factors)
+    when not cached, once the record sets of this catalogue version are read."""
 
     def compute():
-        return {REGION: region_matrix(regions=[region]), PARTNERS: partner_matrix(regions=[region])}
+        supply = Supply()
+        return {
+            REGION: region_matrix(regions=[region], supply=supply),
+            PARTNERS: partner_matrix(regions=[region], supply=supply),
+        }
 
     return _cached(f"region:{region.slug}", compute)
 
@@ -451,15 +517,15 @@ def region_coverage(region):
 def snapshot_data(*, province=None):
     """What a snapshot keeps: the totals of every matrix, the type and size matrices for every row region.
     {"regio": {row: {column: n}}, "mbo": ..., "type:<region>": ..., "grootte:<region>": ...}"""
-    regions = coverage_regions(province=province)
+    regions, supply = coverage_regions(province=province), Supply()
     data = {
-        REGION: region_matrix(regions=regions).totals(),
-        KIND: kind_matrix(regions=regions).totals(),
-        PARTNERS: partner_matrix(regions=regions).totals(),
+        REGION: region_matrix(regions=regions, supply=supply).totals(),
+        KIND: kind_matrix(regions=regions, supply=supply).totals(),
+        PARTNERS: partner_matrix(regions=regions, supply=supply).totals(),
     }
     for region in regions:
-        data[f"{TYPE}:{region.slug}"] = type_matrix(region=region).totals()
-        data[f"{SIZE}:{region.slug}"] = size_matrix(region=region).totals()
+        data[f"{TYPE}:{region.slug}"] = type_matrix(region=region, supply=supply).totals()
+        data[f"{SIZE}:{region.slug}"] = size_matrix(region=region, supply=supply).totals()
     return data
 
 
