@@ -3,7 +3,6 @@
 The parameter names are the same on every list: factor, regio, type, soort, niveau, status, thema, q, sorteer.
 """
 
-
 import django_filters
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _

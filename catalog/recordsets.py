@@ -155,6 +155,27 @@ def forget():
     """Drop every kept set (tests)."""
     with _current_lock:
         _current.clear()
+        _kept.clear()
+
+
+_kept = {}
+
+
+def kept(key, compute):
+    """`compute()` for `key`, once per catalogue version as the sets: for small reads that are no set of one
+    model's records (the pks of a region's loketten in their order), so no model's positions are read for
+    them. Keys must be few (one per region, say): each stays until the next version replaces it."""
+    if not settings.RECORD_SETS_REUSE:
+        return compute()
+    version = (pagecache.version(), timezone.localdate())
+    with _current_lock:
+        found = _kept.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = compute()
+    with _current_lock:
+        _kept[key] = (version, value)
+    return value
 
 
 def load_in_order(queryset, pks):

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from pyroaring import BitMap
 
 from .models import (
@@ -17,7 +18,7 @@ from .models import (
     Region,
     Scope,
 )
-from .recordsets import record_sets
+from .recordsets import kept, load_in_order, record_sets
 
 
 def catalog_counts():
@@ -31,13 +32,14 @@ def catalog_counts():
 # --- Sets of records (catalog.recordsets): what many pages count and list, read once per version ------
 
 
-def on_offer():
-    """The instruments on offer today (`Instrument.objects.on_offer`) as a record set."""
-    return record_sets(Instrument).named("on_offer", Instrument.objects.on_offer)
+def on_offer(sets=None):
+    """The instruments on offer today (`Instrument.objects.on_offer`) as a record set. `sets`: the
+    instruments' RecordSets when the caller has them (each `record_sets` reads the catalogue version)."""
+    return (sets or record_sets(Instrument)).named("on_offer", Instrument.objects.on_offer)
 
 
-def published(model):
-    return record_sets(model).named("published", model.objects.published)
+def published(model, sets=None):
+    return (sets or record_sets(model)).named("published", model.objects.published)
 
 
 def serving(model, region):
@@ -63,9 +65,10 @@ def section(model, records, cards, limit):
 
 
 def featured_examples(*, limit=3):
-    """A few practice examples from Overijssel for the home page."""
-    return list(
-        _example_cards().filter(collection=PracticeExample.Collection.OVERIJSSEL).order_by("title")[:limit]
+    """A few practice examples from Overijssel for the home page, by title."""
+    overijssel = with_label(PracticeExample, "collection", PracticeExample.Collection.OVERIJSSEL)
+    return record_sets(PracticeExample).first(
+        published(PracticeExample) & overijssel, _example_cards(), limit
     )
 
 
@@ -213,27 +216,13 @@ def _members():
     return Membership.objects.filter(member__publication_status=PublicationStatus.PUBLISHED)
 
 
-def _participations():
-    return Membership.objects.filter(collaboration__publication_status=PublicationStatus.PUBLISHED)
-
-
 def organisations_for_detail(queryset=None):
+    """Organisations with what their page shows. The long lists (instruments, examples, the collaborations
+    an organisation takes part in) come from record sets as each organisation is loaded
+    (`_with_sections`): their first DETAIL_LIMIT records and their numbers, without counting in SQL."""
     queryset = Organisation.objects.published() if queryset is None else queryset
-    instruments = Instrument.objects.published()
-    co_provided = Instrument.other_providers.through.objects.filter(organisation=OuterRef(OuterRef("pk")))
-    return queryset.annotate(
+    queryset = queryset.annotate(
         member_count=_count(_members().filter(collaboration=OuterRef("pk"))),
-        participation_count=_count(_participations().filter(member=OuterRef("pk"))),
-        instrument_count=_count(instruments.filter(provider=OuterRef("pk"))),
-        co_provided_count=_count(instruments.filter(other_providers=OuterRef("pk"))),
-        # what the instrument list filtered on this provider shows (instruments on offer)
-        offer_count=_count(
-            Instrument.objects.on_offer().filter(
-                Q(provider=OuterRef("pk")) | Q(pk__in=co_provided.values("instrument_id"))
-            )
-        ),
-        example_count=_count(_examples().filter(organisations=OuterRef("pk"))),
-        partner_example_count=_count(_examples().filter(partners=OuterRef("pk"))),
     ).prefetch_related(
         "regions",
         "factors",
@@ -245,20 +234,53 @@ def organisations_for_detail(queryset=None):
             queryset=_first(_members().select_related("member").order_by("role", "member__name")),
             to_attr="shown_members",
         ),
-        Prefetch(
-            "participations",
-            queryset=_first(
-                _participations().select_related("collaboration").order_by("collaboration__name")
-            ),
-            to_attr="shown_participations",
-        ),
-        Prefetch("instruments", queryset=_first(_instrument_cards()), to_attr="shown_instruments"),
-        Prefetch(
-            "co_provided_instruments", queryset=_first(_instrument_cards()), to_attr="shown_co_provided"
-        ),
-        Prefetch("practice_examples", queryset=_first(_example_cards()), to_attr="shown_examples"),
-        Prefetch("partner_in_examples", queryset=_first(_example_cards()), to_attr="shown_partner_examples"),
     )
+    queryset._iterable_class = _OrganisationsWithSections
+    return queryset
+
+
+class _OrganisationsWithSections(ModelIterable):
+    def __iter__(self):
+        for organisation in super().__iter__():
+            yield _with_sections(organisation)
+
+
+def _related(sets, path, pk):
+    """The published records of `sets` whose `path` is the record `pk` (kept among the occasional sets)."""
+    model = sets.model
+    return sets.occasional(("related", path, pk), lambda: model.objects.published().filter(**{path: pk}))
+
+
+def _with_sections(organisation):
+    pk = organisation.pk
+    instruments, examples = record_sets(Instrument), record_sets(PracticeExample)
+    provided = _related(instruments, "provider", pk)
+    co_provided = _related(instruments, "other_providers", pk)
+    # what the instrument list filtered on this provider shows (`provided_by`, instruments on offer)
+    offered = provided | co_provided
+    organisation.offer_count = len(on_offer(instruments) & offered) if offered else 0
+    performed = _related(examples, "organisations", pk)
+    partner_in = _related(examples, "partners", pk)
+    sections = [
+        ("shown_instruments", "instrument_count", instruments, provided, _instrument_cards()),
+        ("shown_co_provided", "co_provided_count", instruments, co_provided, _instrument_cards()),
+        ("shown_examples", "example_count", examples, performed, _example_cards()),
+        ("shown_partner_examples", "partner_example_count", examples, partner_in, _example_cards()),
+    ]
+    for shown, count, sets, records, cards in sections:
+        setattr(organisation, shown, sets.first(records, cards, DETAIL_LIMIT))
+        setattr(organisation, count, len(records))
+    # the collaborations it takes part in, by name, with its membership of each (one per collaboration)
+    organisations = record_sets(Organisation)
+    collaborations = _related(organisations, "memberships__member", pk)
+    first = organisations.pks_of(collaborations, 0, DETAIL_LIMIT)
+    memberships = Membership.objects.filter(member=pk, collaboration__in=first).select_related(
+        "collaboration"
+    )
+    by_collaboration = {membership.collaboration_id: membership for membership in memberships}
+    organisation.shown_participations = [by_collaboration[c] for c in first if c in by_collaboration]
+    organisation.participation_count = len(collaborations)
+    return organisation
 
 
 def practice_examples_for_detail(queryset=None):
@@ -333,21 +355,31 @@ def province_loketten(province=None):
 
 def loketten_for(region, *, lineage=None, limit=None):
     """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query. With
-    `limit`, at most that many loketten and their number (one COUNT when there are more)."""
-    own = _bounded(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()), limit)
-    if own[0]:
-        return LoketAnswer(region, own[0], own=True, count=own[1])
+    `limit`, at most that many loketten and their number (when there are more)."""
+    own = loket_pks(("serving", region.pk), lambda: Organisation.objects.loketten_serving(region))
+    if own:
+        loketten, count = _bounded(own, limit)
+        return LoketAnswer(region, loketten, own=True, count=count)
     lineage = region.lineage.all() if lineage is None else lineage
     province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
     if province is None:
         return LoketAnswer(region, [], own=False)
-    loketten, count = _bounded(province_loketten(province), limit)
+    of_province = loket_pks(
+        ("province", province.pk), lambda: Organisation.objects.loketten_of_province(province)
+    )
+    loketten, count = _bounded(of_province, limit)
     return LoketAnswer(region, loketten, own=False, province=province, count=count)
 
 
-def _bounded(queryset, limit):
-    """(the first `limit` records, their number when there are more) or (all records, None)."""
-    if limit is None:
-        return list(queryset), None
-    items = list(queryset[: limit + 1])
-    return items[:limit], queryset.count() if len(items) > limit else None
+def loket_pks(key, loketten):
+    """The pks of the loketten of `loketten()` (a queryset, in its order), read once per catalogue version:
+    a province has a few thousand loketten at most, so the list itself is kept (catalog.recordsets.kept)."""
+    return kept(("loketten", key), lambda: list(loketten().values_list("pk", flat=True)))
+
+
+def _bounded(pks, limit):
+    """(the first `limit` loketten of `pks` with their werkgebied, their number when there are more) or (all
+    of them, None)."""
+    shown = pks if limit is None else pks[:limit]
+    loketten = load_in_order(Organisation.objects.published().prefetch_related(_werkgebied()), shown)
+    return loketten, len(pks) if len(pks) > len(shown) else None
