@@ -42,26 +42,38 @@ def published(model, sets=None):
     return (sets or record_sets(model)).named("published", model.objects.published)
 
 
-def serving(model, region):
+def serving(model, region, sets=None):
     """The records whose werkgebied contains `region` (`serving`: the region or a region above it)."""
-    return record_sets(model).named(("serving", region.pk), lambda: model.objects.serving(region))
+    return (sets or record_sets(model)).named(("serving", region.pk), lambda: model.objects.serving(region))
 
 
-def within(region):
+def within(region, sets=None):
     """The practice examples that took place in `region` or inside it (`PracticeExample.objects.within`)."""
-    return record_sets(PracticeExample).named(
+    return (sets or record_sets(PracticeExample)).named(
         ("within", region.pk), lambda: PracticeExample.objects.within(region)
     )
 
 
-def with_label(model, path, value):
+def with_label(model, path, value, sets=None):
     """The records whose `path` (such as "factors__slug") has `value`."""
-    return record_sets(model).by(path).get(value, BitMap())
+    return (sets or record_sets(model)).by(path).get(value, BitMap())
 
 
 def section(model, records, cards, limit):
     """{"items": the first `limit` of the set `records`, read from `cards`; "count": how many there are}."""
     return {"items": record_sets(model).first(records, cards, limit), "count": len(records)}
+
+
+def sections(sets, records, cards, limit):
+    """`section` of each set in `records` ({key: set of the records of `sets`}), read in one query."""
+    firsts = {key: sets.pks_of(found, 0, limit) for key, found in records.items()}
+    loaded = {
+        record.pk: record for record in load_in_order(cards, [pk for pks in firsts.values() for pk in pks])
+    }
+    return {
+        key: {"items": [loaded[pk] for pk in pks if pk in loaded], "count": len(records[key])}
+        for key, pks in firsts.items()
+    }
 
 
 def featured_examples(*, limit=3):
@@ -261,15 +273,25 @@ def _with_sections(organisation):
     organisation.offer_count = len(on_offer(instruments) & offered) if offered else 0
     performed = _related(examples, "organisations", pk)
     partner_in = _related(examples, "partners", pk)
-    sections = [
-        ("shown_instruments", "instrument_count", instruments, provided, _instrument_cards()),
-        ("shown_co_provided", "co_provided_count", instruments, co_provided, _instrument_cards()),
-        ("shown_examples", "example_count", examples, performed, _example_cards()),
-        ("shown_partner_examples", "partner_example_count", examples, partner_in, _example_cards()),
-    ]
-    for shown, count, sets, records, cards in sections:
-        setattr(organisation, shown, sets.first(records, cards, DETAIL_LIMIT))
-        setattr(organisation, count, len(records))
+    found = {
+        **sections(
+            instruments,
+            {"instruments": provided, "co_provided": co_provided},
+            _instrument_cards(),
+            DETAIL_LIMIT,
+        ),
+        **sections(
+            examples, {"examples": performed, "partner_examples": partner_in}, _example_cards(), DETAIL_LIMIT
+        ),
+    }
+    for name, count in [
+        ("instruments", "instrument_count"),
+        ("co_provided", "co_provided_count"),
+        ("examples", "example_count"),
+        ("partner_examples", "partner_example_count"),
+    ]:
+        setattr(organisation, f"shown_{name}", found[name]["items"])
+        setattr(organisation, count, found[name]["count"])
     # the collaborations it takes part in, by name, with its membership of each (one per collaboration)
     organisations = record_sets(Organisation)
     collaborations = _related(organisations, "memberships__member", pk)

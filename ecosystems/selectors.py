@@ -10,7 +10,7 @@ from catalog.selectors import (
     loketten_for,
     on_offer,
     published,
-    section,
+    sections,
     serving,
     with_label,
     within,
@@ -50,36 +50,36 @@ def region_overview(region, *, limit=6):
     loketten_for), institutions, collaborations, the instruments offered at each level above it (the region
     itself, its province, the country, ...), and examples from inside it. Each section is a record set
     (catalog.recordsets): the page reads the records it shows and counts the rest without reading them."""
-    organisations = published(Organisation) & serving(Organisation, region)
-    cards = Organisation.objects.published().prefetch_related("factors")
-    by_kind = record_sets(Organisation).by("kind")
+    instruments, organisations, examples = (
+        record_sets(m) for m in (Instrument, Organisation, PracticeExample)
+    )
+    here = published(Organisation, organisations) & serving(Organisation, region, organisations)
+    kind = organisations.by("kind")
+    found = sections(
+        organisations,
+        {
+            "institutions": here & kind.get(OrganisationKind.KENNISINSTELLING, BitMap()),
+            "collaborations": here & kind.get(OrganisationKind.SAMENWERKING, BitMap()),
+        },
+        Organisation.objects.published().prefetch_related("factors"),
+        limit,
+    )
+    levels = sorted(region.lineage.all(), key=lambda r: Scope.rank(r.scope), reverse=True)
+    offer = on_offer(instruments)
+    by_level = sections(
+        instruments,
+        {level: offer & with_label(Instrument, "regions", level.pk, instruments) for level in levels},
+        _open_instruments(),
+        limit,
+    )
     return {
         # Its own loket, or the province's where none is named for it; bounded as the other sections.
         "loket": loketten_for(region, limit=limit),
-        "institutions": section(
-            Organisation,
-            organisations & by_kind.get(OrganisationKind.KENNISINSTELLING, BitMap()),
-            cards,
-            limit,
-        ),
-        "collaborations": section(
-            Organisation, organisations & by_kind.get(OrganisationKind.SAMENWERKING, BitMap()), cards, limit
-        ),
-        "instruments_by_level": [
-            (
-                level,
-                section(
-                    Instrument,
-                    on_offer() & with_label(Instrument, "regions", level.pk),
-                    _open_instruments(),
-                    limit,
-                ),
-            )
-            for level in sorted(region.lineage.all(), key=lambda r: Scope.rank(r.scope), reverse=True)
-        ],
-        "examples": section(
-            PracticeExample,
-            published(PracticeExample) & within(region),
+        **found,
+        "instruments_by_level": list(by_level.items()),
+        **sections(
+            examples,
+            {"examples": published(PracticeExample, examples) & within(region, examples)},
             PracticeExample.objects.with_places().select_related("region").prefetch_related("factors"),
             limit,
         ),
