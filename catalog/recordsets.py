@@ -140,7 +140,23 @@ def record_sets(model):
     """The RecordSets of `model` for the current catalogue version (built on first use)."""
     if not settings.RECORD_SETS_REUSE:
         return RecordSets(model)
-    version = (pagecache.version(), timezone.localdate())
+    return _of_version(model, _version())
+
+
+def record_sets_of(*models):
+    """The RecordSets of each of `models`, like `record_sets`, reading the catalogue version once (a read
+    of the cache table in production) for all of them."""
+    if not settings.RECORD_SETS_REUSE:
+        return [RecordSets(model) for model in models]
+    version = _version()
+    return [_of_version(model, version) for model in models]
+
+
+def _version():
+    return (pagecache.version(), timezone.localdate())
+
+
+def _of_version(model, version):
     with _current_lock:
         found = _current.get(model)
     if found is not None and found[0] == version:
@@ -167,7 +183,7 @@ def kept(key, compute):
     them. Keys must be few (one per region, say): each stays until the next version replaces it."""
     if not settings.RECORD_SETS_REUSE:
         return compute()
-    version = (pagecache.version(), timezone.localdate())
+    version = _version()
     with _current_lock:
         found = _kept.get(key)
     if found is not None and found[0] == version:

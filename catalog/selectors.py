@@ -18,14 +18,15 @@ from .models import (
     Region,
     Scope,
 )
-from .recordsets import kept, load_in_order, record_sets
+from .recordsets import kept, load_in_order, record_sets, record_sets_of
 
 
 def catalog_counts():
+    instruments, organisations, examples = record_sets_of(Instrument, Organisation, PracticeExample)
     return {
-        "instruments": len(on_offer()),
-        "organisations": len(published(Organisation)),
-        "practice_examples": len(published(PracticeExample)),
+        "instruments": len(on_offer(instruments)),
+        "organisations": len(published(Organisation, organisations)),
+        "practice_examples": len(published(PracticeExample, examples)),
     }
 
 
@@ -78,10 +79,9 @@ def sections(sets, records, cards, limit):
 
 def featured_examples(*, limit=3):
     """A few practice examples from Overijssel for the home page, by title."""
-    overijssel = with_label(PracticeExample, "collection", PracticeExample.Collection.OVERIJSSEL)
-    return record_sets(PracticeExample).first(
-        published(PracticeExample) & overijssel, _example_cards(), limit
-    )
+    sets = record_sets(PracticeExample)
+    overijssel = with_label(PracticeExample, "collection", PracticeExample.Collection.OVERIJSSEL, sets)
+    return sets.first(published(PracticeExample, sets) & overijssel, _example_cards(), limit)
 
 
 def factors_with_phase():
@@ -265,7 +265,7 @@ def _related(sets, path, pk):
 
 def _with_sections(organisation):
     pk = organisation.pk
-    instruments, examples = record_sets(Instrument), record_sets(PracticeExample)
+    instruments, examples, organisations = record_sets_of(Instrument, PracticeExample, Organisation)
     provided = _related(instruments, "provider", pk)
     co_provided = _related(instruments, "other_providers", pk)
     # what the instrument list filtered on this provider shows (`provided_by`, instruments on offer)
@@ -293,7 +293,6 @@ def _with_sections(organisation):
         setattr(organisation, f"shown_{name}", found[name]["items"])
         setattr(organisation, count, found[name]["count"])
     # the collaborations it takes part in, by name, with its membership of each (one per collaboration)
-    organisations = record_sets(Organisation)
     collaborations = _related(organisations, "memberships__member", pk)
     first = organisations.pks_of(collaborations, 0, DETAIL_LIMIT)
     memberships = Membership.objects.filter(member=pk, collaboration__in=first).select_related(

@@ -4,7 +4,7 @@ from django.conf import settings
 from pyroaring import BitMap
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
-from catalog.recordsets import kept, record_sets
+from catalog.recordsets import kept, record_sets_of
 from catalog.selectors import (
     loket_pks,
     loketten_for,
@@ -50,9 +50,7 @@ def region_overview(region, *, limit=6):
     loketten_for), institutions, collaborations, the instruments offered at each level above it (the region
     itself, its province, the country, ...), and examples from inside it. Each section is a record set
     (catalog.recordsets): the page reads the records it shows and counts the rest without reading them."""
-    instruments, organisations, examples = (
-        record_sets(m) for m in (Instrument, Organisation, PracticeExample)
-    )
+    instruments, organisations, examples = record_sets_of(Instrument, Organisation, PracticeExample)
     here = published(Organisation, organisations) & serving(Organisation, region, organisations)
     kind = organisations.by("kind")
     found = sections(
