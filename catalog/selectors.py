@@ -33,31 +33,35 @@ def catalog_counts():
 # --- Sets of records (catalog.recordsets): what many pages count and list, read once per version ------
 
 
+def _sets(model, sets):
+    return record_sets(model) if sets is None else sets
+
+
 def on_offer(sets=None):
     """The instruments on offer today (`Instrument.objects.on_offer`) as a record set. `sets`: the
     instruments' RecordSets when the caller has them (each `record_sets` reads the catalogue version)."""
-    return (sets or record_sets(Instrument)).named("on_offer", Instrument.objects.on_offer)
+    return _sets(Instrument, sets).named("on_offer", Instrument.objects.on_offer)
 
 
 def published(model, sets=None):
-    return (sets or record_sets(model)).named("published", model.objects.published)
+    return _sets(model, sets).named("published", model.objects.published)
 
 
 def serving(model, region, sets=None):
     """The records whose werkgebied contains `region` (`serving`: the region or a region above it)."""
-    return (sets or record_sets(model)).named(("serving", region.pk), lambda: model.objects.serving(region))
+    return _sets(model, sets).named(("serving", region.pk), lambda: model.objects.serving(region))
 
 
 def within(region, sets=None):
     """The practice examples that took place in `region` or inside it (`PracticeExample.objects.within`)."""
-    return (sets or record_sets(PracticeExample)).named(
+    return _sets(PracticeExample, sets).named(
         ("within", region.pk), lambda: PracticeExample.objects.within(region)
     )
 
 
 def with_label(model, path, value, sets=None):
     """The records whose `path` (such as "factors__slug") has `value`."""
-    return (sets or record_sets(model)).by(path).get(value, BitMap())
+    return _sets(model, sets).by(path).get(value, BitMap())
 
 
 def section(model, records, cards, limit):
@@ -247,6 +251,7 @@ def organisations_for_detail(queryset=None):
             to_attr="shown_members",
         ),
     )
+    # The sections are added as the records load, so every caller (the page, the editors' preview) has them.
     queryset._iterable_class = _OrganisationsWithSections
     return queryset
 
