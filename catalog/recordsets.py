@@ -208,7 +208,23 @@ def record_sets(model):
     """The RecordSets of `model` for the current catalogue version (built on first use)."""
     if not settings.RECORD_SETS_REUSE:
         return RecordSets(model)
-    version = (pagecache.version(), timezone.localdate())
+    return _of_version(model, _version())
+
+
+def record_sets_of(*models):
+    """The RecordSets of each of `models`, like `record_sets`, reading the catalogue version once (a read
+    of the cache table in production) for all of them."""
+    if not settings.RECORD_SETS_REUSE:
+        return [RecordSets(model) for model in models]
+    version = _version()
+    return [_of_version(model, version) for model in models]
+
+
+def _version():
+    return (pagecache.version(), timezone.localdate())
+
+
+def _of_version(model, version):
     with _current_lock:
         found = _current.get(model)
     if found is not None and found[0] == version:
@@ -223,6 +239,27 @@ def forget():
     """Drop every kept set (tests)."""
     with _current_lock:
         _current.clear()
+        _kept.clear()
+
+
+_kept = {}
+
+
+def kept(key, compute):
+    """`compute()` for `key`, once per catalogue version as the sets: for small reads that are no set of one
+    model's records (the pks of a region's loketten in their order), so no model's positions are read for
+    them. Keys must be few (one per region, say): each stays until the next version replaces it."""
+    if not settings.RECORD_SETS_REUSE:
+        return compute()
+    version = _version()
+    with _current_lock:
+        found = _kept.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = compute()
+    with _current_lock:
+        _kept[key] = (version, value)
+    return value
 
 
 def load_in_order(queryset, pks):

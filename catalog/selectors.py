@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from pyroaring import BitMap
 
@@ -18,49 +19,55 @@ from .models import (
     Region,
     Scope,
 )
-from .recordsets import record_sets
+from .recordsets import kept, load_in_order, record_sets, record_sets_of
 
 
 def catalog_counts():
+    instruments, organisations, examples = record_sets_of(Instrument, Organisation, PracticeExample)
     return {
-        "instruments": len(on_offer()),
-        "organisations": len(published(Organisation)),
-        "practice_examples": len(published(PracticeExample)),
+        "instruments": len(on_offer(instruments)),
+        "organisations": len(published(Organisation, organisations)),
+        "practice_examples": len(published(PracticeExample, examples)),
     }
 
 
 # --- Sets of records (catalog.recordsets): what many pages count and list, read once per version ------
 
 
-def on_offer(today=None):
-    """The instruments on offer today (`Instrument.objects.on_offer`) as a record set."""
+def _sets(model, sets):
+    return record_sets(model) if sets is None else sets
+
+
+def on_offer(sets=None, *, today=None):
+    """The instruments on offer `today` (`Instrument.objects.on_offer`) as a record set. `sets`: the
+    instruments' RecordSets when the caller has them."""
     today = today or timezone.localdate()
-    return record_sets(Instrument).named(("on_offer", today), lambda: Instrument.objects.on_offer(today))
+    return _sets(Instrument, sets).named(("on_offer", today), lambda: Instrument.objects.on_offer(today))
 
 
-def firms_can_apply():
-    return record_sets(Instrument).named("firms_can_apply", Instrument.objects.firms_can_apply)
+def firms_can_apply(sets=None):
+    return _sets(Instrument, sets).named("firms_can_apply", Instrument.objects.firms_can_apply)
 
 
-def published(model):
-    return record_sets(model).named("published", model.objects.published)
+def published(model, sets=None):
+    return _sets(model, sets).named("published", model.objects.published)
 
 
-def serving(model, region):
+def serving(model, region, sets=None):
     """The records whose werkgebied contains `region` (`serving`: the region or a region above it)."""
-    return record_sets(model).named(("serving", region.pk), lambda: model.objects.serving(region))
+    return _sets(model, sets).named(("serving", region.pk), lambda: model.objects.serving(region))
 
 
-def within(region):
+def within(region, sets=None):
     """The practice examples that took place in `region` or inside it (`PracticeExample.objects.within`)."""
-    return record_sets(PracticeExample).named(
+    return _sets(PracticeExample, sets).named(
         ("within", region.pk), lambda: PracticeExample.objects.within(region)
     )
 
 
-def with_label(model, path, value):
+def with_label(model, path, value, sets=None):
     """The records whose `path` (such as "factors__slug") has `value`."""
-    return record_sets(model).by(path).get(value, BitMap())
+    return _sets(model, sets).by(path).get(value, BitMap())
 
 
 def section(model, records, cards, limit):
@@ -68,11 +75,23 @@ def section(model, records, cards, limit):
     return {"items": record_sets(model).first(records, cards, limit), "count": len(records)}
 
 
+def sections(sets, records, cards, limit):
+    """`section` of each set in `records` ({key: set of the records of `sets`}), read in one query."""
+    firsts = {key: sets.pks_of(found, 0, limit) for key, found in records.items()}
+    loaded = {
+        record.pk: record for record in load_in_order(cards, [pk for pks in firsts.values() for pk in pks])
+    }
+    return {
+        key: {"items": [loaded[pk] for pk in pks if pk in loaded], "count": len(records[key])}
+        for key, pks in firsts.items()
+    }
+
+
 def featured_examples(*, limit=3):
-    """A few practice examples from Overijssel for the home page."""
-    return list(
-        _example_cards().filter(collection=PracticeExample.Collection.OVERIJSSEL).order_by("title")[:limit]
-    )
+    """A few practice examples from Overijssel for the home page, by title."""
+    sets = record_sets(PracticeExample)
+    overijssel = with_label(PracticeExample, "collection", PracticeExample.Collection.OVERIJSSEL, sets)
+    return sets.first(published(PracticeExample, sets) & overijssel, _example_cards(), limit)
 
 
 def factors_with_phase():
@@ -219,27 +238,13 @@ def _members():
     return Membership.objects.filter(member__publication_status=PublicationStatus.PUBLISHED)
 
 
-def _participations():
-    return Membership.objects.filter(collaboration__publication_status=PublicationStatus.PUBLISHED)
-
-
 def organisations_for_detail(queryset=None):
+    """Organisations with what their page shows. The long lists (instruments, examples, the collaborations
+    an organisation takes part in) come from record sets as each organisation is loaded
+    (`_with_sections`): their first DETAIL_LIMIT records and their numbers, without counting in SQL."""
     queryset = Organisation.objects.published() if queryset is None else queryset
-    instruments = Instrument.objects.published()
-    co_provided = Instrument.other_providers.through.objects.filter(organisation=OuterRef(OuterRef("pk")))
-    return queryset.annotate(
+    queryset = queryset.annotate(
         member_count=_count(_members().filter(collaboration=OuterRef("pk"))),
-        participation_count=_count(_participations().filter(member=OuterRef("pk"))),
-        instrument_count=_count(instruments.filter(provider=OuterRef("pk"))),
-        co_provided_count=_count(instruments.filter(other_providers=OuterRef("pk"))),
-        # what the instrument list filtered on this provider shows (instruments on offer)
-        offer_count=_count(
-            Instrument.objects.on_offer().filter(
-                Q(provider=OuterRef("pk")) | Q(pk__in=co_provided.values("instrument_id"))
-            )
-        ),
-        example_count=_count(_examples().filter(organisations=OuterRef("pk"))),
-        partner_example_count=_count(_examples().filter(partners=OuterRef("pk"))),
     ).prefetch_related(
         "regions",
         "factors",
@@ -251,20 +256,63 @@ def organisations_for_detail(queryset=None):
             queryset=_first(_members().select_related("member").order_by("role", "member__name")),
             to_attr="shown_members",
         ),
-        Prefetch(
-            "participations",
-            queryset=_first(
-                _participations().select_related("collaboration").order_by("collaboration__name")
-            ),
-            to_attr="shown_participations",
-        ),
-        Prefetch("instruments", queryset=_first(_instrument_cards()), to_attr="shown_instruments"),
-        Prefetch(
-            "co_provided_instruments", queryset=_first(_instrument_cards()), to_attr="shown_co_provided"
-        ),
-        Prefetch("practice_examples", queryset=_first(_example_cards()), to_attr="shown_examples"),
-        Prefetch("partner_in_examples", queryset=_first(_example_cards()), to_attr="shown_partner_examples"),
     )
+    # The sections are added as the records load, so every caller (the page, the editors' preview) has them.
+    queryset._iterable_class = _OrganisationsWithSections
+    return queryset
+
+
+class _OrganisationsWithSections(ModelIterable):
+    def __iter__(self):
+        for organisation in super().__iter__():
+            yield _with_sections(organisation)
+
+
+def _related(sets, path, pk):
+    """The published records of `sets` whose `path` is the record `pk` (kept among the occasional sets)."""
+    model = sets.model
+    return sets.occasional(("related", path, pk), lambda: model.objects.published().filter(**{path: pk}))
+
+
+def _with_sections(organisation):
+    pk = organisation.pk
+    instruments, examples, organisations = record_sets_of(Instrument, PracticeExample, Organisation)
+    provided = _related(instruments, "provider", pk)
+    co_provided = _related(instruments, "other_providers", pk)
+    # what the instrument list filtered on this provider shows (`provided_by`, instruments on offer)
+    offered = provided | co_provided
+    organisation.offer_count = len(on_offer(instruments) & offered) if offered else 0
+    performed = _related(examples, "organisations", pk)
+    partner_in = _related(examples, "partners", pk)
+    found = {
+        **sections(
+            instruments,
+            {"instruments": provided, "co_provided": co_provided},
+            _instrument_cards(),
+            DETAIL_LIMIT,
+        ),
+        **sections(
+            examples, {"examples": performed, "partner_examples": partner_in}, _example_cards(), DETAIL_LIMIT
+        ),
+    }
+    for name, count in [
+        ("instruments", "instrument_count"),
+        ("co_provided", "co_provided_count"),
+        ("examples", "example_count"),
+        ("partner_examples", "partner_example_count"),
+    ]:
+        setattr(organisation, f"shown_{name}", found[name]["items"])
+        setattr(organisation, count, found[name]["count"])
+    # the collaborations it takes part in, by name, with its membership of each (one per collaboration)
+    collaborations = _related(organisations, "memberships__member", pk)
+    first = organisations.pks_of(collaborations, 0, DETAIL_LIMIT)
+    memberships = Membership.objects.filter(member=pk, collaboration__in=first).select_related(
+        "collaboration"
+    )
+    by_collaboration = {membership.collaboration_id: membership for membership in memberships}
+    organisation.shown_participations = [by_collaboration[c] for c in first if c in by_collaboration]
+    organisation.participation_count = len(collaborations)
+    return organisation
 
 
 def practice_examples_for_detail(queryset=None):
@@ -339,21 +387,31 @@ def province_loketten(province=None):
 
 def loketten_for(region, *, lineage=None, limit=None):
     """The LoketAnswer for `region`; `lineage` (the region and every region above it) saves a query. With
-    `limit`, at most that many loketten and their number (one COUNT when there are more)."""
-    own = _bounded(Organisation.objects.loketten_serving(region).prefetch_related(_werkgebied()), limit)
-    if own[0]:
-        return LoketAnswer(region, own[0], own=True, count=own[1])
+    `limit`, at most that many loketten and their number (when there are more)."""
+    own = loket_pks(("serving", region.pk), lambda: Organisation.objects.loketten_serving(region))
+    if own:
+        loketten, count = _bounded(own, limit)
+        return LoketAnswer(region, loketten, own=True, count=count)
     lineage = region.lineage.all() if lineage is None else lineage
     province = next((r for r in lineage if r.scope == Scope.PROVINCIE), None)
     if province is None:
         return LoketAnswer(region, [], own=False)
-    loketten, count = _bounded(province_loketten(province), limit)
+    of_province = loket_pks(
+        ("province", province.pk), lambda: Organisation.objects.loketten_of_province(province)
+    )
+    loketten, count = _bounded(of_province, limit)
     return LoketAnswer(region, loketten, own=False, province=province, count=count)
 
 
-def _bounded(queryset, limit):
-    """(the first `limit` records, their number when there are more) or (all records, None)."""
-    if limit is None:
-        return list(queryset), None
-    items = list(queryset[: limit + 1])
-    return items[:limit], queryset.count() if len(items) > limit else None
+def loket_pks(key, loketten):
+    """The pks of the loketten of `loketten()` (a queryset, in its order), read once per catalogue version:
+    a province has a few thousand loketten at most, so the list itself is kept (catalog.recordsets.kept)."""
+    return kept(("loketten", key), lambda: list(loketten().values_list("pk", flat=True)))
+
+
+def _bounded(pks, limit):
+    """(the first `limit` loketten of `pks` with their werkgebied, their number when there are more) or (all
+    of them, None)."""
+    shown = pks if limit is None else pks[:limit]
+    loketten = load_in_order(Organisation.objects.published().prefetch_related(_werkgebied()), shown)
+    return loketten, len(pks) if len(pks) > len(shown) else None

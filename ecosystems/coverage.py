@@ -32,6 +32,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from pyroaring import BitMap
 
+from catalog import selectors
 from catalog.models import (
     EntrepreneurType,
     Factor,
@@ -250,14 +251,13 @@ class Supply:
 
     @cached_property
     def parts(self):
-        """{part: its records}: instruments on offer today (`on_offer`, under the key catalog.selectors uses)
-        that a firm can apply for (`firms_can_apply`); published loketten; published collaborations."""
+        """{part: its records}: instruments on offer today (`on_offer`) that a firm can apply for
+        (`firms_can_apply`); published loketten; published collaborations."""
         instruments, organisations = self.sets[INSTRUMENTS], self.sets[ORGANISATIONS]
-        on_offer = instruments.named("on_offer", Instrument.objects.on_offer)
-        published = organisations.named("published", Organisation.objects.published)
+        published = selectors.published(Organisation, organisations)
         by_kind = organisations.by("kind")
         return {
-            INSTRUMENTS: on_offer & instruments.named("firms_can_apply", Instrument.objects.firms_can_apply),
+            INSTRUMENTS: selectors.on_offer(instruments) & selectors.firms_can_apply(instruments),
             **{part: published & by_kind.get(kind, BitMap()) for kind, part in ORGANISATION_PARTS.items()},
         }
 

@@ -1,26 +1,48 @@
 """Reads about how the landscape hangs together: regions and who serves them."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
 from pyroaring import BitMap
 
 from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
-from catalog.recordsets import record_sets
-from catalog.selectors import loketten_for, on_offer, published, section, serving, with_label, within
+from catalog.recordsets import kept, record_sets_of
+from catalog.selectors import (
+    loket_pks,
+    loketten_for,
+    on_offer,
+    published,
+    sections,
+    serving,
+    with_label,
+    within,
+)
 
 
 def regions_with_loket(*, province=None, limit=3):
     """The regions of a province (the portal's by default), each with the first `limit` innovatieloketten
-    whose werkgebied names it (`loketten`) and their number (`loket_count`)."""
+    whose werkgebied names it (`loketten`, by name) and their number (`loket_count`)."""
     province = province or settings.PORTAL_PROVINCE
-    loketten = Organisation.objects.loketten_of_province(province)
-    return (
-        Region.objects.published()
-        .filter(scope=Scope.REGIO, lineage__slug=province)
-        .annotate(loket_count=Count("organisations", filter=Q(organisations__in=loketten), distinct=True))
-        .prefetch_related(Prefetch("organisations", queryset=loketten[:limit], to_attr="loketten"))
-        .order_by("name")
+    naming = kept(("loketten naming", province), lambda: _loketten_naming(province))
+    regions = list(
+        Region.objects.published().filter(scope=Scope.REGIO, lineage__slug=province).order_by("name")
     )
+    shown = [pk for region in regions for pk in naming.get(region.pk, [])[:limit]]
+    loketten = {loket.pk: loket for loket in Organisation.objects.filter(pk__in=shown)}
+    for region in regions:
+        pks = naming.get(region.pk, [])
+        region.loket_count = len(pks)
+        region.loketten = [loketten[pk] for pk in pks[:limit]]
+    return regions
+
+
+def _loketten_naming(province):
+    """{region pk: the pks of the province's loketten whose werkgebied names that region, by name}."""
+    ordered = loket_pks(("province", province), lambda: Organisation.objects.loketten_of_province(province))
+    rank = {pk: i for i, pk in enumerate(ordered)}
+    naming = {}
+    werkgebied = Organisation.regions.through.objects.filter(organisation__in=ordered)
+    for region, loket in werkgebied.values_list("region_id", "organisation_id"):
+        naming.setdefault(region, []).append(loket)
+    return {region: sorted(pks, key=rank.__getitem__) for region, pks in naming.items()}
 
 
 def region_overview(region, *, limit=6):
@@ -28,36 +50,34 @@ def region_overview(region, *, limit=6):
     loketten_for), institutions, collaborations, the instruments offered at each level above it (the region
     itself, its province, the country, ...), and examples from inside it. Each section is a record set
     (catalog.recordsets): the page reads the records it shows and counts the rest without reading them."""
-    organisations = published(Organisation) & serving(Organisation, region)
-    cards = Organisation.objects.published().prefetch_related("factors")
-    by_kind = record_sets(Organisation).by("kind")
+    instruments, organisations, examples = record_sets_of(Instrument, Organisation, PracticeExample)
+    here = published(Organisation, organisations) & serving(Organisation, region, organisations)
+    kind = organisations.by("kind")
+    found = sections(
+        organisations,
+        {
+            "institutions": here & kind.get(OrganisationKind.KENNISINSTELLING, BitMap()),
+            "collaborations": here & kind.get(OrganisationKind.SAMENWERKING, BitMap()),
+        },
+        Organisation.objects.published().prefetch_related("factors"),
+        limit,
+    )
+    levels = sorted(region.lineage.all(), key=lambda r: Scope.rank(r.scope), reverse=True)
+    offer = on_offer(instruments)
+    by_level = sections(
+        instruments,
+        {level: offer & with_label(Instrument, "regions", level.pk, instruments) for level in levels},
+        _open_instruments(),
+        limit,
+    )
     return {
         # Its own loket, or the province's where none is named for it; bounded as the other sections.
         "loket": loketten_for(region, limit=limit),
-        "institutions": section(
-            Organisation,
-            organisations & by_kind.get(OrganisationKind.KENNISINSTELLING, BitMap()),
-            cards,
-            limit,
-        ),
-        "collaborations": section(
-            Organisation, organisations & by_kind.get(OrganisationKind.SAMENWERKING, BitMap()), cards, limit
-        ),
-        "instruments_by_level": [
-            (
-                level,
-                section(
-                    Instrument,
-                    on_offer() & with_label(Instrument, "regions", level.pk),
-                    _open_instruments(),
-                    limit,
-                ),
-            )
-            for level in sorted(region.lineage.all(), key=lambda r: Scope.rank(r.scope), reverse=True)
-        ],
-        "examples": section(
-            PracticeExample,
-            published(PracticeExample) & within(region),
+        **found,
+        "instruments_by_level": list(by_level.items()),
+        **sections(
+            examples,
+            {"examples": published(PracticeExample, examples) & within(region, examples)},
             PracticeExample.objects.with_places().select_related("region").prefetch_related("factors"),
             limit,
         ),

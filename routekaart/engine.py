@@ -301,7 +301,7 @@ def _in_sequence(items):
 
 def _instrument_steps(profile, rules, factors, fit, today):
     sets = _FitInSets(fit, Instrument)
-    offer = on_offer(today) & firms_can_apply() & serving(Instrument, profile.region)
+    offer = on_offer(today=today) & firms_can_apply() & serving(Instrument, profile.region)
     if fit.sectors:  # a scheme for another sector only is not offered to a firm that named its sector
         offer = offer - sets.other_sector_only()
     phase = route_rules.AMBITION_PHASES.get(profile.ambition)

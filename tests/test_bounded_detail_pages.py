@@ -25,9 +25,9 @@ PAGES = [
     ),
     ("/route/?regio=zwolle&type=D&factor=netwerk", 33),
     ("/route/?regio=twente&type=A", 35),
-    ("/organisaties/novel-t/", 16),
-    ("/organisaties/kennispoort-regio-zwolle/", 16),
-    ("/organisaties/windesheim/", 16),
+    ("/organisaties/novel-t/", 12),
+    ("/organisaties/kennispoort-regio-zwolle/", 13),
+    ("/organisaties/windesheim/", 11),
     ("/instrumenten/mit-haalbaarheidsproject/", 14),
     ("/praktijkvoorbeelden/civ-polymeren-coatings-en-composieten/", 11),
     ("/innovatiefactoren/kennis/", 10),
@@ -110,3 +110,27 @@ def test_pages_with_short_lists_do_not_count_them(client):
     assert example.organisations.count() <= DETAIL_LIMIT
 
     assert "U ziet hier" not in text(client.get(f"/praktijkvoorbeelden/{example.slug}/"))
+
+
+@pytest.mark.django_db
+def test_an_organisations_page_shows_the_first_of_its_long_lists_by_name_and_how_many_there_are(
+    client, monkeypatch
+):
+    limit = 5
+    monkeypatch.setattr("catalog.selectors.DETAIL_LIMIT", limit)
+    _grow()
+    windesheim = Organisation.objects.get(slug="windesheim")
+    collaborations = (
+        Organisation.objects.published().filter(memberships__member=windesheim).order_by("name", "pk")
+    )
+    partner_in = PracticeExample.objects.published().filter(partners=windesheim).order_by("title", "pk")
+    assert collaborations.count() > limit and partner_in.count() > limit
+
+    response = client.get("/organisaties/windesheim/")
+
+    section = page(response).select_one("section[aria-labelledby=participations-title]")
+    assert [text(a) for a in section.select("li a")] == [c.name for c in collaborations[:limit]]
+    assert f"U ziet hier {limit} van de {collaborations.count()}." in text(section)
+    examples = page(response).select_one("section[aria-labelledby=examples-title]")
+    assert [text(a) for a in examples.select("h3 a")] == [e.title for e in partner_in[:limit]]
+    assert f"U ziet hier {limit} van de {partner_in.count()}." in text(examples)

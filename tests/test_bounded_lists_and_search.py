@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 # (page, the most queries it may read whatever the size of the catalogue, once the record sets of the
 # catalogue version are read: catalog.recordsets). Search: synonyms, vocabulary, candidates; a list: the
-# version, the form's options, the page's records; a region page: one COUNT per loket section once it is full.
+# version, the form's options, the page's records; a region page: the region, its coverage (cached), one read
+# per model for its sections and the loketten kept per version (ecosystems.selectors.region_overview).
 PAGES = [
     ("/zoeken/?q=kennisvoucher", 3),
     ("/zoeken/?q=subsidie+innovatie", 3),
@@ -29,9 +30,9 @@ PAGES = [
     ("/praktijkvoorbeelden/", 6),
     ("/praktijkvoorbeelden/?thema=maakindustrie&factor=arbeid", 8),
     ("/", 5),
-    ("/regio/twente/", 26),
-    ("/regio/overijssel/", 25),
-    ("/regio/rijssen-holten/", 25),
+    ("/regio/twente/", 15),
+    ("/regio/overijssel/", 15),
+    ("/regio/rijssen-holten/", 14),
     ("/dekking/", 2),
 ]
 # What a first visit after a change reads more: the record sets the page needs (positions, groups), and

@@ -3,10 +3,12 @@
 import pytest
 
 from catalog.models import Scope
+from catalog.selectors import loketten_for
 from ecosystems.selectors import region_overview, regions_with_loket
 from tests.factories import (
     FactorFactory,
     InstrumentFactory,
+    LoketFactory,
     OrganisationFactory,
     PracticeExampleFactory,
     RegionFactory,
@@ -16,10 +18,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_regions_of_a_province_come_with_their_own_loket(django_assert_num_queries):
+def test_regions_of_a_province_come_with_their_own_loket(django_assert_num_queries, record_sets_kept):
     world = province_world()
     other = RegionFactory(name="Aaa-regio zonder loket", parents=[world["province"]])
-    with django_assert_num_queries(2):
+    regions_with_loket(province="testprovincie")  # the first call reads the loketten of this version
+    with django_assert_num_queries(2):  # then: the regions and the loketten shown
         regions = {
             region.slug: [loket.slug for loket in region.loketten]
             for region in regions_with_loket(province="testprovincie")
@@ -63,3 +66,24 @@ def test_region_overview_has_bounded_sections_for_every_level():
     ]
     assert overview["instruments_by_level"][2][1]["items"] == [provincial]
     assert overview["examples"] == {"items": [example], "count": 1}
+
+
+def test_a_region_names_a_newly_published_loket_although_its_loketten_are_kept(
+    django_assert_num_queries, record_sets_kept
+):
+    world = province_world()
+    region = RegionFactory(parents=[world["province"]])
+    lineage = list(region.lineage.all())
+    assert loketten_for(region, lineage=lineage).own is False  # none of its own: the province's loketten
+    # kept for this catalogue version: then only the loketten shown and their werkgebied are read
+    with django_assert_num_queries(2):
+        assert loketten_for(region, lineage=lineage).loketten == [world["loket"]]
+
+    LoketFactory(name="Aaa-loket", regions=[region])  # a change: a new catalogue version
+
+    answer = loketten_for(region)
+    assert answer.own and [loket.name for loket in answer.loketten] == ["Aaa-loket"]
+    listed = {
+        r.slug: [loket.name for loket in r.loketten] for r in regions_with_loket(province="testprovincie")
+    }
+    assert listed[region.slug] == ["Aaa-loket"]
