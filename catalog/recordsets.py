@@ -11,6 +11,7 @@ and roll back) every call starts afresh.
 """
 
 import threading
+from array import array
 from collections import OrderedDict
 
 from django.conf import settings
@@ -32,7 +33,9 @@ class RecordSets:
         self.model = model
         # the default order, then the slug (the route's last tie-break), then the pk
         ordering = [*model._meta.ordering, *(["slug"] if _has_field(model, "slug") else []), "pk"]
-        self.pks = list(model._default_manager.order_by(*ordering).values_list("pk", flat=True))
+        # Arrays, not lists: the garbage collector does not walk them (a list of 300,000 pks made every full
+        # collection, every few requests, 50-70 ms slower).
+        self.pks = array("q", model._default_manager.order_by(*ordering).values_list("pk", flat=True))
         self.position = {pk: i for i, pk in enumerate(self.pks)}
         self.all = BitMap(range(len(self.pks)))
         self._named = {}
@@ -126,7 +129,8 @@ class RecordSets:
         """The positions in the order of `fields` (such as ["-closes_on"]), read once per version."""
         rows = self.model._default_manager.order_by(*fields, *self.model._meta.ordering, "pk")
         return self.memo(
-            ("order", tuple(fields)), lambda: [self.position[pk] for pk in rows.values_list("pk", flat=True)]
+            ("order", tuple(fields)),
+            lambda: array("q", (self.position[pk] for pk in rows.values_list("pk", flat=True))),
         )
 
     def pks_of(self, records, start=0, stop=None, *, order=None):
@@ -152,7 +156,7 @@ class RecordSets:
 
     def _rank(self, order):
         def ranks():
-            found = [0] * len(order)
+            found = array("q", bytes(8 * len(order)))
             for rank, p in enumerate(order):
                 found[p] = rank
             return found

@@ -36,7 +36,7 @@ MAX_ITEMS = 5
 # Records per step that the exact ranking below sees: the database picks them by the same keys, so the
 # route's cost does not grow with the catalogue. Labels the database cannot weigh (stated or inferred) only
 # refine the order among these.
-CANDIDATES = 50
+CANDIDATES = 20
 
 
 @dataclass
