@@ -10,11 +10,13 @@ only for the records it shows. With `RECORD_SETS_REUSE` off (the test settings: 
 and roll back) every call starts afresh.
 """
 
+import hashlib
 import threading
 from array import array
 from collections import OrderedDict
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from pyroaring import BitMap
 
@@ -24,18 +26,25 @@ from common import pagecache
 MAX_OCCASIONAL = 256
 # Below this share of the records, a set in another order is sorted; above it the order is walked.
 SORT_SHARE = 0.05
+# How long a set stays in the shared cache (a new catalogue version makes it unused before that).
+SHARED_SECONDS = 24 * 60 * 60
 
 
 class RecordSets:
-    """The sets of one model's records for one catalogue version."""
+    """The sets of one model's records for one catalogue version. With `shared` (a key prefix naming the
+    version), what is read is also put in the shared cache, so the other processes, and this one after a
+    restart, read it from there instead of from the catalogue's tables."""
 
-    def __init__(self, model):
+    def __init__(self, model, shared=None):
         self.model = model
+        self.shared = shared
         # the default order, then the slug (the route's last tie-break), then the pk
         ordering = [*model._meta.ordering, *(["slug"] if _has_field(model, "slug") else []), "pk"]
         # Arrays, not lists: the garbage collector does not walk them (a list of 300,000 pks made every full
         # collection, every few requests, 50-70 ms slower).
-        self.pks = array("q", model._default_manager.order_by(*ordering).values_list("pk", flat=True))
+        self.pks = self._shared(
+            "pks", lambda: array("q", model._default_manager.order_by(*ordering).values_list("pk", flat=True))
+        )
         self.position = {pk: i for i, pk in enumerate(self.pks)}
         self.all = BitMap(range(len(self.pks)))
         self._named = {}
@@ -55,12 +64,24 @@ class RecordSets:
         position = self.position
         return BitMap(sorted(position[pk] for pk in pks if pk in position))
 
-    def memo(self, key, compute):
-        """`compute()` for `key`, once per version."""
+    def memo(self, key, compute, *, share=True):
+        """`compute()` for `key`, once per version (from the shared cache when another process read it)."""
         found = self._named.get(key)
         if found is None:
-            found = self._named[key] = compute()
+            found = self._named[key] = self._shared(key, compute) if share else compute()
         return found
+
+    def _shared(self, key, compute):
+        if self.shared is None:
+            return compute()
+        found = cache.get(self._shared_name(key))
+        if found is None:
+            found = compute()
+            cache.set(self._shared_name(key), found, SHARED_SECONDS)
+        return found
+
+    def _shared_name(self, key):
+        return f"{self.shared}:{hashlib.sha256(repr(key).encode()).hexdigest()}"
 
     def named(self, key, make):
         """The set of `make()` (a queryset) for `key`, read once per version."""
@@ -70,10 +91,18 @@ class RecordSets:
         """{value: the set named (name, value)} for each of `values`, as `named` keeps it; those not yet
         kept are read together in one query: the records of `make(missing values)` grouped by `path`."""
         missing = [value for value in values if (name, value) not in self._named]
+        if missing and self.shared is not None:
+            names = {self._shared_name((name, value)): value for value in missing}
+            for shared_name, found in cache.get_many(list(names)).items():
+                self._named[name, names[shared_name]] = found
+            missing = [value for value in missing if (name, value) not in self._named]
         if missing:
             groups = self._grouped(make(missing), path)
             for value in missing:
                 self._named.setdefault((name, value), groups.get(value, BitMap()))
+            if self.shared is not None:
+                entries = {self._shared_name((name, value)): self._named[name, value] for value in missing}
+                cache.set_many(entries, SHARED_SECONDS)
         return {value: self._named[name, value] for value in values}
 
     def occasional(self, key, make):
@@ -161,7 +190,7 @@ class RecordSets:
                 found[p] = rank
             return found
 
-        return self.memo(("rank", id(order)), ranks)
+        return self.memo(("rank", id(order)), ranks, share=False)
 
 
 def _has_field(model, name):
@@ -233,7 +262,7 @@ def _of_version(model, version):
         found = _current.get(model)
     if found is not None and found[0] == version:
         return found[1]
-    sets = RecordSets(model)
+    sets = RecordSets(model, shared=f"recordsets:{version[0]}:{version[1].isoformat()}:{model._meta.label}")
     with _current_lock:
         _current[model] = (version, sets)
     return sets

@@ -23,7 +23,13 @@ X_FRAME_OPTIONS = "DENY"
 # One cache for all gunicorn workers, so that rate limits hold across them (`manage.py createcachetable`).
 CACHES = {
     **CACHES,  # noqa: F405 (`pages`: each process's own copies of public pages, common.pagecache)
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "routekaart_cache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "routekaart_cache",
+        # public pages and the record sets of the current catalogue version (catalog.recordsets): more than
+        # Django's default of 300 entries, which would drop a third of them now and then
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Mail through an SMTP server (notifications to a loket of a question handed to it).
