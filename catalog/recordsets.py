@@ -45,6 +45,10 @@ class RecordSets:
         self.pks = self._shared(
             "pks", lambda: array("q", model._default_manager.order_by(*ordering).values_list("pk", flat=True))
         )
+        if (
+            shared is not None
+        ):  # sets are shared only between processes that gave the records the same positions
+            self.shared = f"{shared}:{hashlib.sha256(self.pks.tobytes()).hexdigest()[:16]}"
         self.position = {pk: i for i, pk in enumerate(self.pks)}
         self.all = BitMap(range(len(self.pks)))
         self._named = {}
