@@ -67,9 +67,11 @@ class HandoffForm(HoneypotForm):
         error_messages={"required": _("Geef toestemming, anders kunnen we uw vraag niet doorgeven.")},
     )
 
-    def __init__(self, *args, loket=None, **kwargs):
+    def __init__(self, *args, loket=None, choices=None, **kwargs):
+        """`loket`: the region's own loket (nothing to choose); else `choices`, the loketten to choose from
+        (by default every loket of the province)."""
         super().__init__(*args, **kwargs)
         if loket is None:
-            self.fields["loket"].queryset = province_loketten()
+            self.fields["loket"].queryset = province_loketten() if choices is None else choices
         else:
             del self.fields["loket"]

@@ -34,6 +34,7 @@ from catalog.recordsets import load_in_order, record_sets
 from catalog.regions import in_area
 from common.ratelimit import RateLimit
 
+from .engine import MAX_ITEMS
 from .models import HandoffRequest
 from .profile import in_words
 
@@ -122,6 +123,14 @@ def contact_loketten(*, province=None, limit=CONTACT_LIMIT):
         area = sets.named(("in_area", province.pk), lambda: in_area(Organisation.objects.all(), province))
         count = len(_loketten() & area)
     return ContactLoketten(province, regions, count, len(shown))
+
+
+def loket_choices(region):
+    """The loketten a firm in `region` without a loket of its own chooses from: those the route's first step
+    names (`loketten_for`, the first few of the province's), so the form stays short at any number."""
+    answer = selectors.loketten_for(region, limit=MAX_ITEMS)
+    shown = [loket.pk for loket in answer.loketten]
+    return Organisation.objects.filter(pk__in=shown).order_by("name", "slug")
 
 
 def province_loketten(*, province=None):

@@ -234,6 +234,7 @@ def handoff(request):
         return render(request, "routekaart/handoff_sent.html", {**context, "loket": loket})
 
     loket = handoff_services.loket_for(region=profile.region)
+    choices = None if loket else handoff_services.loket_choices(profile.region)
     context["loket"] = loket
     if request.method == "POST":
         if handoff_services.is_rate_limited(request):
@@ -241,7 +242,7 @@ def handoff(request):
             return render(
                 request, "routekaart/handoff_429.html", {**context, "kept_question": kept}, status=429
             )
-        form = HandoffForm(request.POST, loket=loket)
+        form = HandoffForm(request.POST, loket=loket, choices=choices)
         if form.is_valid():
             handoff_services.count_request(request)
             chosen = loket or form.cleaned_data["loket"]
@@ -260,5 +261,5 @@ def handoff(request):
                 )
             return redirect(f"{request.path}?{query}&{urlencode({'verzonden': chosen.slug})}")
     else:
-        form = HandoffForm(loket=loket)
+        form = HandoffForm(loket=loket, choices=choices)
     return render(request, "routekaart/handoff.html", {**context, "form": form})

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from catalog.models import Organisation, Region
 from catalog.regions import in_area
+from routekaart.engine import MAX_ITEMS
 from routekaart.handoff import CONTACT_LIMIT
 from tests.html import links, page, text
 
@@ -18,8 +19,9 @@ pytestmark = pytest.mark.django_db
 FORM = "/route/vraag/?regio=twente&type=B&factor=kennis&factor=arbeid"
 # (page, the most queries it reads once the record sets of the catalogue version are read). /contact/: the
 # version, the page cache, the regions, the loketten and their werkgebied; the form: the region, the version
-# and the loket; Salland's form: the province's loketten to choose from, with their werkgebied.
-PAGES = [("/contact/", 6), (FORM, 4), ("/route/vraag/?regio=salland&type=B&factor=kennis", 5)]
+# and the loket; Salland's form: the loketten to choose from (those the route names), with their werkgebied.
+SALLAND_FORM = "/route/vraag/?regio=salland&type=B&factor=kennis"
+PAGES = [("/contact/", 6), (FORM, 4), (SALLAND_FORM, 6)]
 FIRST_VISIT = 6  # the record sets: positions, published, kinds, one per region, the province's area
 LOKETTEN = ["Cleantech Regio", "Kennispoort Regio Zwolle", "Novel-T"]
 
@@ -67,6 +69,25 @@ def test_contact_page_on_the_starting_data_shows_every_loket_and_how_to_reach_it
             assert "Website Nog niet bekend." in text(details)
     assert "Voor Salland noemen onze bronnen geen eigen innovatieloket." in text(section)
     assert "Bekijk alle" not in text(section)  # nothing left out
+
+
+def test_where_a_region_has_no_loket_the_form_offers_those_the_route_names(client):
+    """Salland has no loket of its own: the form offers the province's loketten the route's first step names,
+    all of them on the starting data, the first few of a grown catalogue's thousands."""
+
+    def offered():
+        return [
+            text(o) for o in page(client.get(SALLAND_FORM)).select("select[name=loket] option") if o["value"]
+        ]
+
+    def on_route():
+        step = page(client.get("/route/?regio=salland&type=B&factor=kennis")).find(id="step-1")
+        return [text(h3) for h3 in step.find_parent("section").find_all("h3")]
+
+    assert offered() == LOKETTEN == on_route()
+    grow(300)
+    assert len(offered()) == MAX_ITEMS
+    assert offered() == on_route()
 
 
 def test_the_form_names_the_loket_of_the_region_on_a_grown_catalogue(client):
