@@ -171,7 +171,7 @@ def test_region_without_loket_lets_the_user_choose_one(
     client, bare_region, loket, other_loket, elsewhere, django_assert_max_num_queries, record_sets_kept
 ):
     client.get(form_url(bare_region))  # the first visit reads the record sets
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get(form_url(bare_region))
     assert response.status_code == 200
     options = {option.get_text(strip=True) for option in page(response).select("select[name=loket] option")}
