@@ -413,7 +413,8 @@ def _organisation_step(profile, rules, factors, fit):
             org.slug,
         )
 
-    # Organisations carry no inferred labels: these keys are the whole ranking, done on the sets.
+    # Organisations carry no inferred labels: these keys are the whole ranking, done on the sets, so the
+    # first MAX_ITEMS are the step (`rank` below only keeps the order they are read in).
     schools = sets.has("kind", [OrganisationKind.KENNISINSTELLING])
     schools |= sets.has("collaboration_form", route_rules.SCHOOL_FORMS)
     keys = [
@@ -426,7 +427,7 @@ def _organisation_step(profile, rules, factors, fit):
         sets.type_match(),
         sets.factors_helped(fitting),
     ]
-    picked = Organisation.objects.filter(pk__in=_pick(sets.sets, fitting, keys)).prefetch_related(
+    picked = Organisation.objects.filter(pk__in=_pick(sets.sets, fitting, keys, MAX_ITEMS)).prefetch_related(
         "regions", "factors", "entrepreneur_types", "themes"
     )
     items = sorted(picked, key=rank)[:MAX_ITEMS]
