@@ -4,8 +4,9 @@ Each model's records get positions 0..n-1 in the model's default order (`Meta.or
 of records is a Roaring bitmap of positions (pyroaring): intersecting two sets of 100,000 records and counting
 the result takes microseconds. A set is read from the database the first time a page needs it, from the
 queryset that defines it (the rules stay where they are: `on_offer`, `serving`, `in_area`, a filter's path),
-and kept in the process for the current catalogue version: `common.pagecache`'s version, which every change of
-a record replaces, and the date (what is on offer changes at midnight). A page therefore reads the database
+and kept in the process (and shared with the other processes through the cache) for the current catalogue
+version: `common.pagecache`'s version, which every change of a record replaces, and the date (what is on offer
+changes at midnight). A page therefore reads the database
 only for the records it shows. With `RECORD_SETS_REUSE` off (the test settings: tests write without signals
 and roll back) every call starts afresh.
 """
@@ -45,9 +46,8 @@ class RecordSets:
         self.pks = self._shared(
             "pks", lambda: array("q", model._default_manager.order_by(*ordering).values_list("pk", flat=True))
         )
-        if (
-            shared is not None
-        ):  # sets are shared only between processes that gave the records the same positions
+        # Sets are shared only between processes that gave the records the same positions.
+        if shared is not None:
             self.shared = f"{shared}:{hashlib.sha256(self.pks.tobytes()).hexdigest()[:16]}"
         self.position = {pk: i for i, pk in enumerate(self.pks)}
         self.all = BitMap(range(len(self.pks)))
