@@ -70,13 +70,9 @@ def with_label(model, path, value, sets=None):
     return _sets(model, sets).by(path).get(value, BitMap())
 
 
-def section(model, records, cards, limit):
-    """{"items": the first `limit` of the set `records`, read from `cards`; "count": how many there are}."""
-    return {"items": record_sets(model).first(records, cards, limit), "count": len(records)}
-
-
 def sections(sets, records, cards, limit):
-    """`section` of each set in `records` ({key: set of the records of `sets`}), read in one query."""
+    """For each set in `records` ({key: set of the records of `sets`}): {"items": its first `limit`, read
+    from `cards`, "count": how many there are}; all items read in one query."""
     firsts = {key: sets.pks_of(found, 0, limit) for key, found in records.items()}
     loaded = {
         record.pk: record for record in load_in_order(cards, [pk for pks in firsts.values() for pk in pks])
