@@ -23,7 +23,7 @@ from catalog.models import (
     Scope,
     took_place,
 )
-from catalog.recordsets import by_score, first_ranked, record_sets
+from catalog.recordsets import by_score, first_ranked, load_in_order, record_sets
 from catalog.selectors import firms_can_apply, loketten_for, on_offer, published, serving
 
 from . import route_rules
@@ -33,10 +33,6 @@ from .route_rules import RULES, SHARING_FORMS, StepKind
 __all__ = ["MAX_ITEMS", "Route", "Step", "StepKind", "route_for"]
 
 MAX_ITEMS = 5
-# Records per step that the exact ranking below sees: the database picks them by the same keys, so the
-# route's cost does not grow with the catalogue. Labels the database cannot weigh (stated or inferred) only
-# refine the order among these.
-CANDIDATES = 20
 
 
 @dataclass
@@ -111,7 +107,8 @@ def _loket_step(region, lineage):
 
 
 class _Fit:
-    """What the profile and the profile's region say about any record; the one place labels are compared."""
+    """What the profile and the profile's region say about a record shown on the route: its reason line.
+    The ranking itself is on record sets (`_FitInSets`)."""
 
     def __init__(self, profile, factors, lineage, factor_names):
         self.profile = profile
@@ -128,39 +125,21 @@ class _Fit:
         """Whether the source states the labels of `dimension` on the record: "stated" or "inferred"."""
         return "inferred" if dimension in (getattr(record, "inferred", None) or ()) else "stated"
 
-    def _weight(self, record, dimension):
-        """A matching label the source states weighs more than one an editor inferred (route_rules)."""
-        return route_rules.LABEL_WEIGHT[self._basis(record, dimension)]
-
     def type_match(self, record):
-        """0 when the firm's type is not among the record's types, else the weight of that label."""
-        if not any(t.code == self.profile.entrepreneur_type for t in record.entrepreneur_types.all()):
-            return 0
-        return self._weight(record, "entrepreneur_types")
+        return any(t.code == self.profile.entrepreneur_type for t in record.entrepreneur_types.all())
 
     def size_match(self, record):
-        if not self.profile.firm_size or not any(
+        return bool(self.profile.firm_size) and any(
             s.slug == self.profile.firm_size for s in record.firm_sizes.all()
-        ):
-            return 0
-        return self._weight(record, "firm_sizes")
+        )
 
     def sector_match(self, record):
         return any(t.slug in self.sectors for t in record.themes.all())
-
-    def other_sector_only(self, record):
-        """It names sectors, none the firm's (or related): it goes below the records that name none."""
-        named = {t.slug for t in record.themes.all() if t.slug in route_rules.SECTORS}
-        return bool(named) and not named & self.sectors  # without a sector, sector-specific goes below
 
     def serving_region(self, record):
         """The narrowest region of the record's werkgebied that contains the firm's region."""
         serving = [self.lineage[r.pk] for r in record.regions.all() if r.pk in self.lineage]
         return max(serving, key=lambda r: Scope.rank(r.scope), default=None)
-
-    def locality(self, record):
-        region = self.serving_region(record)
-        return Scope.rank(region.scope) if region else 0
 
     def factors_helped(self, record):
         return [f.slug for f in record.factors.all() if f.slug in self.factors]
@@ -186,12 +165,8 @@ class _Fit:
 
 
 class _FitInSets:
-    """The same comparisons as `_Fit`, as record sets (catalog.recordsets), to pick candidates: each key is a
-    list of sets, best level first (`first_ranked`).
-
-    A label's weight (stated or inferred) is not weighed here: any match counts, and the exact ranking in
-    Python orders the candidates.
-    """
+    """The route's ranking, on record sets (catalog.recordsets): each key is a list of sets, best level first
+    (`first_ranked`), so a step reads only the records it shows, whatever the size of the catalogue."""
 
     def __init__(self, fit, model):
         self.fit = fit
@@ -202,10 +177,30 @@ class _FitInSets:
         groups = self.sets.by(path)
         return BitMap.union(BitMap(), *(groups.get(value, BitMap()) for value in values))
 
+    def inferred(self, dimension):
+        """The records whose labels of `dimension` an editor inferred (`inferred`)."""
+        model = self.sets.model
+        if not _has_field(model, "inferred"):
+            return BitMap()
+
+        def read():
+            rows = model._default_manager.exclude(inferred=[]).values_list("pk", "inferred")
+            return self.sets.of_pks(pk for pk, inferred in rows if dimension in (inferred or ()))
+
+        return self.sets.memo(("inferred", dimension), read)
+
+    def weighed(self, path, values, dimension):
+        """A matching label: one the source states (weighing more, `LABEL_WEIGHT`) before one an editor
+        inferred."""
+        matching, inferred = self.has(path, values), self.inferred(dimension)
+        by_basis = {"stated": matching - inferred, "inferred": matching & inferred}
+        return [by_basis[basis] for basis in sorted(by_basis, key=route_rules.LABEL_WEIGHT.get, reverse=True)]
+
     def sector_match(self):
         return [self.has("themes__slug", self.fit.sectors)] if self.fit.sectors else []
 
     def other_sector_only(self):
+        """It names sectors, none the firm's (or related): it goes below the records that name none."""
         named = self.has("themes__slug", route_rules.SECTORS)
         return named - self.has("themes__slug", self.fit.sectors & route_rules.SECTORS)
 
@@ -213,25 +208,32 @@ class _FitInSets:
         return [self.sets.all - self.other_sector_only()]
 
     def locality(self):
+        """The narrowest region of the werkgebied that contains the firm's region: a regional offer before a
+        national one."""
         by_rank = {}
         for region in self.fit.lineage.values():
             by_rank.setdefault(Scope.rank(region.scope), []).append(region.pk)
         return [self.has("regions", pks) for _rank, pks in sorted(by_rank.items(), reverse=True)]
 
     def type_match(self):
-        return [self.has("entrepreneur_types__code", [self.fit.profile.entrepreneur_type])]
+        return self.weighed(
+            "entrepreneur_types__code", [self.fit.profile.entrepreneur_type], "entrepreneur_types"
+        )
 
     def size_match(self):
         size = self.fit.profile.firm_size
-        return [self.has("firm_sizes__slug", [size])] if size else []
+        return self.weighed("firm_sizes__slug", [size], "firm_sizes") if size else []
 
     def factors_helped(self, records):
+        """The more of the lacking factors a record helps with, the higher."""
         return by_score(records, [(self.has("factors__slug", [f]), 1) for f in self.fit.factors])
 
+    def pks(self, positions):
+        return [self.sets.pks[p] for p in positions]
 
-def _pick(sets, records, keys, count=CANDIDATES):
-    """The primary keys of the first `count` of `records` ranked by `keys` (catalog.recordsets)."""
-    return [sets.pks[p] for p in first_ranked(records, keys, count)]
+
+def _has_field(model, name):
+    return any(f.name == name for f in model._meta.get_fields())
 
 
 def _sentence(parts):
@@ -240,28 +242,6 @@ def _sentence(parts):
 
 
 # --- Instruments per lacking factor ---------------------------------------------------------------------
-
-
-def _instrument_rank(instrument, fit, factor):
-    profile = fit.profile
-    direct = instrument.kind in route_rules.FACTOR_KINDS.get(factor, ())
-    phase = route_rules.AMBITION_PHASES.get(profile.ambition)
-    fits_aim = phase is not None and any(p.slug == phase for p in instrument.phases.all())
-    covered = len(fit.factors_helped(instrument))
-    single = len(instrument.factors.all()) == 1 and instrument.factors.all()[0].slug == factor
-    return (
-        fit.other_sector_only(instrument),
-        -direct,
-        -fit.sector_match(instrument),
-        -fit.locality(instrument),  # a regional offer before a national one
-        -fit.type_match(instrument),
-        -fit.size_match(instrument),
-        -fits_aim,
-        -covered,
-        -single,
-        instrument.name,
-        instrument.slug,
-    )
 
 
 def _instrument_reason(instrument, fit):
@@ -306,69 +286,53 @@ def _instrument_steps(profile, rules, factors, fit, today):
         offer = offer - sets.other_sector_only()
     phase = route_rules.AMBITION_PHASES.get(profile.ambition)
     fits_aim = [sets.has("phases__slug", [phase])] if phase else []
-    # Earlier steps take up to MAX_ITEMS each, so a later step picks that many more.
-    picked = {}
-    for position, factor in enumerate(factors):
-        records = offer & sets.has("factors__slug", [factor])
-        direct = [sets.has("kind", route_rules.FACTOR_KINDS.get(factor, ()))]
+    picked, shown = {}, BitMap()  # an instrument shows in one step only: the first whose factor it helps
+    for factor in factors:
+        helps = sets.has("factors__slug", [factor])
+        records = (offer & helps) - shown
         keys = [
             sets.not_other_sector_only(),
-            direct,
+            [sets.has("kind", route_rules.FACTOR_KINDS.get(factor, ()))],  # made for this factor
             sets.sector_match(),
             sets.locality(),
             sets.type_match(),
             sets.size_match(),
             fits_aim,
             sets.factors_helped(records),
+            [helps - sets.has("factors__slug", set(fit.factor_names) - {factor})],  # this factor only
         ]
-        picked[factor] = _pick(sets.sets, records, keys, CANDIDATES + MAX_ITEMS * position)
-    if rules.gentle_start:  # the whole order of that step is in the sets: exact
-        records = offer & sets.has("entrepreneur_types__code", [profile.entrepreneur_type])
-        keys = [sets.not_other_sector_only(), sets.locality()]
-        picked[None] = _pick(sets.sets, records, keys, MAX_ITEMS * (len(factors) + 1))
+        picked[factor] = first_ranked(records, keys, MAX_ITEMS)
+        shown |= BitMap(picked[factor])
+    if rules.gentle_start:  # programmes meant for the visitor's type
+        records = (offer & sets.has("entrepreneur_types__code", [profile.entrepreneur_type])) - shown
+        picked[None] = first_ranked(records, [sets.not_other_sector_only(), sets.locality()], MAX_ITEMS)
     loaded = (
-        Instrument.objects.filter(pk__in={pk for pks in picked.values() for pk in pks})
+        Instrument.objects.filter(pk__in=sets.pks(shown | BitMap(picked.get(None, ()))))
         .select_related("provider")
         .prefetch_related(
-            "regions",
-            "factors",
-            "phases",
-            "entrepreneur_types",
-            "firm_sizes",
-            "themes",
-            "next_steps",
+            "regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "next_steps"
         )
         .with_providers()
     )
     by_pk = {instrument.pk: instrument for instrument in loaded}
-    candidates = {key: [by_pk[pk] for pk in pks] for key, pks in picked.items()}
-    steps, shown = [], set()
-    for factor in factors:
-        matching = [i for i in candidates[factor] if i.pk not in shown]
-        matching.sort(key=lambda i: _instrument_rank(i, fit, factor))
-        items = _in_sequence(matching[:MAX_ITEMS])
-        shown.update(i.pk for i in items)
-        for instrument in items:
-            instrument.route_reason = _instrument_reason(instrument, fit)
-        name = fit.factor_names.get(factor, factor)
-        steps.append(
-            Step(
-                StepKind.INSTRUMENTS,
-                route_rules.INSTRUMENTS_TITLE % {"factor": name},
-                str(rules.factor_reasons[factor]),
-                items,
-                factor=factor,
-            )
+    items = {
+        key: _in_sequence([by_pk[pk] for pk in sets.pks(positions)]) for key, positions in picked.items()
+    }
+    for instrument in by_pk.values():
+        instrument.route_reason = _instrument_reason(instrument, fit)
+    steps = [
+        Step(
+            StepKind.INSTRUMENTS,
+            route_rules.INSTRUMENTS_TITLE % {"factor": fit.factor_names.get(factor, factor)},
+            str(rules.factor_reasons[factor]),
+            items[factor],
+            factor=factor,
         )
-    if rules.gentle_start:  # programmes meant for the visitor's type
-        items = sorted(
-            (i for i in candidates[None] if i.pk not in shown),
-            key=lambda i: (fit.other_sector_only(i), -fit.locality(i), i.name, i.slug),
-        )[:MAX_ITEMS]
-        for instrument in items:
-            instrument.route_reason = _instrument_reason(instrument, fit)
+        for factor in factors
+    ]
+    if rules.gentle_start:
         text = route_rules.GENTLE_START
-        steps.append(Step(StepKind.INSTRUMENTS, str(text.title), str(text.reason), _in_sequence(items)))
+        steps.append(Step(StepKind.INSTRUMENTS, str(text.title), str(text.reason), items[None]))
     return steps
 
 
@@ -389,32 +353,6 @@ def _organisation_step(profile, rules, factors, fit):
     fitting &= sector_kinds_fit
     wants_school = any(f in route_rules.SCHOOL_FACTORS for f in factors)
     levels = route_rules.SCHOOL_LEVEL_ORDER if fit.small else ()
-
-    def is_school(org):
-        return (
-            org.kind == OrganisationKind.KENNISINSTELLING
-            or org.collaboration_form in route_rules.SCHOOL_FORMS
-        )
-
-    def rank(org):
-        sharing = rules.sharing_first and org.collaboration_form in SHARING_FORMS
-        school = wants_school and is_school(org)
-        level = levels.index(org.level) if org.level in levels else len(levels)
-        return (
-            fit.other_sector_only(org),
-            -sharing,
-            -fit.sector_match(org),
-            -school,
-            level,
-            -fit.locality(org),
-            -fit.type_match(org),
-            -len(fit.factors_helped(org)),
-            org.name,
-            org.slug,
-        )
-
-    # Organisations carry no inferred labels: these keys are the whole ranking, done on the sets, so the
-    # first MAX_ITEMS are the step (`rank` below only keeps the order they are read in).
     schools = sets.has("kind", [OrganisationKind.KENNISINSTELLING])
     schools |= sets.has("collaboration_form", route_rules.SCHOOL_FORMS)
     keys = [
@@ -422,26 +360,21 @@ def _organisation_step(profile, rules, factors, fit):
         [sets.has("collaboration_form", SHARING_FORMS)] if rules.sharing_first else [],
         sets.sector_match(),
         [schools] if wants_school else [],
-        [sets.has("level", [level]) for level in levels],
+        [sets.has("level", [level]) for level in levels],  # for a small firm: mbo first
         sets.locality(),
         sets.type_match(),
         sets.factors_helped(fitting),
     ]
-    picked = Organisation.objects.filter(pk__in=_pick(sets.sets, fitting, keys, MAX_ITEMS)).prefetch_related(
-        "regions", "factors", "entrepreneur_types", "themes"
+    pks = sets.pks(first_ranked(fitting, keys, MAX_ITEMS))
+    items = load_in_order(
+        Organisation.objects.prefetch_related("regions", "factors", "entrepreneur_types", "themes"), pks
     )
-    items = sorted(picked, key=rank)[:MAX_ITEMS]
     for org in items:
         mbo = fit.small and org.level == Organisation.Level.MBO
         org.route_reason = fit.reason(org, extra=[route_rules.REASON_MBO] if mbo else [])
     names = ", ".join(fit.factor_names.get(f, f).lower() for f in factors)
     text = rules.organisations
     return Step(StepKind.ORGANISATIONS, str(text.title), text.reason % {"factors": names}, items)
-
-
-def _is_peer_practice(example):
-    """What firms did (`is_peer_practice`), for an example with its published organisations loaded."""
-    return is_peer_practice([org.kind for org in example.organisations.all()])
 
 
 def is_peer_practice(kinds):
@@ -487,15 +420,14 @@ def _example_step(profile, rules, factors, fit):
     sector = sets.has("themes__slug", fit.sectors)
     keys = [
         [_peer_practices(sets.sets)],
-        sets.not_other_sector_only() if fit.sectors else [],
+        sets.not_other_sector_only() if fit.sectors else [],  # a peer nearby inspires in any sector
         by_score(records, [(sector, 2), (nearby, 2), (in_province, 1)]),
         sets.sector_match(),
         sets.factors_helped(records),
         sets.type_match(),
     ]
     examples = (
-        PracticeExample.objects.filter(pk__in=_pick(sets.sets, records, keys))
-        .with_places()
+        PracticeExample.objects.with_places()
         .with_place_in(*fit.local_ids)
         .select_related("region")
         .prefetch_related(
@@ -506,27 +438,9 @@ def _example_step(profile, rules, factors, fit):
             Prefetch("instruments", queryset=Instrument.objects.published().order_by("name")),
         )
     )
-
-    def nearby(example):
-        """The name of the example's place (main or other region) inside the firm's own region, or None."""
-        return example.place_in
-
-    def rank(example):
-        closeness = 2 * fit.sector_match(example) + 2 * bool(nearby(example)) + example.in_province
-        return (
-            not _is_peer_practice(example),
-            bool(fit.sectors) and fit.other_sector_only(example),  # a peer nearby inspires in any sector
-            -closeness,
-            -fit.sector_match(example),
-            -len(fit.factors_helped(example)),
-            -fit.type_match(example),
-            example.title,
-            example.slug,
-        )
-
-    items = sorted(examples, key=rank)[:MAX_ITEMS]
+    items = load_in_order(examples, sets.pks(first_ranked(records, keys, MAX_ITEMS)))
     for example in items:
-        place = nearby(example)
+        place = example.place_in  # the example's place inside the firm's own region, if any
         where = route_rules.REASON_NEARBY if place else route_rules.REASON_PLACE
         example.route_reason = _sentence(
             [
