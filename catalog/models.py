@@ -1127,6 +1127,234 @@ class PracticeExample(InferredFields, PublicRecord):
         return [line for line in self.lessons.splitlines() if line.strip()]
 
 
+# --- Kennisbank: what schools, labs and firms offer, and learning communities ----------------------------
+#
+# The SER's recommendations 1.4 and 1.5 (seed 000, ch. 9.1): knowledge available at firms and schools brought
+# together, and learning communities. The vocabularies name only forms the seeds name (fixtures/README.md).
+
+
+class KnowledgeForm(models.TextChoices):
+    """How a firm works with the provider: the forms of cooperation the seeds name (seed 000, 002)."""
+
+    STAGE = "stage", _("Stage")
+    AFSTUDEEROPDRACHT = "afstudeeropdracht", _("Afstudeeropdracht")
+    PROJECTOPDRACHT = "projectopdracht", _("Projectopdracht door studenten")
+    ONDERZOEK = "praktijkgericht-onderzoek", _("Praktijkgericht onderzoek")
+    WERKPLAATS = "werkplaats", _("Innovatiewerkplaats of onderzoekswerkplaats")
+    FACILITEITEN = "faciliteiten", _("Gebruik van machines en labs")
+    MAATWERKCURSUS = "maatwerkcursus", _("Cursus op maat")
+    GASTLES = "gastles", _("Gastles")
+    INNOVATIEHUB = "innovatiehub", _("Innovatiehub")
+    COMMUNITY = "community-of-practice", _("Community of practice")
+    ACCELERATOR = "accelerator", _("Accelerator met studenten")
+    BEDRIJFSBEZOEK = "bedrijfsbezoek", _("Bedrijfsbezoek")
+    DEMONSTRATIE = "demonstratie", _("Demonstratie")
+    MENTORING = "mentoring", _("Meedenken en begeleiden door een ondernemer")
+    ADVIES = "advies", _("Advies")
+    OVERIG = "overig", _("Overig")
+
+
+class OfferLevel(models.TextChoices):
+    """Who offers: a school or research at a level, or a firm ("ondernemers leren van ondernemers")."""
+
+    MBO = "mbo", _("mbo")
+    HBO = "hbo", _("hbo")
+    WO = "wo", _("wo")
+    ONDERZOEK = "onderzoek", _("onderzoek")
+    BEDRIJF = "bedrijf", _("bedrijf")
+
+
+class OfferAim(models.TextChoices):
+    """Seed 002 r. 236: improving what exists (exploiteren) or developing something new (exploreren)."""
+
+    EXPLOITEREN = "exploiteren", _("Bestaande producten of processen verbeteren")
+    EXPLOREREN = "exploreren", _("Iets nieuws ontwikkelen")
+    BEIDE = "beide", _("Verbeteren en vernieuwen")
+
+
+class OfferDuration(models.TextChoices):
+    """Seed 002 r. 238: a short or a long cooperation."""
+
+    KORT = "kort", _("Kort")
+    LANG = "lang", _("Lang")
+
+
+KNOWLEDGE_INFERABLE = ("level", "aim", "duration", "regions", "factors", "themes")
+
+
+class KnowledgeOffer(InferredFields, PublicRecord):
+    """Kennisaanbod: what a school, lectoraat, lab, CIV, fieldlab or firm offers an mkb firm."""
+
+    Form = KnowledgeForm
+    Level = OfferLevel
+    Aim = OfferAim
+    Duration = OfferDuration
+    INFERABLE = KNOWLEDGE_INFERABLE
+
+    name = models.CharField(_("naam"), max_length=200)
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="knowledge_offers", verbose_name=_("aanbieder")
+    )
+    form = models.CharField(_("vorm van samenwerking"), max_length=30, choices=KnowledgeForm.choices)
+    level = models.CharField(
+        _("niveau"),
+        max_length=20,
+        choices=OfferLevel.choices,
+        blank=True,
+        help_text=_("mbo, hbo, wo, onderzoek, of bedrijf als een ondernemer het aanbiedt. Leeg: onbekend."),
+    )
+    aim = models.CharField(
+        _("doel"),
+        max_length=20,
+        choices=OfferAim.choices,
+        blank=True,
+        help_text=_(
+            "Verbeteren wat er is (exploiteren) of iets nieuws ontwikkelen (exploreren). Leeg: onbekend."
+        ),
+    )
+    duration = models.CharField(
+        _("duur van de samenwerking"),
+        max_length=10,
+        choices=OfferDuration.choices,
+        blank=True,
+        help_text=_("Kort of lang. Leeg: onbekend."),
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="knowledge_offers", verbose_name=_("werkgebied")
+    )
+    factors = models.ManyToManyField(
+        Factor, blank=True, related_name="knowledge_offers", verbose_name=_("factoren")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="knowledge_offers", verbose_name=_("thema's")
+    )
+    summary = models.CharField(_("samenvatting"), max_length=400)
+    description = models.TextField(_("omschrijving"), blank=True)
+    starts = models.CharField(
+        _("wanneer het kan beginnen"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Bijvoorbeeld de instroommomenten van een schooljaar. Alleen uit een bron; leeg: onbekend."
+        ),
+    )
+    how_to_start = models.TextField(
+        _("hoe u contact zoekt"),
+        blank=True,
+        help_text=_(
+            "Alleen uit een bron. Leeg: de website verwijst naar de aanbieder en het innovatieloket."
+        ),
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+
+    RELATIONS = ("regions", "factors", "themes")
+    history = HistoricalRecords(
+        verbose_name=_("historisch kennisaanbod"),
+        m2m_fields=[*RELATIONS, SOURCES],
+    )
+
+    class Meta:
+        verbose_name = _("kennisaanbod")
+        verbose_name_plural = _("kennisaanbod")
+        ordering = ["name"]
+        constraints = [
+            *PublicRecord.Meta.constraints,
+            _choice_constraint("form", KnowledgeForm),
+            _choice_constraint("level", OfferLevel, allow_blank=True),
+            _choice_constraint("aim", OfferAim, allow_blank=True),
+            _choice_constraint("duration", OfferDuration, allow_blank=True),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field, messages in self.inferred_errors().items():
+            errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def by_firm(self):
+        """Offered by a firm: entrepreneurs learning from entrepreneurs."""
+        return self.level == OfferLevel.BEDRIJF
+
+
+class CommunityStatus(models.TextChoices):
+    STARTEND = "startend", _("Start binnenkort")
+    ACTIEF = "actief", _("Actief, u kunt meedoen")
+    VOL = "vol", _("Vol")
+    AFGELOPEN = "afgelopen", _("Afgelopen")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class LearningCommunity(PublicRecord):
+    """A learning community (seed 000 §7.3, Bijlage 4): people from firms, schools and research who learn
+    together, exchange practice and look for pragmatic solutions."""
+
+    Status = CommunityStatus
+
+    name = models.CharField(_("naam"), max_length=200)
+    theme = models.CharField(_("onderwerp"), max_length=200)
+    contact = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="contact_for_communities",
+        verbose_name=_("contactorganisatie"),
+        help_text=_("De organisatie die aanmeldingen ontvangt (“Ik wil meedoen”)."),
+    )
+    participants = models.ManyToManyField(
+        Organisation, blank=True, related_name="learning_communities", verbose_name=_("deelnemers")
+    )
+    participants_note = models.TextField(_("andere deelnemers"), blank=True)
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="learning_communities", verbose_name=_("regio")
+    )
+    factors = models.ManyToManyField(
+        Factor, blank=True, related_name="learning_communities", verbose_name=_("factoren")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="learning_communities", verbose_name=_("thema's")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CommunityStatus.choices,
+        default=CommunityStatus.ONBEKEND,
+        help_text=_("Alleen wat een bron zegt; anders onbekend."),
+    )
+    rhythm = models.CharField(_("hoe vaak"), max_length=200, blank=True, help_text=_("Leeg: onbekend."))
+    meeting_place = models.CharField(_("waar"), max_length=200, blank=True, help_text=_("Leeg: onbekend."))
+    how_to_join = models.TextField(_("hoe u meedoet"), blank=True)
+    summary = models.CharField(_("samenvatting"), max_length=400)
+    description = models.TextField(_("omschrijving"), blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+
+    RELATIONS = ("participants", "regions", "factors", "themes")
+    history = HistoricalRecords(
+        verbose_name=_("historische leergemeenschap"),
+        m2m_fields=[*RELATIONS, SOURCES],
+    )
+
+    class Meta:
+        verbose_name = _("leergemeenschap")
+        verbose_name_plural = _("leergemeenschappen")
+        ordering = ["name"]
+        constraints = [*PublicRecord.Meta.constraints, _choice_constraint("status", CommunityStatus)]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def open_to_join(self):
+        return self.status in (CommunityStatus.STARTEND, CommunityStatus.ACTIEF)
+
+
 # --- Curation roles (see catalog/curation/roles.py and docs/curation.md) -----------------------------
 
 
