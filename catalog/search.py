@@ -557,6 +557,26 @@ def _result(row, score, terms):
 # --- Snippets ---------------------------------------------------------------------------------------------
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _folded_with_origin(text):
+    """`fold(text)` and, per folded character, the index in `text` it came from (folding may change the
+    length: "ß" -> "ss"). Runs of ASCII fold as a whole; only the other characters one by one."""
+    folded, origin, position = [], [], 0
+    for match in _NOT_ASCII.finditer(text):
+        start = match.start()
+        folded.append(text[position:start].lower())
+        origin.extend(range(position, start))
+        piece = fold(match.group())
+        folded.append(piece)
+        origin.extend([start] * len(piece))
+        position = start + 1
+    folded.append(text[position:].lower())
+    origin.extend(range(position, len(text)))
+    return "".join(folded), origin
+
+
 def highlight(text, terms, *, length=SNIPPET_CHARS):
     """A piece of `text` of about `length` characters around the first hit, escaped, hits in <mark>.
 
@@ -564,12 +584,7 @@ def highlight(text, terms, *, length=SNIPPET_CHARS):
     "subsidies") or is a shorter term; matching ignores case and accents; the shown text keeps them.
     """
     text = " ".join((text or "").split())
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        for folded_char in fold(char):
-            folded.append(folded_char)
-            origin.append(index)
-    folded = "".join(folded)
+    folded, origin = _folded_with_origin(text)
     # One letter would light up half the text.
     terms = sorted({fold(term) for term in terms if term and len(term) > 1}, key=len, reverse=True)
     hits = []  # (start, end) in `text`, not overlapping

@@ -7,9 +7,11 @@ How search does on the real starting content is judged in test_search_judged.py.
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalog.models import Instrument, OrganisationKind, PublicationStatus, Scope, SearchSynonym
-from catalog.search import clean_query, find, fold, highlight, query_words, search
+from catalog.search import _folded_with_origin, clean_query, find, fold, highlight, query_words, search
 from catalog.search_index import stem
 from tests.factories import (
     ChecklistFactory,
@@ -314,6 +316,15 @@ def test_snippets_escape_the_stored_text():
 def test_highlight_marks_hits_regardless_of_case_and_accents_and_escapes_the_rest():
     html = highlight("De <b>Coöperatie</b> & de COOPERATIE.", ["cooperatie"])
     assert html == "De &lt;b&gt;<mark>Coöperatie</mark>&lt;/b&gt; &amp; de <mark>COOPERATIE</mark>."
+
+
+@given(st.text(alphabet=st.sampled_from("aBz 09-ëÉçßøŒﬁ́İ<&")))
+def test_folding_for_highlights_keeps_where_each_folded_character_came_from(text):
+    expected_folded, expected_origin = "", []
+    for index, char in enumerate(text):
+        expected_folded += fold(char)
+        expected_origin += [index] * len(fold(char))
+    assert _folded_with_origin(text) == (expected_folded, expected_origin)
 
 
 def test_highlight_shows_a_window_around_the_first_hit():
