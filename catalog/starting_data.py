@@ -363,7 +363,9 @@ class _Validator:
     def check_learning_community(self, record):
         section = "learning_communities"
         self.text(section, record, "name", "theme", "summary")
-        self.lengths(section, record, LearningCommunity, "name", "theme", "summary", "rhythm", "meeting_place")
+        self.lengths(
+            section, record, LearningCommunity, "name", "theme", "summary", "rhythm", "meeting_place"
+        )
         self.refs(section, record, "contact", "organisations", required=True, many=False)
         self.refs(section, record, "participants", "organisations")
         self.refs(section, record, "regions", "regions")
