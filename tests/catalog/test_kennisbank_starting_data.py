@@ -103,7 +103,7 @@ def test_the_civs_are_learning_communities_of_firms_and_schools(communities):
 
 
 def test_no_community_status_the_sources_do_not_give(communities):
-    """The sources (2017-2021) say which circles ran or were starting then, never whether one is open now."""
+    """The sources (2017-2022) say which circles ran or were starting then, never whether one is open now."""
     assert communities
     assert {community.status for community, _ in communities.values()} == {CommunityStatus.ONBEKEND}
 
