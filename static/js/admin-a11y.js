@@ -34,13 +34,24 @@
       var container = box.closest(".select2-container");
       var select = container && container.previousElementSibling;
       var label = select && select.id && document.querySelector('label[for="' + select.id + '"]');
+      var rendered = box.querySelector(".select2-selection__rendered[role=textbox]");
       if (label) {
         label.id = label.id || select.id + "-label";
         box.setAttribute("aria-labelledby", (label.id + " " + (box.getAttribute("aria-labelledby") || "")).trim());
         box.setAttribute("data-labelled", "");
-        var rendered = box.querySelector(".select2-selection__rendered[role=textbox]");
         if (rendered) {
           rendered.setAttribute("aria-labelledby", label.id);
+        }
+      } else if (select && select.closest("td")) {
+        // a row of a tabular inline: named by its column's header
+        var text = labelText(select);
+        if (text) {
+          box.removeAttribute("aria-labelledby");
+          box.setAttribute("aria-label", text);
+          box.setAttribute("data-labelled", "");
+          if (rendered) {
+            rendered.setAttribute("aria-label", text);
+          }
         }
       }
     });
