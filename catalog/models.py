@@ -1470,6 +1470,8 @@ class RecordKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisatie")
     PRACTICE_EXAMPLE = "practiceexample", _("Praktijkvoorbeeld")
     REGION = "region", _("Regio")
+    KNOWLEDGE_OFFER = "knowledgeoffer", _("Kennisaanbod")
+    LEARNING_COMMUNITY = "learningcommunity", _("Leergemeenschap")
 
 
 class ReportStatus(models.TextChoices):
@@ -1482,8 +1484,8 @@ class OutdatedReport(models.Model):
     """A visitor's report that a public record is outdated or wrong ("Meld verouderde informatie").
 
     The record is named by kind and slug, not by a foreign key: slugs are the records' stable public names, a
-    report outlives the record it is about (curators may archive or delete it), and one table serves all four
-    kinds.
+    report outlives the record it is about (curators may archive or delete it), and one table serves every
+    kind.
     The e-mail address is personal data: `manage.py purge_reports` removes it after the retention period.
     """
 
