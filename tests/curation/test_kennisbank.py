@@ -39,6 +39,13 @@ OFFERS = "/beheer/catalog/knowledgeoffer/"
 COMMUNITIES = "/beheer/catalog/learningcommunity/"
 
 
+@pytest.fixture(autouse=True)
+def _without_the_starting_kennisbank(db):
+    """The admin lists here show only the test's own records (rolled back after each test)."""
+    KnowledgeOffer.objects.all().delete()
+    LearningCommunity.objects.all().delete()
+
+
 @pytest.fixture
 def offer(loket, region, source):
     """A published offer of `loket` in `region`, checked today."""
