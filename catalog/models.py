@@ -1182,6 +1182,12 @@ class OfferDuration(models.TextChoices):
 KNOWLEDGE_INFERABLE = ("level", "aim", "duration", "regions", "factors", "themes")
 
 
+class KennisbankQuerySet(PublishedQuerySet):
+    def serving(self, *regions):
+        """Offers and communities whose werkgebied contains one of `regions` (as for instruments)."""
+        return _serving(self, *regions)
+
+
 class KnowledgeOffer(InferredFields, PublicRecord):
     """Kennisaanbod: what a school, lectoraat, lab, CIV, fieldlab or firm offers an mkb firm."""
 
@@ -1246,6 +1252,8 @@ class KnowledgeOffer(InferredFields, PublicRecord):
         ),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+
+    objects = KennisbankQuerySet.as_manager()
 
     RELATIONS = ("regions", "factors", "themes")
     history = HistoricalRecords(
@@ -1334,6 +1342,8 @@ class LearningCommunity(PublicRecord):
     summary = models.CharField(_("samenvatting"), max_length=400)
     description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
+
+    objects = KennisbankQuerySet.as_manager()
 
     RELATIONS = ("participants", "regions", "factors", "themes")
     history = HistoricalRecords(
