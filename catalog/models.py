@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import kennisbank_paths
 from .validators import html_errors, phone_digits, valid_phone
 
 
@@ -1182,6 +1183,11 @@ class OfferDuration(models.TextChoices):
 KNOWLEDGE_INFERABLE = ("level", "aim", "duration", "regions", "factors", "themes")
 
 
+class KennisbankQuerySet(PublishedQuerySet):
+    def serving(self, *regions):
+        return _serving(self, *regions)
+
+
 class KnowledgeOffer(InferredFields, PublicRecord):
     """Kennisaanbod: what a school, lectoraat, lab, CIV, fieldlab or firm offers an mkb firm."""
 
@@ -1248,6 +1254,7 @@ class KnowledgeOffer(InferredFields, PublicRecord):
     website = models.URLField(_("website"), max_length=300, blank=True)
 
     RELATIONS = ("regions", "factors", "themes")
+    objects = KennisbankQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name=_("historisch kennisaanbod"),
         m2m_fields=[*RELATIONS, SOURCES],
@@ -1267,6 +1274,9 @@ class KnowledgeOffer(InferredFields, PublicRecord):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return kennisbank_paths.offer_url(self.slug)
 
     def clean(self):
         errors = {}
@@ -1336,6 +1346,7 @@ class LearningCommunity(PublicRecord):
     website = models.URLField(_("website"), max_length=300, blank=True)
 
     RELATIONS = ("participants", "regions", "factors", "themes")
+    objects = KennisbankQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name=_("historische leergemeenschap"),
         m2m_fields=[*RELATIONS, SOURCES],
@@ -1349,6 +1360,9 @@ class LearningCommunity(PublicRecord):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return kennisbank_paths.community_url(self.slug)
 
     @property
     def open_to_join(self):
