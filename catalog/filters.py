@@ -275,6 +275,13 @@ class KnowledgeOfferFilter(PortalFilterSet):
         label=_("Duur van de samenwerking"), field_name="duration", choices=OfferDuration.choices
     )
     thema = _theme_filter()
+    gebied = _area_filter()
+    aanbieder = django_filters.ModelMultipleChoiceFilter(
+        label=_("Aanbieder"),
+        field_name="provider",
+        to_field_name="slug",
+        queryset=Organisation.objects.published(),
+    )
     sorteer = _sort({"name": "naam", "last_reviewed": "gecontroleerd"})
     text_fields = ("name", "summary", "description")
     facets = {
@@ -287,9 +294,15 @@ class KnowledgeOfferFilter(PortalFilterSet):
         "thema": "themes__slug",
     }
 
+    # Shown only when chosen: from an organisation's page (aanbieder) or the dekkingskaart (gebied).
+    chosen_only = ("aanbieder", "gebied")
+
     class Meta:
         model = KnowledgeOffer
         fields = []
+
+    def filter_gebied(self, queryset, name, regions):
+        return filter_gebied(queryset, name, regions)
 
     def filter_doel(self, queryset, name, aims):
         return queryset.filter(aim__in=[*aims, OfferAim.BEIDE]) if aims else queryset

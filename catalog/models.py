@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -1253,9 +1254,8 @@ class KnowledgeOffer(InferredFields, PublicRecord):
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
 
-    objects = KennisbankQuerySet.as_manager()
-
     RELATIONS = ("regions", "factors", "themes")
+    objects = KennisbankQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name=_("historisch kennisaanbod"),
         m2m_fields=[*RELATIONS, SOURCES],
@@ -1275,6 +1275,9 @@ class KnowledgeOffer(InferredFields, PublicRecord):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:knowledgeoffer_detail", args=[self.slug])
 
     def clean(self):
         errors = {}
@@ -1343,9 +1346,8 @@ class LearningCommunity(PublicRecord):
     description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
 
-    objects = KennisbankQuerySet.as_manager()
-
     RELATIONS = ("participants", "regions", "factors", "themes")
+    objects = KennisbankQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name=_("historische leergemeenschap"),
         m2m_fields=[*RELATIONS, SOURCES],
@@ -1359,6 +1361,9 @@ class LearningCommunity(PublicRecord):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:learningcommunity_detail", args=[self.slug])
 
     @property
     def open_to_join(self):

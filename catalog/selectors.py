@@ -1,11 +1,15 @@
 """Reads that pages share: each returns plain data or a queryset with everything its template needs."""
 
 from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from pyroaring import BitMap
 
 from .models import (
@@ -22,6 +26,22 @@ from .models import (
     Scope,
 )
 from .recordsets import kept, load_in_order, record_sets, record_sets_of
+
+
+def list_url(name, **params):
+    """The path of the list `name` (such as "catalog:instrument_list") with these filters; the path is
+    reversed once, not for each of a page's few hundred links."""
+    query = [(key, value) for key, values in params.items() for value in _as_values(values)]
+    return f"{_list_path(name, get_script_prefix(), get_urlconf())}?{urlencode(query)}"
+
+
+@lru_cache
+def _list_path(name, prefix, urlconf):
+    return reverse(name)
+
+
+def _as_values(value):
+    return value if isinstance(value, list | tuple) else [value]
 
 
 def catalog_counts():
@@ -188,6 +208,14 @@ def _organisation_cards():
     return Organisation.objects.published().prefetch_related("factors")
 
 
+def knowledge_offer_cards():
+    return KnowledgeOffer.objects.published().select_related("provider").prefetch_related("factors")
+
+
+def community_cards():
+    return LearningCommunity.objects.published().prefetch_related("factors")
+
+
 def _example_cards():
     return (
         PracticeExample.objects.published().select_related("region").prefetch_related("factors").with_places()
@@ -334,7 +362,38 @@ def _with_sections(organisation):
     by_collaboration = {membership.collaboration_id: membership for membership in memberships}
     organisation.shown_participations = [by_collaboration[c] for c in first if c in by_collaboration]
     organisation.participation_count = len(collaborations)
+    _with_kennisbank(organisation)
     return organisation
+
+
+def _with_kennisbank(organisation):
+    """The knowledge offers an organisation provides, and the learning communities it is the contact for or
+    takes part in (contact first), from record sets: the first DETAIL_LIMIT of each and their number."""
+    pk = organisation.pk
+    offers, communities = record_sets_of(KnowledgeOffer, LearningCommunity)
+    contact_for = _related(communities, "contact", pk)
+    taking_part = _related(communities, "participants", pk) - contact_for
+    found = {
+        **sections(
+            offers, {"offers": _related(offers, "provider", pk)}, knowledge_offer_cards(), DETAIL_LIMIT
+        ),
+        **sections(
+            communities,
+            {"contact_for": contact_for, "taking_part": taking_part},
+            community_cards(),
+            DETAIL_LIMIT,
+        ),
+    }
+    organisation.shown_knowledge_offers = found["offers"]["items"]
+    organisation.knowledge_offer_count = found["offers"]["count"]
+    organisation.knowledge_offers_url = list_url("catalog:knowledgeoffer_list", aanbieder=organisation.slug)
+    shown = found["contact_for"]["items"] + found["taking_part"]["items"]
+    for community in found["contact_for"]["items"]:
+        community.role_here = _("contactorganisatie")
+    for community in found["taking_part"]["items"]:
+        community.role_here = _("doet mee")
+    organisation.shown_communities = shown[:DETAIL_LIMIT]
+    organisation.community_count = found["contact_for"]["count"] + found["taking_part"]["count"]
 
 
 def practice_examples_for_detail(queryset=None):

@@ -10,7 +10,8 @@ What counts as an offer (the same sets the public lists show, so every number li
 - instrumenten: instruments on offer today (`Instrument.objects.on_offer`) that a firm can apply for itself
   (`firms_can_apply`): a fund for schools or an investment agenda is no supply for a firm;
 - loketten: published organisations of kind innovatieloket;
-- samenwerkingen: published organisations of kind samenwerking.
+- samenwerkingen: published organisations of kind samenwerking;
+- kennisaanbod (a matrix of its own, regions x levels): published knowledge offers (catalog.KnowledgeOffer).
 An offer counts for region R when it is offered in R or in a place inside R (`catalog.regions.in_area`):
 for R itself, a region containing R, a region inside R or overlapping it. So no region shows less than a
 region inside it. Each record counts once per cell (a set holds it once), however many of its regions match.
@@ -22,13 +23,12 @@ a missing label: the cell says "niet gelabeld (N)" instead.
 
 import uuid
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from urllib.parse import urlencode
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, CharField, Q, When
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from pyroaring import BitMap
 
@@ -40,6 +40,8 @@ from catalog.models import (
     Instrument,
     InstrumentKind,
     KnowledgeLevel,
+    KnowledgeOffer,
+    OfferLevel,
     Organisation,
     OrganisationKind,
     PublicationStatus,
@@ -48,8 +50,10 @@ from catalog.models import (
 )
 from catalog.recordsets import record_sets
 from catalog.regions import AREA
+from catalog.selectors import list_url
 
 INSTRUMENTS, LOKETTEN, COLLABORATIONS = "instrumenten", "loketten", "samenwerkingen"
+KNOWLEDGE_OFFERS = "kennisaanbod"  # the part of a cell of the knowledge matrix
 ORGANISATIONS = "organisaties"  # the model of loketten and collaborations (`Supply.sets`)
 ORGANISATION_PARTS = {
     OrganisationKind.INNOVATIELOKET: LOKETTEN,
@@ -71,7 +75,11 @@ MONEY_KINDS = (
 
 # The matrices of the page, by the name used in URLs (/dekking/<name>.csv) and in snapshots.
 REGION, KIND, TYPE, SIZE, PARTNERS = "regio", "soort", "type", "grootte", "mbo"
-MATRICES = (REGION, KIND, TYPE, SIZE, PARTNERS)
+KNOWLEDGE = "kennisaanbod"
+MATRICES = (REGION, KIND, TYPE, SIZE, PARTNERS, KNOWLEDGE)
+# The columns of the knowledge matrix: mbo first (the SER's concern: mbo schools are often missed), then hbo,
+# wo, research and firms ("ondernemers leren van ondernemers").
+KNOWLEDGE_LEVELS = (OfferLevel.MBO, OfferLevel.HBO, OfferLevel.WO, OfferLevel.ONDERZOEK, OfferLevel.BEDRIJF)
 
 
 @dataclass(frozen=True)
@@ -193,31 +201,16 @@ def _factor_axes():
     return [Axis(f.slug, f.name, short=f.name.split(" (")[0]) for f in Factor.objects.order_by("order")]
 
 
-def _list_url(name, **params):
-    query = [(key, value) for key, values in params.items() for value in _as_list(values)]
-    return f"{_path(name, get_script_prefix(), get_urlconf())}?{urlencode(query)}"
-
-
-@lru_cache
-def _path(name, prefix, urlconf):
-    """A list's path: reversed once, not for each of the page's few hundred links."""
-    return reverse(name)
-
-
-def _as_list(value):
-    return value if isinstance(value, list | tuple) else [value]
-
-
 def _offer_parts(counts, key, filters):
     """The three parts of a cell: instruments, loketten, collaborations, each with its list URL."""
-    instruments = _list_url("catalog:instrument_list", **filters, aanvraagbaar="ja")
+    instruments = list_url("catalog:instrument_list", **filters, aanvraagbaar="ja")
     return [
         Part(INSTRUMENTS, counts.get((INSTRUMENTS, *key), 0), instruments),
         *(
             Part(
                 part,
                 counts.get((part, *key), 0),
-                _list_url("catalog:organisation_list", soort=kind.value, **filters),
+                list_url("catalog:organisation_list", soort=kind.value, **filters),
             )
             for kind, part in ORGANISATION_PARTS.items()
         ),
@@ -284,6 +277,22 @@ class Supply:
             for pk in pks
         }
 
+    @cached_property
+    def knowledge_sets(self):
+        return record_sets(KnowledgeOffer)
+
+    def knowledge_offered_in(self, regions):
+        """{region pk: the published knowledge offers offered in the region's area}, as `offered_in`."""
+        sets = self.knowledge_sets
+        areas = sets.named_each(
+            "in_area",
+            [r.pk for r in regions],
+            lambda values: KnowledgeOffer.objects.filter(**{f"{AREA}__in": values}),
+            AREA,
+        )
+        offers = selectors.published(KnowledgeOffer, sets)
+        return {pk: offers & area for pk, area in areas.items()}
+
     def partner_levels(self):
         """{level: collaborations with a published member of that level ("" for a member without one)}, in
         one query per version; the list's `partnerniveau` reads the same (catalog.filters)."""
@@ -348,7 +357,7 @@ def kind_matrix(*, regions=None, province=None, supply=None):
         counts = _cardinalities(offered[region.pk][INSTRUMENTS], by_kind, [c.key for c in columns])
         for column in columns:
             filters = {"gebied": row.key, "soort": column.key, "aanvraagbaar": "ja"}
-            part = Part(INSTRUMENTS, counts[column.key], _list_url("catalog:instrument_list", **filters))
+            part = Part(INSTRUMENTS, counts[column.key], list_url("catalog:instrument_list", **filters))
             matrix.cells[row.key, column.key] = Cell(row, column, [part], limit)
     return matrix
 
@@ -417,7 +426,7 @@ def size_matrix(*, region, supply=None):
         for column in columns:
             filters = {"gebied": region.slug, "grootte": row.key, "factor": column.key, "aanvraagbaar": "ja"}
             count = counts[INSTRUMENTS, row.key, column.key]
-            part = Part(INSTRUMENTS, count, _list_url("catalog:instrument_list", **filters))
+            part = Part(INSTRUMENTS, count, list_url("catalog:instrument_list", **filters))
             cell = Cell(row, column, [part], limit, unlabelled=unlabelled[column.key])
             matrix.cells[row.key, column.key] = cell
     return matrix
@@ -444,10 +453,33 @@ def partner_matrix(*, regions=None, province=None, supply=None):
             filters = {"soort": OrganisationKind.SAMENWERKING.value, "gebied": row.key}
             if column.key != ALL_COLLABORATIONS:
                 filters["partnerniveau"] = column.key
-            part = Part(COLLABORATIONS, counts[column.key], _list_url("catalog:organisation_list", **filters))
+            part = Part(COLLABORATIONS, counts[column.key], list_url("catalog:organisation_list", **filters))
             # "All collaborations" has no label to miss: a zero there is a gap.
             missing = without_members if column.key != ALL_COLLABORATIONS else 0
             matrix.cells[row.key, column.key] = Cell(row, column, [part], unlabelled=missing)
+    return matrix
+
+
+def knowledge_matrix(*, regions=None, province=None, supply=None):
+    """Regions x levels (KNOWLEDGE_LEVELS): the published knowledge offers offered in each region at each
+    level. A zero is "no supply" (leemte) when every offer there names its level, and "not labelled" when some
+    offers there name none (`level` blank: unknown). Queries: rows (unless given), and the record sets not
+    yet read."""
+    regions = coverage_regions(province=province) if regions is None else list(regions)
+    supply = supply or Supply()
+    rows = [_region_axis(r) for r in regions]
+    columns = [Axis(level.value, level.label) for level in KNOWLEDGE_LEVELS]
+    offered, by_level = supply.knowledge_offered_in(regions), supply.knowledge_sets.by("level")
+    limit = threshold()
+    matrix = Matrix(KNOWLEDGE, rows, columns)
+    for region, row in zip(regions, rows, strict=True):
+        records = offered[region.pk]
+        counts = _cardinalities(records, by_level, [c.key for c in columns])
+        unlabelled = records.intersection_cardinality(by_level.get("", BitMap()))
+        for column in columns:
+            url = list_url("catalog:knowledgeoffer_list", gebied=row.key, niveau=column.key)
+            part = Part(KNOWLEDGE_OFFERS, counts[column.key], url)
+            matrix.cells[row.key, column.key] = Cell(row, column, [part], limit, unlabelled=unlabelled)
     return matrix
 
 
@@ -478,9 +510,10 @@ def _cached(key, compute):
 
 
 def coverage(*, region=None, province=None):
-    """The matrices of /dekking/: regions x factors, regions x kinds of money, mbo/hbo/wo participation, and
-    types and sizes x factors for `region` (default: the province). Cached; when not, six queries (rows,
-    factors, types, sizes) once the record sets of this catalogue version are read, whatever the data."""
+    """The matrices of /dekking/: regions x factors, regions x kinds of money, mbo/hbo/wo participation,
+    knowledge offers per level, and types and sizes x factors for `region` (default: the province). Cached;
+    when not, six queries (rows, factors, types, sizes) once the record sets of this catalogue version are
+    read, whatever the data."""
     province = _province(province)
 
     def compute():
@@ -490,6 +523,7 @@ def coverage(*, region=None, province=None):
             REGION: region_matrix(regions=regions, supply=supply),
             KIND: kind_matrix(regions=regions, supply=supply),
             PARTNERS: partner_matrix(regions=regions, supply=supply),
+            KNOWLEDGE: knowledge_matrix(regions=regions, supply=supply),
             TYPE: type_matrix(region=selected, supply=supply),
             SIZE: size_matrix(region=selected, supply=supply),
         }
@@ -522,6 +556,7 @@ def snapshot_data(*, province=None):
         REGION: region_matrix(regions=regions, supply=supply).totals(),
         KIND: kind_matrix(regions=regions, supply=supply).totals(),
         PARTNERS: partner_matrix(regions=regions, supply=supply).totals(),
+        KNOWLEDGE: knowledge_matrix(regions=regions, supply=supply).totals(),
     }
     for region in regions:
         data[f"{TYPE}:{region.slug}"] = type_matrix(region=region, supply=supply).totals()

@@ -3,9 +3,21 @@
 from django.conf import settings
 from pyroaring import BitMap
 
-from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Region, Scope
+from catalog.models import (
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    Organisation,
+    OrganisationKind,
+    PracticeExample,
+    Region,
+    Scope,
+)
 from catalog.recordsets import kept, record_sets_of
 from catalog.selectors import (
+    community_cards,
+    knowledge_offer_cards,
+    list_url,
     loket_pks,
     loketten_for,
     on_offer,
@@ -50,7 +62,9 @@ def region_overview(region, *, limit=6):
     loketten_for), institutions, collaborations, the instruments offered at each level above it (the region
     itself, its province, the country, ...), and examples from inside it. Each section is a record set
     (catalog.recordsets): the page reads the records it shows and counts the rest without reading them."""
-    instruments, organisations, examples = record_sets_of(Instrument, Organisation, PracticeExample)
+    instruments, organisations, examples, offers, communities = record_sets_of(
+        Instrument, Organisation, PracticeExample, KnowledgeOffer, LearningCommunity
+    )
     here = published(Organisation, organisations) & serving(Organisation, region, organisations)
     kind = organisations.by("kind")
     found = sections(
@@ -81,7 +95,33 @@ def region_overview(region, *, limit=6):
             PracticeExample.objects.with_places().select_related("region").prefetch_related("factors"),
             limit,
         ),
+        **_kennisbank(region, offers, communities, limit),
     }
+
+
+def _kennisbank(region, offers, communities, limit):
+    """The published knowledge offers and learning communities serving `region` (its werkgebied or a region
+    above it, as the lists' `regio` filter), the first `limit` of each by name, and the full lists."""
+    found = {
+        **sections(
+            offers,
+            {"knowledge_offers": published(KnowledgeOffer, offers) & serving(KnowledgeOffer, region, offers)},
+            knowledge_offer_cards(),
+            limit,
+        ),
+        **sections(
+            communities,
+            {
+                "communities": published(LearningCommunity, communities)
+                & serving(LearningCommunity, region, communities)
+            },
+            community_cards(),
+            limit,
+        ),
+    }
+    found["knowledge_offers"]["url"] = list_url("catalog:knowledgeoffer_list", regio=region.slug)
+    found["communities"]["url"] = list_url("catalog:learningcommunity_list", regio=region.slug)
+    return found
 
 
 def _open_instruments():

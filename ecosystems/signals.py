@@ -7,6 +7,7 @@ from catalog.models import (
     Factor,
     FirmSize,
     Instrument,
+    KnowledgeOffer,
     Membership,
     Organisation,
     Region,
@@ -16,7 +17,7 @@ from common import pagecache
 from .coverage import bump_version
 from .models import CoverageSnapshot
 
-MODELS = [Instrument, Organisation, Membership, Region, Factor, EntrepreneurType, FirmSize]
+MODELS = [Instrument, Organisation, KnowledgeOffer, Membership, Region, Factor, EntrepreneurType, FirmSize]
 # The relations (of the models' RELATIONS) that coverage counts or groups by; the others change no number.
 COUNTED = {"regions", "factors", "entrepreneur_types", "firm_sizes", "parents"}
 RELATIONS = [

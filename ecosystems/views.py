@@ -12,6 +12,7 @@ from common.spreadsheet import spreadsheet_cell
 from . import charts, selectors
 from .coverage import (
     KIND,
+    KNOWLEDGE,
     MATRICES,
     PARTNERS,
     REGION,
@@ -82,6 +83,7 @@ PART_LABELS = {
     "instrumenten": lambda: _("instrumenten"),
     "loketten": lambda: _("loketten"),
     "samenwerkingen": lambda: _("samenwerkingen"),
+    "kennisaanbod": lambda: _("kennisaanbod"),
 }
 
 
@@ -100,10 +102,13 @@ def coverage_csv(request, matrix):
         REGION: _("regio"),
         KIND: _("regio"),
         PARTNERS: _("regio"),
+        KNOWLEDGE: _("regio"),
         TYPE: _("type ondernemer"),
         SIZE: _("bedrijfsgrootte"),
     }
-    column_title = {PARTNERS: _("samenwerkingen"), KIND: _("soort geld")}.get(matrix, _("innovatiefactor"))
+    column_title = {PARTNERS: _("samenwerkingen"), KIND: _("soort geld"), KNOWLEDGE: _("niveau")}.get(
+        matrix, _("innovatiefactor")
+    )
     kinds = [part.kind for part in next(iter(data.cells.values())).parts] if data.cells else []
     filename = f"dekking-{matrix}" + (f"-{selected.slug}" if matrix in {TYPE, SIZE} else "") + ".csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")

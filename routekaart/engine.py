@@ -6,9 +6,11 @@ What differs per type of entrepreneur (factors, order of the steps, texts) is in
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from pyroaring import BitMap
 
@@ -16,6 +18,8 @@ from catalog.models import (
     Checklist,
     Factor,
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Organisation,
     OrganisationKind,
     PracticeExample,
@@ -43,6 +47,7 @@ class Step:
     items: list = field(default_factory=list)
     factor: str = ""  # the innovation factor a step of instruments is about
     note: str = ""
+    links: list = field(default_factory=list)  # (text, path) of a step without records (SHARE)
 
 
 @dataclass
@@ -68,16 +73,24 @@ def route_for(profile, *, today=None):
     fit = _Fit(profile, factors, lineage, factor_names)
 
     loket_step = _loket_step(region, lineage)
+    wants_knowledge = any(f in route_rules.KNOWLEDGE_FACTORS for f in factors)
     steps_of_kind = {
         StepKind.LOKET: [loket_step],
         StepKind.INSTRUMENTS: _instrument_steps(profile, rules, ordered_factors, fit, today),
         StepKind.ORGANISATIONS: [_organisation_step(profile, rules, factors, fit)],
         StepKind.EXAMPLES: [_example_step(profile, rules, factors, fit)],
         StepKind.CHECKLISTS: [_checklist_step(factors, fit)],
+        StepKind.KNOWLEDGE: [_knowledge_step(profile, factors, fit)] if wants_knowledge else [],
+        StepKind.COMMUNITIES: [_community_step(profile, fit)] if wants_knowledge else [],
+        StepKind.SHARE: [_share_step(region)] if rules.invite_to_share else [],
     }
-    # The loket step always shows, with a note when the region has no loket; other steps only with items.
+    # The loket step always shows, with a note when the region has no loket; other steps only with items
+    # (or, for a step without records, links).
     steps = [
-        step for kind in rules.step_order for step in steps_of_kind[kind] if step.items or step is loket_step
+        step
+        for kind in rules.step_order
+        for step in steps_of_kind[kind]
+        if step.items or step.links or step is loket_step
     ]
     return Route(profile=profile, steps=steps, loketten=loket_step.items)
 
@@ -230,6 +243,27 @@ class _FitInSets:
 
     def pks(self, positions):
         return [self.sets.pks[p] for p in positions]
+
+    # What a reason line says about a record, read from the sets (no relations loaded).
+
+    def serving_region(self, position):
+        """The narrowest region of the record's werkgebied that contains the firm's region."""
+        serving = [r for r in self.fit.lineage.values() if position in self.has("regions", [r.pk])]
+        return max(serving, key=lambda r: Scope.rank(r.scope), default=None)
+
+    def reason_parts(self, position):
+        """Where it serves, which lacking factors it helps with, the firm's sector: as in `_Fit.reason`."""
+        parts = []
+        region = self.serving_region(position)
+        if region:
+            parts.append(route_rules.REASON_REGION % {"region": region.name})
+        helped = [f for f in self.fit.factors if position in self.has("factors__slug", [f])]
+        if helped:
+            names = ", ".join(str(self.fit.factor_names.get(f, f)).lower() for f in helped)
+            parts.append(route_rules.REASON_FACTORS % {"factors": names})
+        if self.fit.sectors and position in self.has("themes__slug", self.fit.sectors):
+            parts.append(route_rules.REASON_SECTOR % {"sector": self.fit.profile.sector.name.lower()})
+        return parts
 
 
 def _has_field(model, name):
@@ -471,3 +505,104 @@ def _checklist_step(factors, fit):
         )
     text = route_rules.CHECKLISTS
     return Step(StepKind.CHECKLISTS, str(text.title), str(text.reason), items)
+
+
+# --- The kennisbank: knowledge offers, learning communities, sharing ----------------------------------------
+
+
+def _narrowed(*sets):
+    """The intersection of the sets made by `sets` (functions), made in turn until it is empty: a first
+    request after a change reads no more record sets than it needs (an empty kennisbank: one)."""
+    found = None
+    for make in sets:
+        found = make() if found is None else found & make()
+        if not found:
+            break
+    return found
+
+
+def _knowledge_step(profile, factors, fit):
+    """Published knowledge offers serving the firm's region that help with a lacking factor, in the order of
+    route_rules (see KNOWLEDGE_FACTORS and SHORT_CONCRETE_FORMS)."""
+    sets = _FitInSets(fit, KnowledgeOffer)
+    fitting = _narrowed(
+        lambda: published(KnowledgeOffer, sets.sets),
+        lambda: serving(KnowledgeOffer, profile.region, sets.sets),
+        lambda: sets.has("factors__slug", factors),
+    )
+    text = route_rules.KNOWLEDGE
+    names = ", ".join(str(fit.factor_names.get(f, f)).lower() for f in factors)
+    reason = text.reason % {"factors": names}
+    if not fitting:
+        return Step(StepKind.KNOWLEDGE, str(text.title), reason)
+    small_first, mbo = [], BitMap()
+    if fit.small:
+        reason = f"{reason} {route_rules.KNOWLEDGE_SMALL_FIRM}"
+        mbo = sets.has("level", [route_rules.SMALL_FIRM_OFFER_LEVEL])
+        concrete = sets.has("form", route_rules.SHORT_CONCRETE_FORMS)
+        concrete |= sets.has("duration", [route_rules.SHORT_DURATION])
+        inferred_level, weight = sets.inferred("level"), route_rules.LABEL_WEIGHT
+        scores = [
+            (mbo - inferred_level, weight["stated"]),
+            (mbo & inferred_level, weight["inferred"]),
+            (concrete, weight["stated"]),
+        ]
+        small_first = [by_score(fitting, scores)]
+    keys = [
+        sets.not_other_sector_only(),
+        sets.sector_match(),
+        *small_first,
+        sets.locality(),
+        sets.factors_helped(fitting),
+    ]
+    positions = first_ranked(fitting, keys, MAX_ITEMS)
+    items = load_in_order(KnowledgeOffer.objects.select_related("provider"), sets.pks(positions))
+    for offer, position in zip(items, positions, strict=True):
+        extra = []
+        if position in mbo:
+            extra.append(route_rules.REASON_MBO)
+        if fit.small and offer.form in route_rules.SHORT_CONCRETE_FORMS:
+            extra.append(route_rules.REASON_CONCRETE_FORM % {"form": offer.get_form_display()})
+        elif fit.small and offer.duration == route_rules.SHORT_DURATION:
+            extra.append(route_rules.REASON_SHORT)
+        if offer.by_firm:
+            extra.append(route_rules.REASON_BY_FIRM)
+        offer.route_reason = _sentence([*sets.reason_parts(position), *extra])
+    return Step(StepKind.KNOWLEDGE, str(text.title), reason, items)
+
+
+def _community_step(profile, fit):
+    """Published learning communities serving the firm's region that it may join
+    (route_rules.COMMUNITY_SHOWN): open ones first."""
+    sets = _FitInSets(fit, LearningCommunity)
+    text = route_rules.COMMUNITIES
+    fitting = _narrowed(
+        lambda: published(LearningCommunity, sets.sets),
+        lambda: serving(LearningCommunity, profile.region, sets.sets),
+        lambda: sets.has("status", route_rules.COMMUNITY_SHOWN),
+    )
+    if not fitting:
+        return Step(StepKind.COMMUNITIES, str(text.title), str(text.reason))
+    keys = [
+        sets.not_other_sector_only(),
+        [sets.has("status", route_rules.COMMUNITY_OPEN)],
+        sets.sector_match(),
+        sets.factors_helped(fitting),
+        sets.locality(),
+    ]
+    positions = first_ranked(fitting, keys, MAX_ITEMS)
+    items = load_in_order(LearningCommunity.objects.select_related("contact"), sets.pks(positions))
+    for community, position in zip(items, positions, strict=True):
+        status = route_rules.REASON_COMMUNITY_STATUS[community.status]
+        community.route_reason = _sentence([*sets.reason_parts(position), status])
+    return Step(StepKind.COMMUNITIES, str(text.title), str(text.reason), items)
+
+
+def _share_step(region):
+    """Type D: an invitation to share its knowledge, through the form to its loket, and the kennisbank."""
+    text = route_rules.SHARE
+    links = [
+        (str(route_rules.SHARE_FORM), f"{reverse('share')}?{urlencode({'regio': region.slug})}"),
+        (str(route_rules.SHARE_KENNISBANK), reverse("catalog:knowledgeoffer_list")),
+    ]
+    return Step(StepKind.SHARE, str(text.title), str(text.reason), links=links)

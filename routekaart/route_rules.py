@@ -10,7 +10,11 @@ kennis and netwerk, the execution phase about financiering and arbeid. Per type,
 - step_order: the order of the steps of the route (the loket always comes first);
 - sharing_first: whether collaborations where firms share and learn from peers (SHARING_FORMS) come first;
 - gentle_start: whether the route has the step "Rustig beginnen" (programmes for firms not yet sure);
+- invite_to_share: whether the route has the step "Deel uw kennis" (SHARE), an invitation to share what the
+  firm knows;
 - factor_reasons, organisations, examples: the texts the visitor reads above those steps.
+
+The kennisbank steps (KNOWLEDGE, COMMUNITIES) come when the firm lacks one of KNOWLEDGE_FACTORS.
 
 Texts in %(...)s get filled in by the engine: %(region)s, %(names)s and %(province)s for the loket,
 %(factor)s for the instruments of a factor, %(factors)s for the organisations.
@@ -24,9 +28,13 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import (
     CollaborationForm,
+    CommunityStatus,
     FirmSizeSlug,
     InstrumentKind,
+    KnowledgeForm,
     KnowledgeLevel,
+    OfferDuration,
+    OfferLevel,
     OrganisationKind,
 )
 from catalog.models import EntrepreneurTypeCode as Type
@@ -39,6 +47,9 @@ class StepKind(models.TextChoices):
     ORGANISATIONS = "organisaties"
     EXAMPLES = "voorbeelden"
     CHECKLISTS = "checklists"
+    KNOWLEDGE = "kennisaanbod"
+    COMMUNITIES = "leergemeenschappen"
+    SHARE = "deel-uw-kennis"
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class TypeRules:
     step_order: tuple[StepKind, ...]
     sharing_first: bool
     gentle_start: bool
+    invite_to_share: bool
     factor_reasons: dict[F, Promise]
     organisations: StepText
     examples: StepText
@@ -130,6 +142,38 @@ SECTOR_ORGANISATION_KINDS = (
     OrganisationKind.OVERIG,
 )
 
+# --- The kennisbank on the route -------------------------------------------------------------------------
+#
+# Knowledge offers and learning communities come on the route for a firm that lacks one of these factors.
+KNOWLEDGE_FACTORS = (F.KENNIS, F.ARBEID)
+# Forms of cooperation that are short and concrete: a small firm can start with them without a long project
+# (seed 002 r. 236-238: short cooperation; the forms seed 000 and 002 name).
+SHORT_CONCRETE_FORMS = (
+    KnowledgeForm.STAGE,
+    KnowledgeForm.PROJECTOPDRACHT,
+    KnowledgeForm.GASTLES,
+    KnowledgeForm.MAATWERKCURSUS,
+    KnowledgeForm.BEDRIJFSBEZOEK,
+    KnowledgeForm.DEMONSTRATIE,
+)
+# For a small firm (SMALL_FIRMS): mbo offers and short, concrete ones first, by points: mbo as the source
+# states it LABEL_WEIGHT["stated"], as an editor inferred it LABEL_WEIGHT["inferred"], a short, concrete form
+# (or a cooperation whose `duration` is kort) LABEL_WEIGHT["stated"]. So an mbo stage comes before an mbo
+# research project and before an hbo stage, and those two before a long hbo project.
+SMALL_FIRM_OFFER_LEVEL = OfferLevel.MBO
+SHORT_DURATION = OfferDuration.KORT
+# The order of knowledge offers, best first; each a key of the engine (routekaart.engine._knowledge_step):
+# 1. not only for another sector than the firm's; 2. the firm's sector; 3. for a small firm, mbo and short,
+# concrete forms (by points, see above), a level the source states before one an editor inferred;
+# 4. regional before national (the narrowest werkgebied containing the firm's region); 5. the more of the
+# lacking factors it helps with, the higher; then by name.
+#
+# Learning communities a firm can join: starting or active first, status unknown after; full or ended never.
+COMMUNITY_OPEN = (CommunityStatus.STARTEND, CommunityStatus.ACTIEF)
+COMMUNITY_SHOWN = (*COMMUNITY_OPEN, CommunityStatus.ONBEKEND)
+# Their order: not only for another sector; open first; the firm's sector; the lacking factors they help
+# with; regional before national; then by name.
+
 # Why an item is on the route: one line of parts joined by " · ".
 REASON_REGION = _("Voor bedrijven in %(region)s")
 REASON_PLACE = _("In %(region)s")
@@ -153,6 +197,14 @@ REASON_AMBITION = {
 }
 REASON_MBO = _("mbo: praktijkgericht, past bij een klein bedrijf")
 REASON_LOKET = _("Uw eerste aanspreekpunt in %(region)s")
+REASON_CONCRETE_FORM = _("%(form)s: een concrete manier om te beginnen")
+REASON_SHORT = _("een korte samenwerking")
+REASON_BY_FIRM = _("van een ondernemer: ondernemers leren van ondernemers")
+REASON_COMMUNITY_STATUS = {
+    CommunityStatus.STARTEND: _("start binnenkort: u kunt zich aanmelden"),
+    CommunityStatus.ACTIEF: _("actief: u kunt meedoen"),
+    CommunityStatus.ONBEKEND: _("of u nu kunt meedoen, weten we niet: vraag het de contactorganisatie"),
+}
 REASON_CHECKLIST = _("Voor wie %(factors)s mist")
 REASON_CHECKLIST_ANY = _("Voor elke ondernemer die wil vernieuwen")
 
@@ -183,6 +235,36 @@ CHECKLISTS = StepText(
     _("Goed voorbereid"),
     _("Loop deze punten na voordat u begint, dan weet u wat u nodig heeft en wat u kunt vragen."),
 )
+KNOWLEDGE = StepText(
+    _("Kennis en mensen van scholen en bedrijven"),
+    _(
+        "Scholen, onderzoekers en andere ondernemers delen hun kennis: met een stage, een opdracht voor "
+        "studenten, een cursus of een bezoek. Dit aanbod past bij wat u mist (%(factors)s)."
+    ),
+)
+KNOWLEDGE_SMALL_FIRM = _(
+    "Voor een klein bedrijf staan mbo-scholen en korte, concrete vormen bovenaan: daarmee begint u snel."
+)
+COMMUNITIES = StepText(
+    _("Leer samen met andere ondernemers"),
+    _(
+        "In een leergemeenschap leren ondernemers, scholen en onderzoekers samen en zoeken ze samen naar "
+        "oplossingen uit de praktijk. Deze groepen zijn er voor bedrijven in uw regio."
+    ),
+)
+# Type D: an invitation to share what the firm knows, through the form that goes to its loket, and the
+# kennisbank, to see how others share.
+SHARE = StepText(
+    _("Deel uw kennis"),
+    _(
+        "U vernieuwt al. Andere ondernemers kunnen leren van wat u weet, bijvoorbeeld bij een "
+        "bedrijfsbezoek, een demonstratie of door mee te denken. Vertel uw innovatieloket wat u wilt delen; "
+        "het loket neemt contact met u op."
+    ),
+)
+SHARE_FORM = _("Bied uw kennis aan")
+SHARE_KENNISBANK = _("Bekijk de kennisbank: wat scholen en bedrijven delen")
+
 FACTOR_REASONS = {
     F.KENNIS: _(
         "U mist nog kennis voor uw idee: hier vindt u wie u helpt om kennis te vinden en te gebruiken."
@@ -215,9 +297,19 @@ RULES = {
     Type.A: TypeRules(
         default_factors=(),
         factor_order=(F.KENNIS, F.NETWERK, F.FINANCIERING, F.ARBEID),
-        step_order=(S.LOKET, S.EXAMPLES, S.ORGANISATIONS, S.INSTRUMENTS, S.CHECKLISTS),
+        step_order=(
+            S.LOKET,
+            S.EXAMPLES,
+            S.COMMUNITIES,
+            S.ORGANISATIONS,
+            S.KNOWLEDGE,
+            S.INSTRUMENTS,
+            S.CHECKLISTS,
+            S.SHARE,
+        ),
         sharing_first=True,
         gentle_start=True,
+        invite_to_share=False,
         factor_reasons=FACTOR_REASONS,
         organisations=StepText(
             _("Ontmoet andere ondernemers"),
@@ -232,9 +324,19 @@ RULES = {
     Type.B: TypeRules(
         default_factors=(F.KENNIS, F.NETWERK),
         factor_order=(F.KENNIS, F.NETWERK, F.FINANCIERING, F.ARBEID),
-        step_order=(S.LOKET, S.INSTRUMENTS, S.ORGANISATIONS, S.EXAMPLES, S.CHECKLISTS),
+        step_order=(
+            S.LOKET,
+            S.INSTRUMENTS,
+            S.KNOWLEDGE,
+            S.ORGANISATIONS,
+            S.COMMUNITIES,
+            S.EXAMPLES,
+            S.CHECKLISTS,
+            S.SHARE,
+        ),
         sharing_first=False,
         gentle_start=False,
+        invite_to_share=False,
         factor_reasons=FACTOR_REASONS,
         organisations=HELP_WITH_FACTORS,
         examples=EXAMPLES_LIKE_YOUR_PLAN,
@@ -243,9 +345,19 @@ RULES = {
     Type.C: TypeRules(
         default_factors=(F.FINANCIERING, F.ARBEID),
         factor_order=(F.FINANCIERING, F.ARBEID, F.KENNIS, F.NETWERK),
-        step_order=(S.LOKET, S.INSTRUMENTS, S.ORGANISATIONS, S.EXAMPLES, S.CHECKLISTS),
+        step_order=(
+            S.LOKET,
+            S.INSTRUMENTS,
+            S.KNOWLEDGE,
+            S.ORGANISATIONS,
+            S.COMMUNITIES,
+            S.EXAMPLES,
+            S.CHECKLISTS,
+            S.SHARE,
+        ),
         sharing_first=False,
         gentle_start=False,
+        invite_to_share=False,
         factor_reasons={
             **FACTOR_REASONS,
             F.FINANCIERING: _(
@@ -264,9 +376,19 @@ RULES = {
     Type.D: TypeRules(
         default_factors=(F.NETWERK,),
         factor_order=(F.NETWERK, F.KENNIS, F.ARBEID, F.FINANCIERING),
-        step_order=(S.LOKET, S.ORGANISATIONS, S.EXAMPLES, S.INSTRUMENTS, S.CHECKLISTS),
+        step_order=(
+            S.LOKET,
+            S.SHARE,
+            S.ORGANISATIONS,
+            S.COMMUNITIES,
+            S.EXAMPLES,
+            S.KNOWLEDGE,
+            S.INSTRUMENTS,
+            S.CHECKLISTS,
+        ),
         sharing_first=True,
         gentle_start=False,
+        invite_to_share=True,
         factor_reasons=FACTOR_REASONS,
         organisations=StepText(
             _("Deel uw kennis en leer van anderen"),

@@ -16,6 +16,7 @@ from catalog.models import (
     LearningCommunity,
     OrganisationKind,
     PublicationStatus,
+    Scope,
     Source,
 )
 from catalog.search import search
@@ -476,3 +477,22 @@ def test_query_counts_do_not_grow_with_the_data(
     shown = page(client.get(f"/leergemeenschappen/{community.slug}/"))
     participants = shown.find("section", attrs={"aria-labelledby": "participants-title"})
     assert "U ziet hier 12 van de 42." in text(participants)
+
+
+def test_the_list_narrows_to_a_provider_and_to_an_area_as_the_links_of_other_pages_ask(client):
+    province = RegionFactory(scope=Scope.PROVINCIE)
+    area = RegionFactory(parents=[province])
+    inside = RegionFactory(scope=Scope.GEMEENTE, parents=[area])
+    school, firm = OrganisationFactory(name="School"), OrganisationFactory(name="Firma")
+    by_school = KnowledgeOfferFactory(name="Gastles van de school", provider=school, regions=[inside])
+    by_firm = KnowledgeOfferFactory(name="Bedrijfsbezoek bij de firma", provider=firm, regions=[province])
+
+    def names(query):
+        response = client.get(f"/kennisbank/?{query}")
+        assert response.status_code == 200
+        return list(cards(response))
+
+    assert names(f"aanbieder={school.slug}") == [by_school.name]
+    assert names(f"gebied={area.slug}") == [by_school.name]  # offered in a place inside the area
+    assert by_firm.name in names(f"aanbieder={firm.slug}")
+    assert client.get("/kennisbank/?aanbieder=bestaat-niet").status_code == 400

@@ -20,12 +20,13 @@ def test_snapshot_command_keeps_the_totals_of_every_matrix(portal_region, make_i
     slug = portal_region.slug
     regions = [region.slug for region in coverage.coverage_regions()]
     assert slug in regions
-    expected_keys = {"regio", "soort", "mbo"} | {
+    expected_keys = {"regio", "soort", "mbo", "kennisaanbod"} | {
         f"{name}:{region}" for region in regions for name in ("type", "grootte")
     }
     assert set(snapshot.data) == expected_keys
     assert snapshot.data["regio"] == coverage.region_matrix().totals()
     assert snapshot.data["mbo"] == coverage.partner_matrix().totals()
+    assert snapshot.data["kennisaanbod"] == coverage.knowledge_matrix().totals()
     # the type and size matrices of the test's region, as /dekking/?regio=<slug> shows them
     assert snapshot.data[f"type:{slug}"] == coverage.type_matrix(region=portal_region).totals()
     assert snapshot.data[f"grootte:{slug}"] == coverage.size_matrix(region=portal_region).totals()

@@ -99,8 +99,8 @@ def test_type_c_gets_financing_and_people_first():
 
 def test_type_d_gets_ways_to_share_and_lead_first():
     route = route_for(profile("regio=twente&type=D"))
-    assert kinds(route)[1] == (StepKind.ORGANISATIONS, "")
-    assert route.steps[1].items[0].kind == Organisation.Kind.SAMENWERKING
+    assert kinds(route)[1:3] == [(StepKind.SHARE, ""), (StepKind.ORGANISATIONS, "")]
+    assert route.steps[2].items[0].kind == Organisation.Kind.SAMENWERKING
 
 
 def test_routes_are_deterministic():

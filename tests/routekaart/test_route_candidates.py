@@ -2,6 +2,7 @@
 show what a plain reference shows: every fitting record loaded and ranked in Python by the rules of
 route_rules (labels raise the rank, a stated label above an inferred one, another sector only goes below)."""
 
+import random
 from io import StringIO
 
 import pytest
@@ -10,11 +11,28 @@ from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils import timezone
 
-from catalog.models import Instrument, Organisation, OrganisationKind, PracticeExample, Scope
+from catalog.models import (
+    CommunityStatus,
+    Factor,
+    Instrument,
+    KnowledgeForm,
+    KnowledgeOffer,
+    LearningCommunity,
+    OfferDuration,
+    OfferLevel,
+    Organisation,
+    OrganisationKind,
+    PracticeExample,
+    PublicationStatus,
+    Region,
+    Scope,
+    Theme,
+)
 from routekaart import engine, route_rules
 from routekaart.engine import MAX_ITEMS, StepKind, route_for
 from routekaart.profile import parse_profile
 from routekaart.route_rules import RULES, SHARING_FORMS
+from tests.kb_factories import KnowledgeOfferFactory, LearningCommunityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +51,49 @@ def grow():
     for model in (Instrument, PracticeExample):
         pks = model.objects.order_by("pk").values_list("pk", flat=True)[::3]
         model.objects.filter(pk__in=list(pks)).update(inferred=["entrepreneur_types", "firm_sizes"])
+    grow_kennisbank()
+
+
+def grow_kennisbank(offers=120, communities=60):
+    """Knowledge offers and learning communities with random labels over the catalogue's regions; a third
+    of the offers with a level an editor inferred."""
+    rng = random.Random(13)
+    regions = list(Region.objects.published())
+    # broad regions and regions more often, so that every profile has more than five candidates
+    regions += 4 * [
+        r for r in regions if r.scope in (Scope.PROVINCIE, Scope.LANDSDEEL, Scope.LAND, Scope.REGIO)
+    ]
+    factors = list(Factor.objects.all())
+    sectors = list(Theme.objects.filter(slug__in=route_rules.SECTORS)) + [None] * 6
+    providers = list(Organisation.objects.published()[:40])
+
+    def labels():
+        sector = rng.choice(sectors)
+        return {
+            "regions": list(set(rng.sample(regions, rng.randint(1, 2)))),
+            "factors": rng.sample(factors, rng.randint(0, 2)),
+            "themes": [sector] if sector else [],
+            "publication_status": rng.choice([PublicationStatus.PUBLISHED] * 5 + [PublicationStatus.CONCEPT]),
+        }
+
+    for n in range(offers):
+        level = rng.choice([*OfferLevel.values, ""])
+        KnowledgeOfferFactory(
+            name=f"Kennisaanbod {rng.randint(0, 999):03d} {n}",
+            provider=rng.choice(providers),
+            form=rng.choice(KnowledgeForm.values),
+            level=level,
+            duration=rng.choice([*OfferDuration.values, ""]),
+            inferred=["level"] if level and n % 3 == 0 else [],
+            **labels(),
+        )
+    for n in range(communities):
+        LearningCommunityFactory(
+            name=f"Leergemeenschap {rng.randint(0, 999):03d} {n}",
+            contact=rng.choice(providers),
+            status=rng.choice(CommunityStatus.values),
+            **labels(),
+        )
 
 
 class Reference:
@@ -190,6 +251,55 @@ class Reference:
 
         return [e.slug for e in sorted(records, key=rank)[:MAX_ITEMS]]
 
+    def wants_knowledge(self):
+        return any(f in route_rules.KNOWLEDGE_FACTORS for f in self.factors)
+
+    def knowledge(self):
+        if not self.wants_knowledge():
+            return None
+        position = self.position(KnowledgeOffer)
+        records = KnowledgeOffer.objects.published().serving(self.profile.region)
+        records = [o for o in records.prefetch_related("regions", "factors", "themes") if self.helped(o)]
+
+        def small_score(o):
+            if not self.small:
+                return 0
+            mbo = o.level == route_rules.SMALL_FIRM_OFFER_LEVEL
+            concrete = o.form in route_rules.SHORT_CONCRETE_FORMS or o.duration == route_rules.SHORT_DURATION
+            return self.weight(o, "level", mbo) + route_rules.LABEL_WEIGHT["stated"] * concrete
+
+        def rank(o):
+            return (
+                self.other_sector_only(o),
+                not self.sector(o),
+                -small_score(o),
+                -self.locality(o),
+                -self.helped(o),
+                position[o.pk],
+            )
+
+        return [o.slug for o in sorted(records, key=rank)[:MAX_ITEMS]]
+
+    def communities(self):
+        if not self.wants_knowledge():
+            return None
+        position = self.position(LearningCommunity)
+        records = LearningCommunity.objects.published().serving(self.profile.region)
+        records = records.filter(status__in=route_rules.COMMUNITY_SHOWN)
+
+        def rank(c):
+            return (
+                self.other_sector_only(c),
+                c.status not in route_rules.COMMUNITY_OPEN,
+                not self.sector(c),
+                -self.helped(c),
+                -self.locality(c),
+                position[c.pk],
+            )
+
+        records = records.prefetch_related("regions", "factors", "themes")
+        return [c.slug for c in sorted(records, key=rank)[:MAX_ITEMS]]
+
 
 def route(query):
     profile, errors = parse_profile(QueryDict(query))
@@ -211,3 +321,10 @@ def test_every_step_shows_what_ranking_every_fitting_record_shows():
         [examples] = [s.items for s in result.steps if s.kind == StepKind.EXAMPLES]
         assert [e.slug for e in examples] == reference.examples(), query
         assert len(examples) == MAX_ITEMS
+        for kind, expected in [
+            (StepKind.KNOWLEDGE, reference.knowledge()),
+            (StepKind.COMMUNITIES, reference.communities()),
+        ]:
+            shown = [s.items for s in result.steps if s.kind == kind]
+            assert [[r.slug for r in items] for items in shown] == ([expected] if expected else []), query
+            assert expected is None or len(expected) == MAX_ITEMS, query

@@ -19,6 +19,8 @@ VALUES = {
     "province": "Overijssel",
     "factor": "Kennis",
     "factors": "x",
+    "name": "Novel-T",
+    "form": "Stage",
 }
 
 
@@ -35,6 +37,21 @@ def texts():
         ("gentle start reason", route_rules.GENTLE_START.reason, set()),
         ("checklists title", route_rules.CHECKLISTS.title, set()),
         ("checklists reason", route_rules.CHECKLISTS.reason, set()),
+        ("knowledge title", route_rules.KNOWLEDGE.title, set()),
+        ("knowledge reason", route_rules.KNOWLEDGE.reason, {"factors"}),
+        ("knowledge small firm", route_rules.KNOWLEDGE_SMALL_FIRM, set()),
+        ("communities title", route_rules.COMMUNITIES.title, set()),
+        ("communities reason", route_rules.COMMUNITIES.reason, set()),
+        ("share title", route_rules.SHARE.title, set()),
+        ("share reason", route_rules.SHARE.reason, set()),
+        ("share kennisbank", route_rules.SHARE_KENNISBANK, set()),
+        ("reason concrete form", route_rules.REASON_CONCRETE_FORM, {"form"}),
+        ("reason short", route_rules.REASON_SHORT, set()),
+        ("reason by firm", route_rules.REASON_BY_FIRM, set()),
+        *(
+            (f"reason community {status}", text, set())
+            for status, text in route_rules.REASON_COMMUNITY_STATUS.items()
+        ),
     ]
     per_type = []
     for code, rules in RULES.items():
@@ -94,9 +111,13 @@ def test_b_starts_in_the_plan_phase_and_c_in_the_execution_phase(code, phase):
 def test_who_does_not_yet_want_starts_gently_who_innovates_shares_and_who_lacks_something_gets_help_first():
     a, b, c, d = (RULES[code] for code in EntrepreneurTypeCode)
     assert a.gentle_start and a.sharing_first and a.step_order[1] == StepKind.EXAMPLES
-    assert d.sharing_first and d.step_order[1] == StepKind.ORGANISATIONS and not d.gentle_start
+    assert d.sharing_first and d.invite_to_share and not d.gentle_start
+    assert d.step_order[1:3] == (StepKind.SHARE, StepKind.ORGANISATIONS)
+    for rules in (a, b, c):
+        assert not rules.invite_to_share
     for rules in (b, c):
         assert rules.step_order[1] == StepKind.INSTRUMENTS
+        assert rules.step_order[2] == StepKind.KNOWLEDGE  # help with the factor, then who teaches it
         assert not rules.gentle_start and not rules.sharing_first
 
 
@@ -153,7 +174,11 @@ def test_the_route_follows_the_step_order_factor_order_and_texts_of_its_type(cod
     all_factors = "".join(f"&factor={f}" for f in FactorSlug.values)
     steps = route(f"regio=twente&type={code}{all_factors}").steps
     kinds = without_repeats([step.kind for step in steps])
-    assert kinds == list(rules.step_order)
+    assert kinds == [kind for kind in rules.step_order if kind in kinds]
+    # Every step shows; the kennisbank's only where the starting data has offers and communities for it.
+    missing = set(rules.step_order) - set(kinds)
+    assert missing <= {StepKind.KNOWLEDGE, StepKind.COMMUNITIES, StepKind.SHARE}
+    assert (StepKind.SHARE in kinds) == rules.invite_to_share
     factors = [step.factor for step in steps if step.factor]
     assert len(factors) >= 3
     assert factors == [f for f in rules.factor_order if f in factors]
