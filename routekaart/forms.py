@@ -1,4 +1,4 @@
-"""The public forms of the route: the question to a loket."""
+"""The public forms: the question to a loket, and joining a learning community."""
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -8,7 +8,7 @@ from catalog.models import Organisation
 from common.forms import HoneypotForm, MultilineTextField, PlainTextField
 
 from .handoff import province_loketten
-from .models import HandoffRequest
+from .models import HandoffRequest, JoinRequest
 
 
 def _too_long():
@@ -75,3 +75,41 @@ class HandoffForm(HoneypotForm):
             self.fields["loket"].queryset = province_loketten() if choices is None else choices
         else:
             del self.fields["loket"]
+
+
+class JoinForm(HoneypotForm):
+    """Ik wil meedoen: a request to join a learning community."""
+
+    name = PlainTextField(
+        label=_("Uw naam"),
+        max_length=200,
+        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        error_messages={
+            "required": _("Vul uw e-mailadres in, zodat de organisatie u kan antwoorden."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+            "max_length": _too_long(),
+        },
+    )
+    organisation_name = PlainTextField(
+        label=_("Naam van uw bedrijf, school of organisatie"),
+        max_length=200,
+        error_messages={
+            "required": _("Vul de naam van uw bedrijf, school of organisatie in."),
+            "max_length": _too_long(),
+        },
+    )
+    message = MultilineTextField(
+        label=_("Wat wilt u leren of inbrengen? (niet verplicht)"),
+        required=False,
+        max_length=JoinRequest.MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 40}),
+        error_messages={"max_length": _too_long()},
+    )
+    consent = forms.BooleanField(
+        label=_("Ja, de organisatie mag mijn gegevens hiervoor gebruiken."),
+        error_messages={"required": _("Geef toestemming, anders kunnen we uw aanmelding niet doorgeven.")},
+    )

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import EntrepreneurTypeCode, Organisation, OrganisationKind, Region
+from catalog.models import EntrepreneurTypeCode, LearningCommunity, Organisation, OrganisationKind, Region
 
 LOKET_CHOICES = {"kind": OrganisationKind.INNOVATIELOKET}
 
@@ -82,3 +82,43 @@ class HandoffRequest(models.Model):
 
     def __str__(self):
         return f"{self.company} → {self.loket} ({self.created_at:%d-%m-%Y})"
+
+
+class JoinRequest(models.Model):
+    """ "Ik wil meedoen": someone asks to join a learning community. Personal data, like a HandoffRequest:
+    only the editors of the community's contact organisation and the curators of its regions see it
+    (routekaart/admin.py), and `manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS."""
+
+    MESSAGE_MAX_LENGTH = 2000
+
+    community = models.ForeignKey(
+        LearningCommunity,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("leergemeenschap"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    organisation_name = models.CharField(_("bedrijf, school of organisatie"), max_length=200)
+    message = models.CharField(_("wat u wilt inbrengen of leren"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    consent = models.BooleanField(_("toestemming"))
+    created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(
+        _("contactorganisatie gemaild op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Leeg zolang de e-mail aan de contactorganisatie niet is verstuurd."),
+    )
+
+    class Meta:
+        verbose_name = _("aanmelding voor een leergemeenschap")
+        verbose_name_plural = _("aanmeldingen voor leergemeenschappen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(consent=True), name="routekaart_joinrequest_consent"),
+        ]
+
+    def __str__(self):
+        # No personal data: the admin's log keeps this text after the request is purged.
+        return f"{self.community} ({self.created_at:%d-%m-%Y})"

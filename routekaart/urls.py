@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ecosystems.urls")),
     path("route/", views.route, name="route"),
     path("route/vraag/", views.handoff, name="handoff"),
+    path("leergemeenschappen/<slug:slug>/meedoen/", views.join, name="join"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),

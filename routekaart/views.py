@@ -5,7 +5,7 @@ import sys
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,11 +23,11 @@ from common.pagecache import cache_public_page
 from ecosystems.selectors import regions_with_loket
 
 from . import handoff as handoff_services
-from . import quickscan
+from . import joining, quickscan
 from .engine import route_for
-from .forms import HandoffForm
+from .forms import HandoffForm, JoinForm
 from .middleware import DATABASE_ERRORS, database_unavailable
-from .models import HandoffRequest
+from .models import HandoffRequest, JoinRequest
 from .profile import Ambition, is_slug, parse_profile, route_regions
 
 logger = logging.getLogger(__name__)
@@ -263,3 +263,44 @@ def handoff(request):
     else:
         form = HandoffForm(loket=loket, choices=choices)
     return render(request, "routekaart/handoff.html", {**context, "form": form})
+
+
+# --- Ik wil meedoen: joining a learning community (services in joining.py) --------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request, slug):
+    community = joining.joinable(slug)
+    if community is None:
+        raise Http404
+    context = {
+        "community": community,
+        "contact": community.contact,
+        "retention_days": settings.HANDOFF_RETENTION_DAYS,
+    }
+    if request.method != "POST" and "verzonden" in request.GET:
+        return render(request, "routekaart/join_sent.html", context)
+    if not community.open_to_join and community.status != community.Status.ONBEKEND:
+        return render(request, "routekaart/join.html", context)  # full or ended: says so, no form
+    if request.method == "POST":
+        if joining.RATE.exceeded(request):
+            kept = request.POST.get("message", "")[: JoinRequest.MESSAGE_MAX_LENGTH]
+            return render(request, "routekaart/join_429.html", {**context, "kept_message": kept}, status=429)
+        form = JoinForm(request.POST)
+        if form.is_valid():
+            joining.RATE.count(request)
+            if not form.is_spam():
+                data = form.cleaned_data
+                joining.submit_join_request(
+                    community=community,
+                    name=data["name"],
+                    email=data["email"],
+                    organisation_name=data["organisation_name"],
+                    message=data["message"],
+                    consent=data["consent"],
+                    site_url=request.build_absolute_uri("/"),
+                )
+            return redirect(f"{request.path}?verzonden=1")
+    else:
+        form = JoinForm()
+    return render(request, "routekaart/join.html", {**context, "form": form})
