@@ -6,6 +6,7 @@ from . import bench, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("kennisbank/delen/", views.share, name="share"),  # before catalog's kennisbank/<slug>/
     path("", include("catalog.urls")),
     path("", include("ecosystems.urls")),
     path("route/", views.route, name="route"),

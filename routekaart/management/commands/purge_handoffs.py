@@ -1,18 +1,18 @@
-"""Delete questions handed to a loket and requests to join a learning community after the retention period,
-and failed admin logins after theirs.
+"""Delete questions handed to a loket, requests to join a learning community and offers to share knowledge
+after the retention period, and failed admin logins after theirs.
 Run daily (see docs/handoff.md)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from routekaart.handoff import purge_handoffs
-from routekaart.joining import purge_join_requests
 from routekaart.logins import purge_login_records
+from routekaart.submissions import purge_submissions
 
 
 class Command(BaseCommand):
     help = (
-        "Wist vragen aan een loket en aanmeldingen voor een leergemeenschap die ouder zijn dan de "
+        "Wist vragen aan een loket, aanmeldingen en aanbod om kennis te delen die ouder zijn dan de "
         "bewaartermijn "
         f"(HANDOFF_RETENTION_DAYS, nu {settings.HANDOFF_RETENTION_DAYS} dagen), met hun bedrijfsnaam in het "
         "logboek van het beheer, en mislukte inlogpogingen na LOGIN_RECORD_RETENTION_DAYS "
@@ -26,9 +26,9 @@ class Command(BaseCommand):
         if days is not None and days < 0:
             raise CommandError("--days mag niet negatief zijn.")
         deleted = purge_handoffs(days=days)
-        joins = purge_join_requests(days=days)
+        submissions = purge_submissions(days=days)
         logins = purge_login_records()
         if options["verbosity"] >= 1:
             self.stdout.write(f"{deleted} vraag/vragen aan een loket gewist.")
-            self.stdout.write(f"{joins} aanmelding(en) voor een leergemeenschap gewist.")
+            self.stdout.write(f"{submissions} aanmelding(en) en aanbod om kennis te delen gewist.")
             self.stdout.write(f"{logins} mislukte inlogpoging(en) gewist.")
