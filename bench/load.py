@@ -63,6 +63,10 @@ LISTS = [
     "/organisaties/?soort=kennisinstelling&regio=overijssel",
     "/praktijkvoorbeelden/",
     "/praktijkvoorbeelden/?thema=maakindustrie&factor=arbeid",
+    "/kennisbank/",
+    "/kennisbank/?vorm=stage&niveau=mbo&regio=twente",
+    "/leergemeenschappen/",
+    "/leergemeenschappen/?status=actief&regio=overijssel",
 ]
 COVERAGE = ["/dekking/", "/dekking/?regio=twente", "/dekking/regio.csv"]
 

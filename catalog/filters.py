@@ -8,12 +8,19 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    CommunityStatus,
     EntrepreneurType,
     Factor,
     FirmSize,
     Instrument,
     InstrumentStatus,
+    KnowledgeForm,
+    KnowledgeOffer,
+    LearningCommunity,
     Membership,
+    OfferAim,
+    OfferDuration,
+    OfferLevel,
     Organisation,
     PracticeExample,
     PublicationStatus,
@@ -236,3 +243,73 @@ class PracticeExampleFilter(PortalFilterSet):
 
     def filter_regio(self, queryset, name, regions):
         return queryset.within(*regions) if regions else queryset
+
+
+# --- Kennisbank -------------------------------------------------------------------------------------------
+
+# `doel`: the two aims of seed 002 r. 236; an offer for both ("beide") serves either.
+AIMS = [(OfferAim.EXPLOITEREN, OfferAim.EXPLOITEREN.label), (OfferAim.EXPLOREREN, OfferAim.EXPLOREREN.label)]
+
+
+def _aim_of(aim):
+    """The records that serve `aim`, as a facet value: their own aim, or both."""
+    return Case(When(aim__in=[aim, OfferAim.BEIDE], then=Value(aim)), default=Value(None))
+
+
+def _theme_filter():
+    return django_filters.ModelMultipleChoiceFilter(
+        label=_("Thema"), field_name="themes__slug", to_field_name="slug", queryset=Theme.objects.all()
+    )
+
+
+class KnowledgeOfferFilter(PortalFilterSet):
+    type = None  # an offer has no entrepreneur types
+    niveau = django_filters.MultipleChoiceFilter(
+        label=_("Niveau"), field_name="level", choices=OfferLevel.choices
+    )
+    vorm = django_filters.MultipleChoiceFilter(
+        label=_("Vorm van samenwerking"), field_name="form", choices=KnowledgeForm.choices
+    )
+    doel = django_filters.MultipleChoiceFilter(label=_("Doel"), choices=AIMS, method="filter_doel")
+    duur = django_filters.MultipleChoiceFilter(
+        label=_("Duur van de samenwerking"), field_name="duration", choices=OfferDuration.choices
+    )
+    thema = _theme_filter()
+    sorteer = _sort({"name": "naam", "last_reviewed": "gecontroleerd"})
+    text_fields = ("name", "summary", "description")
+    facets = {
+        "vorm": "form",
+        "niveau": "level",
+        "factor": "factors__slug",
+        "regio": "regions__descendants__slug",
+        "doel": tuple(_aim_of(aim) for aim, _label in AIMS),
+        "duur": "duration",
+        "thema": "themes__slug",
+    }
+
+    class Meta:
+        model = KnowledgeOffer
+        fields = []
+
+    def filter_doel(self, queryset, name, aims):
+        return queryset.filter(aim__in=[*aims, OfferAim.BEIDE]) if aims else queryset
+
+
+class LearningCommunityFilter(PortalFilterSet):
+    type = None
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), field_name="status", choices=CommunityStatus.choices
+    )
+    thema = _theme_filter()
+    sorteer = _sort({"name": "naam", "last_reviewed": "gecontroleerd"})
+    text_fields = ("name", "theme", "summary", "description")
+    facets = {
+        "status": "status",
+        "factor": "factors__slug",
+        "regio": "regions__descendants__slug",
+        "thema": "themes__slug",
+    }
+
+    class Meta:
+        model = LearningCommunity
+        fields = []

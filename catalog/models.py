@@ -1182,6 +1182,12 @@ class OfferDuration(models.TextChoices):
 KNOWLEDGE_INFERABLE = ("level", "aim", "duration", "regions", "factors", "themes")
 
 
+class KennisbankQuerySet(PublishedQuerySet):
+    def serving(self, *regions):
+        """Offers and communities whose werkgebied contains one of `regions` (as for instruments)."""
+        return _serving(self, *regions)
+
+
 class KnowledgeOffer(InferredFields, PublicRecord):
     """Kennisaanbod: what a school, lectoraat, lab, CIV, fieldlab or firm offers an mkb firm."""
 
@@ -1246,6 +1252,8 @@ class KnowledgeOffer(InferredFields, PublicRecord):
         ),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+
+    objects = KennisbankQuerySet.as_manager()
 
     RELATIONS = ("regions", "factors", "themes")
     history = HistoricalRecords(
@@ -1334,6 +1342,8 @@ class LearningCommunity(PublicRecord):
     summary = models.CharField(_("samenvatting"), max_length=400)
     description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
+
+    objects = KennisbankQuerySet.as_manager()
 
     RELATIONS = ("participants", "regions", "factors", "themes")
     history = HistoricalRecords(
@@ -1470,6 +1480,8 @@ class RecordKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisatie")
     PRACTICE_EXAMPLE = "practiceexample", _("Praktijkvoorbeeld")
     REGION = "region", _("Regio")
+    KNOWLEDGE_OFFER = "knowledgeoffer", _("Kennisaanbod")
+    LEARNING_COMMUNITY = "learningcommunity", _("Leergemeenschap")
 
 
 class ReportStatus(models.TextChoices):
@@ -1482,8 +1494,8 @@ class OutdatedReport(models.Model):
     """A visitor's report that a public record is outdated or wrong ("Meld verouderde informatie").
 
     The record is named by kind and slug, not by a foreign key: slugs are the records' stable public names, a
-    report outlives the record it is about (curators may archive or delete it), and one table serves all four
-    kinds.
+    report outlives the record it is about (curators may archive or delete it), and one table serves every
+    kind.
     The e-mail address is personal data: `manage.py purge_reports` removes it after the retention period.
     """
 

@@ -15,6 +15,8 @@ from common.ratelimit import RateLimit
 
 from .models import (
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Organisation,
     OutdatedReport,
     PracticeExample,
@@ -28,6 +30,8 @@ RECORD_MODELS = {
     RecordKind.ORGANISATION: Organisation,
     RecordKind.PRACTICE_EXAMPLE: PracticeExample,
     RecordKind.REGION: Region,
+    RecordKind.KNOWLEDGE_OFFER: KnowledgeOffer,
+    RecordKind.LEARNING_COMMUNITY: LearningCommunity,
 }
 
 # The Dutch word in the report URL, /melden/<kind>/<slug>/, for each kind of record.
@@ -36,6 +40,8 @@ URL_KINDS = {
     "organisatie": RecordKind.ORGANISATION,
     "praktijkvoorbeeld": RecordKind.PRACTICE_EXAMPLE,
     "regio": RecordKind.REGION,
+    "kennisaanbod": RecordKind.KNOWLEDGE_OFFER,
+    "leergemeenschap": RecordKind.LEARNING_COMMUNITY,
 }
 
 # The public detail pages (docs: design, "Public URLs"); the report page links back to them.
@@ -44,6 +50,8 @@ DETAIL_URL_NAMES = {
     RecordKind.ORGANISATION: "catalog:organisation_detail",
     RecordKind.PRACTICE_EXAMPLE: "catalog:practiceexample_detail",
     RecordKind.REGION: "ecosystems:region_detail",
+    RecordKind.KNOWLEDGE_OFFER: "catalog:knowledgeoffer_detail",
+    RecordKind.LEARNING_COMMUNITY: "catalog:learningcommunity_detail",
 }
 
 # Retention of the e-mail address in a report (see docs/reports.md and the privacy page).

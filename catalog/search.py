@@ -1,4 +1,5 @@
-"""Site-wide search over every public record: instruments, organisations, examples, regions, checklists.
+"""Site-wide search over every public record: instruments, organisations, examples, regions, checklists,
+kennisaanbod and learning communities.
 
 One way to search on both databases (see docs/relevance.md):
 
@@ -71,6 +72,8 @@ KIND_LABELS = {
     "practiceexample": _("Praktijkvoorbeeld"),
     "region": _("Regio"),
     "checklist": _("Checklist"),
+    "knowledgeoffer": _("Kennisaanbod"),
+    "learningcommunity": _("Leergemeenschap"),
 }
 URL_NAMES = {
     "instrument": "catalog:instrument_detail",
@@ -78,6 +81,8 @@ URL_NAMES = {
     "practiceexample": "catalog:practiceexample_detail",
     "region": "ecosystems:region_detail",
     "checklist": "catalog:checklist_detail",
+    "knowledgeoffer": "catalog:knowledgeoffer_detail",
+    "learningcommunity": "catalog:learningcommunity_detail",
 }
 
 

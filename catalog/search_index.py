@@ -26,6 +26,8 @@ from common import pagecache
 from .models import (
     Checklist,
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Organisation,
     PracticeExample,
     PublicationStatus,
@@ -186,6 +188,25 @@ def _region(record):
     return record.name, _join(scope, _region_names(record.parents.all())), "", scope, [record]
 
 
+def _knowledge_offer(record):
+    regions = list(record.regions.all())
+    facets = _join(
+        _display(record, "form"),
+        _display(record, "level") if record.level else "",
+        record.provider.name,
+        _region_names(regions),
+    )
+    body = _join(record.summary, record.description, record.starts, record.how_to_start)
+    return record.name, facets, body, _join(record.summary, record.description), regions
+
+
+def _learning_community(record):
+    regions = list(record.regions.all())
+    facets = _join(record.theme, record.contact.name, record.meeting_place, _region_names(regions))
+    body = _join(record.summary, record.description, record.participants_note, record.how_to_join)
+    return record.name, facets, body, _join(record.summary, record.description), regions
+
+
 def _checklist(record):
     text = _join(record.intro, *(item.text for item in record.items.all()))
     return record.title, "", text, text, []
@@ -197,6 +218,8 @@ KIND_OF_MODEL = {
     PracticeExample: ("practiceexample", _practice_example),
     Region: ("region", _region),
     Checklist: ("checklist", _checklist),
+    KnowledgeOffer: ("knowledgeoffer", _knowledge_offer),
+    LearningCommunity: ("learningcommunity", _learning_community),
 }
 
 
@@ -278,8 +301,15 @@ _PREFETCH = {
     PracticeExample: ("region__lineage", "other_regions__lineage"),
     Region: ("parents", "lineage"),
     Checklist: ("items",),
+    KnowledgeOffer: ("regions__lineage",),
+    LearningCommunity: ("regions__lineage",),
 }
-_RELATED = {Instrument: ("provider",), PracticeExample: ("region",)}
+_RELATED = {
+    Instrument: ("provider",),
+    PracticeExample: ("region",),
+    KnowledgeOffer: ("provider",),
+    LearningCommunity: ("contact",),
+}
 
 
 def rebuild_index(batch_size=2000):

@@ -12,6 +12,8 @@ from .models import (
     Checklist,
     Factor,
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Membership,
     Organisation,
     PracticeExample,
@@ -117,6 +119,14 @@ def practice_examples_for_list():
     return _example_cards()
 
 
+def knowledge_offers_for_list():
+    return _knowledge_offer_cards()
+
+
+def learning_communities_for_list():
+    return _community_cards()
+
+
 def facet_options(filterset, counts):
     """Each filter field as (name, label, [(value, label, count, selected), ...]) for the filter form: the
     chosen values of filters without a facet (`chosen_only`) first, then every facet with its counts."""
@@ -181,6 +191,22 @@ def _organisation_cards():
 def _example_cards():
     return (
         PracticeExample.objects.published().select_related("region").prefetch_related("factors").with_places()
+    )
+
+
+def _knowledge_offer_cards():
+    return (
+        KnowledgeOffer.objects.published()
+        .select_related("provider")
+        .prefetch_related(_werkgebied(), "factors")
+    )
+
+
+def _community_cards():
+    return (
+        LearningCommunity.objects.published()
+        .select_related("contact")
+        .prefetch_related(_werkgebied(), "factors")
     )
 
 
@@ -329,6 +355,29 @@ def practice_examples_for_detail(queryset=None):
             Prefetch("organisations", queryset=_first(_organisation_cards()), to_attr="shown_organisations"),
             Prefetch("partners", queryset=_first(_organisation_cards()), to_attr="shown_partners"),
             Prefetch("instruments", queryset=_first(_instrument_cards()), to_attr="shown_instruments"),
+        )
+    )
+
+
+def knowledge_offers_for_detail(queryset=None):
+    queryset = KnowledgeOffer.objects.published() if queryset is None else queryset
+    return queryset.select_related("provider").prefetch_related(
+        _werkgebied(), "factors", "themes", "sources__document"
+    )
+
+
+def learning_communities_for_detail(queryset=None):
+    """Communities with what their page shows: the first DETAIL_LIMIT published participants, and how many."""
+    queryset = LearningCommunity.objects.published() if queryset is None else queryset
+    return (
+        queryset.select_related("contact")
+        .annotate(participant_count=_count(_orgs().filter(learning_communities=OuterRef("pk"))))
+        .prefetch_related(
+            _werkgebied(),
+            "factors",
+            "themes",
+            "sources__document",
+            Prefetch("participants", queryset=_first(_orgs()), to_attr="shown_participants"),
         )
     )
 

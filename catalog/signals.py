@@ -3,7 +3,16 @@ from django.dispatch import receiver
 
 from common import pagecache
 
-from .models import Checklist, ChecklistItem, Instrument, Organisation, PracticeExample, Region
+from .models import (
+    Checklist,
+    ChecklistItem,
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    Organisation,
+    PracticeExample,
+    Region,
+)
 from .regions import rebuild_lineage
 from .search_index import KIND_OF_MODEL, index_record, unindex_record
 
@@ -46,6 +55,8 @@ for _model in KIND_OF_MODEL:
 @receiver(m2m_changed, sender=Instrument.other_providers.through)
 @receiver(m2m_changed, sender=Organisation.regions.through)
 @receiver(m2m_changed, sender=PracticeExample.other_regions.through)
+@receiver(m2m_changed, sender=KnowledgeOffer.regions.through)
+@receiver(m2m_changed, sender=LearningCommunity.regions.through)
 @receiver(m2m_changed, sender=Region.parents.through)
 def _regions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     """Where a record applies, and who offers it, is part of its entry."""

@@ -22,6 +22,7 @@ from . import history
 from .models import (
     EXAMPLE_INFERABLE,
     INFERABLE,
+    KNOWLEDGE_INFERABLE,
     Checklist,
     ChecklistItem,
     Document,
@@ -29,6 +30,8 @@ from .models import (
     Factor,
     FirmSize,
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Membership,
     Organisation,
     Phase,
@@ -59,6 +62,8 @@ SECTIONS = [
     "memberships",
     "instruments",
     "practice_examples",
+    "knowledge_offers",
+    "learning_communities",
     "checklists",
     "search_synonyms",
 ]
@@ -145,6 +150,13 @@ class _Validator:
             if not str(record.get(field) or "").strip():
                 self.fail(section, record, f"needs {field}")
 
+    def lengths(self, section, record, model, *fields):
+        """Texts that fit their column (the model's max_length)."""
+        for field in fields:
+            limit = model._meta.get_field(field).max_length
+            if len(_one_line(record.get(field) or "")) > limit:
+                self.fail(section, record, f"{field} is longer than {limit} characters")
+
     def dates(self, section, record, *fields):
         for field in fields:
             value = record.get(field)
@@ -219,6 +231,10 @@ class _Validator:
             self.check_instrument(record)
         for record in self.data.get("practice_examples", []):
             self.check_practice_example(record)
+        for record in self.data.get("knowledge_offers", []):
+            self.check_knowledge_offer(record)
+        for record in self.data.get("learning_communities", []):
+            self.check_learning_community(record)
         for record in self.data.get("checklists", []):
             self.check_checklist(record)
         for record in self.data.get("search_synonyms", []):
@@ -328,6 +344,44 @@ class _Validator:
         self.inferred(section, record, EXAMPLE_INFERABLE)
         self.sources(section, record)
 
+    def check_knowledge_offer(self, record):
+        section = "knowledge_offers"
+        self.text(section, record, "name", "summary")
+        self.lengths(section, record, KnowledgeOffer, "name", "summary", "starts")
+        self.refs(section, record, "provider", "organisations", required=True, many=False)
+        self.choice(section, record, "form", KnowledgeOffer.Form)
+        self.choice(section, record, "level", KnowledgeOffer.Level, required=False)
+        self.choice(section, record, "aim", KnowledgeOffer.Aim, required=False)
+        self.choice(section, record, "duration", KnowledgeOffer.Duration, required=False)
+        self.refs(section, record, "regions", "regions")
+        self.refs(section, record, "factors", "factors")
+        self.refs(section, record, "themes", "themes")
+        self.inferred(section, record, KNOWLEDGE_INFERABLE)
+        self.website(section, record)
+        self.sources(section, record)
+
+    def check_learning_community(self, record):
+        section = "learning_communities"
+        self.text(section, record, "name", "theme", "summary")
+        self.lengths(
+            section, record, LearningCommunity, "name", "theme", "summary", "rhythm", "meeting_place"
+        )
+        self.refs(section, record, "contact", "organisations", required=True, many=False)
+        self.refs(section, record, "participants", "organisations")
+        self.refs(section, record, "regions", "regions")
+        self.refs(section, record, "factors", "factors")
+        self.refs(section, record, "themes", "themes")
+        self.choice(section, record, "status", LearningCommunity.Status, required=False)
+        self.website(section, record)
+        self.sources(section, record)
+
+    def website(self, section, record):
+        if record.get("website"):
+            try:
+                URLValidator()(str(record["website"]))
+            except ValidationError:
+                self.fail(section, record, f"website '{record['website']}' is not valid")
+
     def inferred(self, section, record, allowed):
         inferred = record.get("inferred") or []
         if not isinstance(inferred, list) or not set(inferred) <= set(allowed):
@@ -398,6 +452,8 @@ class _Writer:
         self.write_organisations()
         self.write_instruments()
         self.write_practice_examples()
+        self.write_knowledge_offers()
+        self.write_learning_communities()
         self.write_checklists()
         self.write_search_synonyms()
         rebuild_index()
@@ -571,6 +627,50 @@ class _Writer:
             example.themes.set(self.themes[s] for s in record.get("themes") or [])
             example.factors.set(self.factors[s] for s in record["factors"])
             example.entrepreneur_types.set(self.types[s] for s in record.get("entrepreneur_types") or [])
+
+    def write_knowledge_offers(self):
+        for record in self.data.get("knowledge_offers", []):
+            offer = self.public_record(
+                KnowledgeOffer,
+                record,
+                name=_one_line(record["name"]),
+                provider=self.organisations[record["provider"]],
+                form=record["form"],
+                level=record.get("level") or "",
+                aim=record.get("aim") or "",
+                duration=record.get("duration") or "",
+                summary=_one_line(record["summary"]),
+                description=_text(record, "description"),
+                starts=_one_line(record.get("starts") or ""),
+                how_to_start=_text(record, "how_to_start"),
+                website=record.get("website") or "",
+                inferred=list(record.get("inferred") or []),
+            )
+            offer.regions.set(self.regions[s] for s in record.get("regions") or [])
+            offer.factors.set(self.factors[s] for s in record.get("factors") or [])
+            offer.themes.set(self.themes[s] for s in record.get("themes") or [])
+
+    def write_learning_communities(self):
+        for record in self.data.get("learning_communities", []):
+            community = self.public_record(
+                LearningCommunity,
+                record,
+                name=_one_line(record["name"]),
+                theme=_one_line(record["theme"]),
+                contact=self.organisations[record["contact"]],
+                participants_note=_text(record, "participants_note"),
+                status=record.get("status") or LearningCommunity.Status.ONBEKEND,
+                rhythm=_one_line(record.get("rhythm") or ""),
+                meeting_place=_one_line(record.get("meeting_place") or ""),
+                how_to_join=_text(record, "how_to_join"),
+                summary=_one_line(record["summary"]),
+                description=_text(record, "description"),
+                website=record.get("website") or "",
+            )
+            community.participants.set(self.organisations[s] for s in record.get("participants") or [])
+            community.regions.set(self.regions[s] for s in record.get("regions") or [])
+            community.factors.set(self.factors[s] for s in record.get("factors") or [])
+            community.themes.set(self.themes[s] for s in record.get("themes") or [])
 
     def write_checklists(self):
         for order, record in enumerate(self.data.get("checklists", [])):

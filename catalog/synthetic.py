@@ -11,6 +11,11 @@ Records are bulk-inserted: bulk inserts send no signals (no history, no per-reco
 so the derived data is rebuilt once at the end: the search index and the cache. Region lineage needs no
 rebuild: no region is added. Synthetic records are marked by a slug starting with `syn-` and a note for
 editors.
+
+The kennisbank grows with the providers: one knowledge offer per two organisations that can offer knowledge
+(schools, collaborations such as hubs and CIVs, firms) and one learning community per 50 organisations. Offers
+and communities are drawn from a random generator of their own (same seed), so adding them left the other
+synthetic records as they were.
 """
 
 import random
@@ -21,9 +26,17 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from .models import (
+    CommunityStatus,
     Instrument,
+    KnowledgeForm,
+    KnowledgeOffer,
+    LearningCommunity,
     Membership,
+    OfferAim,
+    OfferDuration,
+    OfferLevel,
     Organisation,
+    OrganisationKind,
     PracticeExample,
     PublicationStatus,
 )
@@ -36,7 +49,13 @@ COPIED = {
     Instrument: ("regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "sources"),
     Organisation: ("regions", "factors", "entrepreneur_types", "themes", "sources"),
     PracticeExample: ("themes", "factors", "entrepreneur_types", "sources"),
+    KnowledgeOffer: ("regions", "factors", "themes", "sources"),
+    LearningCommunity: ("regions", "factors", "themes", "sources"),
 }
+# Organisations that offer knowledge, and how many organisations per offer and per learning community.
+PROVIDER_KINDS = (OrganisationKind.KENNISINSTELLING, OrganisationKind.SAMENWERKING, OrganisationKind.BEDRIJF)
+ORGANISATIONS_PER_OFFER = 2
+ORGANISATIONS_PER_COMMUNITY = 50
 WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -52,20 +71,33 @@ def proportional(instruments):
     def grown(queryset):
         return round(queryset.count() * scale)
 
+    organisations = grown(Organisation.objects.exclude(slug__startswith=PREFIX))
     return {
-        "organisations": grown(Organisation.objects.exclude(slug__startswith=PREFIX)),
+        "organisations": organisations,
         "examples": grown(PracticeExample.objects.exclude(slug__startswith=PREFIX)),
         "memberships": grown(Membership.objects.exclude(collaboration__slug__startswith=PREFIX)),
+        **kennisbank_sizes(organisations),
+    }
+
+
+def kennisbank_sizes(organisations):
+    """Offers and communities for `organisations` synthetic organisations (the real share of providers)."""
+    real = Organisation.objects.exclude(slug__startswith=PREFIX)
+    share = real.filter(kind__in=PROVIDER_KINDS).count() / (real.count() or 1)
+    return {
+        "offers": round(organisations * share / ORGANISATIONS_PER_OFFER),
+        "communities": round(organisations / ORGANISATIONS_PER_COMMUNITY),
     }
 
 
 class _Vocabulary:
     """Words and names of the starting data, to build names and texts from."""
 
-    def __init__(self, rng, instruments, organisations, examples):
+    def __init__(self, rng, instruments, organisations, examples, extra=()):
         self.rng = rng
         texts = [record.description for record in instruments + organisations]
         texts += [f"{example.summary} {example.what_they_did}" for example in examples]
+        texts += list(extra)
         self.words = [word for text in texts for word in WORD.findall(text)]  # with their frequencies
         self.name_words = [
             word
@@ -92,7 +124,18 @@ class _Vocabulary:
         return self.rng.choice(self.name_words)
 
 
-def generate(*, instruments, organisations, examples, memberships, seed, real_share=0.5, batch_size=2000):
+def generate(
+    *,
+    instruments,
+    organisations,
+    examples,
+    memberships,
+    seed,
+    offers=0,
+    communities=0,
+    real_share=0.5,
+    batch_size=2000,
+):
     """Insert the synthetic records and rebuild derived data; returns the counts inserted."""
     if Instrument.objects.filter(slug__startswith=PREFIX).exists():
         raise AlreadyGenerated(
@@ -101,6 +144,7 @@ def generate(*, instruments, organisations, examples, memberships, seed, real_sh
     rng = random.Random(seed)
     with transaction.atomic():
         counts = _insert(rng, instruments, organisations, examples, memberships, seed, real_share, batch_size)
+        counts.update(_insert_kennisbank(seed, offers, communities, real_share, batch_size))
     counts["search entries"] = rebuild_index()
     cache.clear()  # cached pages and coverage matrices count records that changed
     if connection.vendor == "postgresql":
@@ -240,6 +284,86 @@ def _insert(rng, n_instruments, n_organisations, n_examples, n_memberships, seed
         "memberships": membership_rows,
         "relation rows": through_rows,
     }
+
+
+def _insert_kennisbank(seed, n_offers, n_communities, real_share, batch_size):
+    """Knowledge offers and learning communities like the real ones, by synthetic and real providers."""
+    rng = random.Random(f"{seed}-kennisbank")
+    real_offers = _templates(KnowledgeOffer, "provider")
+    real_communities = _templates(LearningCommunity, "contact", "participants")
+    if not real_offers or not real_communities:
+        return {"knowledge offers": 0, "learning communities": 0}
+    words = _Vocabulary(
+        rng,
+        _templates(Instrument),
+        _templates(Organisation),
+        [],
+        extra=[f"{r.summary} {r.description}" for r in real_offers + real_communities],
+    )
+    note = NOTE % seed
+    links = defaultdict(list)
+    read = {}
+    synthetic = Organisation.objects.filter(slug__startswith=PREFIX).order_by("pk")
+    providers = list(synthetic.filter(kind__in=PROVIDER_KINDS).values_list("pk", "name", "kind", "level"))
+    everyone = list(synthetic.values_list("pk", flat=True))
+
+    def provider_like(real):
+        """(pk, name, kind, level): the real provider (`real_share` of the time) or a synthetic one."""
+        if rng.random() < real_share or not providers:
+            return real.pk, real.name, real.kind, real.level
+        return rng.choice(providers)
+
+    offers = []
+    for n in range(n_offers):
+        template = rng.choice(real_offers)
+        provider, provider_name, kind, level = provider_like(template.provider)
+        form = rng.choice(KnowledgeForm.values)
+        name = f"{KnowledgeForm(form).label} {words.name_word()} bij {provider_name}"
+        if kind == OrganisationKind.BEDRIJF:
+            level = OfferLevel.BEDRIJF
+        offer = KnowledgeOffer(
+            slug=f"{PREFIX}k{n}",
+            publication_status=PublicationStatus.PUBLISHED,
+            internal_note=note,
+            name=name[:200],
+            provider_id=provider,
+            form=form,
+            level=level or rng.choice(["", *OfferLevel.values]),
+            aim=rng.choice(["", *OfferAim.values]),
+            duration=rng.choice(["", *OfferDuration.values]),
+            summary=words.text(f"{name}.", 25)[:400],
+            description=words.text(words.sentence(10), max(len(template.description.split()), 40)),
+        )
+        offers.append(offer)
+        _copy_labels(links, KnowledgeOffer, offer, template, read)
+    KnowledgeOffer.objects.bulk_create(offers, batch_size=batch_size)
+
+    communities = []
+    for n in range(n_communities):
+        template = rng.choice(real_communities)
+        theme = f"{words.name_word().capitalize()} en {words.name_word()}"
+        community = LearningCommunity(
+            slug=f"{PREFIX}c{n}",
+            publication_status=PublicationStatus.PUBLISHED,
+            internal_note=note,
+            name=f"Leergemeenschap {theme.lower()}"[:200],
+            theme=theme[:200],
+            contact_id=provider_like(template.contact)[0],
+            status=rng.choice([CommunityStatus.ONBEKEND] * 3 + list(CommunityStatus.values)),
+            rhythm=template.rhythm,
+            summary=words.text(f"Samen leren over {theme.lower()}.", 25)[:400],
+            description=words.text(words.sentence(10), max(len(template.description.split()), 40)),
+        )
+        communities.append(community)
+        _copy_labels(links, LearningCommunity, community, template, read)
+        count = len(template.participants.all())
+        participants = rng.sample(everyone, min(count, len(everyone)))
+        links[LearningCommunity, "participants"].append((community, sorted(set(participants))))
+    LearningCommunity.objects.bulk_create(communities, batch_size=batch_size)
+
+    for (model, relation), pairs in links.items():
+        _bulk_link(model, relation, pairs, batch_size)
+    return {"knowledge offers": len(offers), "learning communities": len(communities)}
 
 
 def _memberships(rng, organisations, count, organisation_like, batch_size):

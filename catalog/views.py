@@ -9,16 +9,22 @@ from django.views.decorators.http import require_http_methods
 from common.pagecache import cache_public_page
 
 from . import reports, selectors
-from .filters import InstrumentFilter, OrganisationFilter, PracticeExampleFilter
+from .filters import (
+    InstrumentFilter,
+    KnowledgeOfferFilter,
+    LearningCommunityFilter,
+    OrganisationFilter,
+    PracticeExampleFilter,
+)
 from .forms import OutdatedReportForm
 from .listing import listing
-from .models import Factor, OutdatedReport, RecordKind
+from .models import Factor, KnowledgeOffer, LearningCommunity, OutdatedReport, RecordKind
 from .search import MAX_QUERY_LENGTH, Found, clean_query, find
 
 PAGE_SIZE = 20
 
 
-def _list(request, *, filterset_class, queryset, template):
+def _list(request, *, filterset_class, queryset, template, extra=None):
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
     valid = filterset.is_valid()
     found = listing(filterset)
@@ -29,6 +35,8 @@ def _list(request, *, filterset_class, queryset, template):
         "facets": selectors.facet_options(filterset, found.counts),
         "query_without_page": _without(request.GET, "pagina"),
     }
+    if extra is not None and not page.object_list:
+        context.update(extra(filterset))
     return render(request, template, context, status=200 if valid else 400)
 
 
@@ -38,11 +46,27 @@ def _without(query, key):
     return query.urlencode()
 
 
-def _list_view(filterset_class, queryset, template):
+def _list_view(filterset_class, queryset, template, extra=None):
     def view(request):
-        return _list(request, filterset_class=filterset_class, queryset=queryset(), template=template)
+        return _list(
+            request, filterset_class=filterset_class, queryset=queryset(), template=template, extra=extra
+        )
 
     return cache_public_page(view)
+
+
+def _still_collecting(model):
+    """For an empty kennisbank list: whether anything is published at all, and the loket of the chosen
+    region (its first few loketten), so the page can point there while offers are still being collected."""
+
+    def extra(filterset):
+        regions = getattr(filterset.form, "cleaned_data", {}).get("regio") or []
+        return {
+            "nothing_published": len(selectors.published(model)) == 0,
+            "loket": selectors.loketten_for(regions[0], limit=3) if len(regions) == 1 else None,
+        }
+
+    return extra
 
 
 instrument_list = _list_view(InstrumentFilter, selectors.instruments_for_list, "catalog/instrument_list.html")
@@ -51,6 +75,19 @@ organisation_list = _list_view(
 )
 practiceexample_list = _list_view(
     PracticeExampleFilter, selectors.practice_examples_for_list, "catalog/practiceexample_list.html"
+)
+
+knowledgeoffer_list = _list_view(
+    KnowledgeOfferFilter,
+    selectors.knowledge_offers_for_list,
+    "catalog/knowledgeoffer_list.html",
+    _still_collecting(KnowledgeOffer),
+)
+learningcommunity_list = _list_view(
+    LearningCommunityFilter,
+    selectors.learning_communities_for_list,
+    "catalog/learningcommunity_list.html",
+    _still_collecting(LearningCommunity),
 )
 
 
@@ -70,6 +107,18 @@ def organisation_detail(request, slug):
 def practiceexample_detail(request, slug):
     example = get_object_or_404(selectors.practice_examples_for_detail(), slug=slug)
     return render(request, "catalog/practiceexample_detail.html", {"example": example})
+
+
+@cache_public_page
+def knowledgeoffer_detail(request, slug):
+    offer = get_object_or_404(selectors.knowledge_offers_for_detail(), slug=slug)
+    return render(request, "catalog/knowledgeoffer_detail.html", {"offer": offer})
+
+
+@cache_public_page
+def learningcommunity_detail(request, slug):
+    community = get_object_or_404(selectors.learning_communities_for_detail(), slug=slug)
+    return render(request, "catalog/learningcommunity_detail.html", {"community": community})
 
 
 @cache_public_page

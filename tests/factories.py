@@ -136,6 +136,39 @@ class PracticeExampleFactory(factory.django.DjangoModelFactory):
     themes = _set_relation("themes")
 
 
+class KnowledgeOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.KnowledgeOffer
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Testaanbod {n}")
+    slug = factory.Sequence(lambda n: f"testaanbod-{n}")
+    provider = factory.SubFactory(OrganisationFactory)
+    form = models.KnowledgeForm.STAGE
+    summary = "Een aanbod om mee te testen."
+    publication_status = models.PublicationStatus.PUBLISHED
+    regions = _set_relation("regions")
+    factors = _set_relation("factors")
+    themes = _set_relation("themes")
+
+
+class LearningCommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.LearningCommunity
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Testleergemeenschap {n}")
+    slug = factory.Sequence(lambda n: f"testleergemeenschap-{n}")
+    theme = "Een onderwerp om mee te testen"
+    contact = factory.SubFactory(OrganisationFactory)
+    summary = "Een leergemeenschap om mee te testen."
+    publication_status = models.PublicationStatus.PUBLISHED
+    participants = _set_relation("participants")
+    regions = _set_relation("regions")
+    factors = _set_relation("factors")
+    themes = _set_relation("themes")
+
+
 class ChecklistFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Checklist

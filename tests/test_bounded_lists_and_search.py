@@ -29,6 +29,10 @@ PAGES = [
     ("/organisaties/?soort=kennisinstelling&regio=overijssel", 6),
     ("/praktijkvoorbeelden/", 6),
     ("/praktijkvoorbeelden/?thema=maakindustrie&factor=arbeid", 8),
+    ("/kennisbank/", 6),
+    ("/kennisbank/?vorm=stage&niveau=mbo&regio=twente&doel=exploreren", 7),
+    ("/leergemeenschappen/", 6),
+    ("/leergemeenschappen/?status=actief&regio=overijssel&thema=familiebedrijven", 8),  # empty: the loket
     ("/", 5),
     ("/regio/twente/", 15),
     ("/regio/overijssel/", 15),

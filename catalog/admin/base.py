@@ -53,6 +53,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     class Media:
         js = ["js/admin-a11y.js"]
+        css = {"all": ["css/admin-a11y.css"]}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

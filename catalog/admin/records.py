@@ -1,11 +1,18 @@
-"""The public records: regions, organisations with their memberships, instruments, examples, checklists."""
+"""The public records: regions, organisations with their memberships, instruments, examples, the kennisbank
+(knowledge offers and learning communities), checklists."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from catalog import models
-from catalog.curation.resources import InstrumentResource, OrganisationResource, PracticeExampleResource
+from catalog.curation.resources import (
+    InstrumentResource,
+    KnowledgeOfferResource,
+    LearningCommunityResource,
+    OrganisationResource,
+    PracticeExampleResource,
+)
 from catalog.regions import check_parents
 
 from .base import PublicRecordAdmin, ScopedAdmin
@@ -96,6 +103,41 @@ class PracticeExampleAdmin(CatalogImportExportMixin, PublicRecordAdmin):
     search_fields = ["title", "slug", "summary", "what_they_did"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "partners", "instruments", "region", "other_regions", "themes"]
+
+
+@admin.register(models.KnowledgeOffer)
+class KnowledgeOfferAdmin(CatalogImportExportMixin, PublicRecordAdmin):
+    resource_classes = [KnowledgeOfferResource]
+    list_display = ["name", "provider", "form", "level", "publication_status", "last_reviewed"]
+    list_filter = [
+        "publication_status",
+        "form",
+        "level",
+        "aim",
+        "duration",
+        "factors",
+        ("regions", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["provider"]
+    search_fields = ["name", "slug", "summary", "description", "provider__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["provider", "regions", "themes"]
+
+
+@admin.register(models.LearningCommunity)
+class LearningCommunityAdmin(CatalogImportExportMixin, PublicRecordAdmin):
+    resource_classes = [LearningCommunityResource]
+    list_display = ["name", "theme", "contact", "status", "publication_status", "last_reviewed"]
+    list_filter = [
+        "publication_status",
+        "status",
+        "factors",
+        ("regions", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["contact"]
+    search_fields = ["name", "slug", "theme", "summary", "description", "contact__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["contact", "participants", "regions", "themes"]
 
 
 @admin.register(models.Membership)

@@ -16,6 +16,8 @@ from catalog import freshness
 from catalog.models import (
     Checklist,
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Organisation,
     OutdatedReport,
     PracticeExample,
@@ -31,10 +33,15 @@ from .linkcheck import has_broken_link
 REVIEWED_MODELS = [
     (Organisation, "name"),
     (Instrument, "name"),
+    (KnowledgeOffer, "name"),
+    (LearningCommunity, "name"),
     (PracticeExample, "title"),
     (Region, "name"),
     (Checklist, "title"),
 ]
+
+# The field naming the organisation a record belongs to, for the per-organisation summary.
+OWNER_FIELD = {Instrument: "provider_id", KnowledgeOffer: "provider_id", LearningCommunity: "contact_id"}
 
 SHOWN = 50
 
@@ -80,8 +87,10 @@ def _records(user, model, name_field, today):
         publication_status=PublicationStatus.ARCHIVED
     )
     fields = ["pk", "slug", name_field, "last_reviewed", "publication_status"]
+    if model in OWNER_FIELD:
+        fields.append(OWNER_FIELD[model])
     if model is Instrument:
-        fields += ["closes_on", "provider_id", "expired"]
+        fields += ["closes_on", "expired"]
         expired = Instrument.objects.expired(today).filter(pk=OuterRef("pk"))
         queryset = queryset.annotate(expired=Exists(expired))
     return (
@@ -109,7 +118,7 @@ def review_items(user, today=None):
                 admin_url=reverse(f"admin:catalog_{kind}_change", args=[row["pk"]]),
                 last_reviewed=row["last_reviewed"],
                 publication_status=row["publication_status"],
-                organisation_id=row.get("provider_id") if model is Instrument else None,
+                organisation_id=row[OWNER_FIELD[model]] if model in OWNER_FIELD else None,
             )
             if model is Organisation:
                 item.organisation_id = row["pk"]
@@ -152,7 +161,8 @@ def more_links(key, items):
 
 
 def organisation_summary(groups):
-    """Per organisation (itself and the instruments it provides): how many records need attention."""
+    """Per organisation (itself, the instruments and knowledge offers it provides, the learning communities
+    it is the contact of): how many records need attention."""
     totals = {}
     for key, items in groups.items():
         for item in items:

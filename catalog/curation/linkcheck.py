@@ -1,7 +1,7 @@
 """Check the web addresses of published records and keep the latest result per record and address.
 
-Addresses of a record: its own `website` (organisations, instruments), an organisation's `contact_url`,
-and the URLs of the sources it cites.
+Addresses of a record: its own `website` (organisations, instruments, knowledge offers, learning
+communities), an organisation's `contact_url`, and the URLs of the sources it cites.
 Each distinct address is requested once per run, however many records share it. Standard library only.
 """
 
@@ -23,9 +23,26 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from catalog import freshness
-from catalog.models import Checklist, Instrument, LinkCheck, Organisation, PracticeExample, Region
+from catalog.models import (
+    Checklist,
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    LinkCheck,
+    Organisation,
+    PracticeExample,
+    Region,
+)
 
-CHECKED_MODELS = [Organisation, Instrument, PracticeExample, Region, Checklist]
+CHECKED_MODELS = [
+    Organisation,
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    PracticeExample,
+    Region,
+    Checklist,
+]
 USER_AGENT = "Valorisatieroutekaart-linkcontrole/1.0 (+https://www.overijssel.nl)"
 DEFAULT_TIMEOUT = 10
 MAX_REDIRECTS = 5

@@ -1,5 +1,5 @@
-"""Import and export of organisations, instruments and practice examples as CSV and XLSX (django-import-
-export).
+"""Import and export of organisations, instruments, practice examples, knowledge offers and learning
+communities as CSV and XLSX (django-import-export).
 
 Columns are what a person edits in a spreadsheet: the slug names the record, relations are slugs separated by
 commas (types of entrepreneur by their letter), sources are "document:first-last" or "url|date", separated by
@@ -28,6 +28,8 @@ from catalog.models import (
     Factor,
     FirmSize,
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Organisation,
     Phase,
     PracticeExample,
@@ -153,7 +155,7 @@ class SourcesWidget(widgets.ManyToManyWidget):
 
 
 class WordsWidget(widgets.Widget):
-    """A list of words (`Instrument.inferred`) as one cell: "provider, name"."""
+    """A list of words (`inferred` of instruments and knowledge offers) as one cell: "provider, name"."""
 
     def clean(self, value, row=None, **kwargs):
         return [word.strip() for word in str(value or "").split(",") if word.strip()]
@@ -359,4 +361,74 @@ class PracticeExampleResource(PublicRecordResource):
     def get_queryset(self):
         return PracticeExample.objects.select_related("region").prefetch_related(
             *PracticeExample.RELATIONS, "sources__document"
+        )
+
+
+class KnowledgeOfferResource(PublicRecordResource):
+    name = _text("name", "naam")
+    provider = fields.Field(
+        attribute="provider", column_name="aanbieder", widget=SlugWidget(Organisation, "slug")
+    )
+    form = _text("form", "vorm")
+    level = _text("level", "niveau")
+    aim = _text("aim", "doel")
+    duration = _text("duration", "duur")
+    summary = _text("summary", "samenvatting")
+    description = _text("description", "omschrijving")
+    starts = _text("starts", "start")
+    how_to_start = _text("how_to_start", "hoe_contact")
+    website = _text("website", "website")
+    inferred = fields.Field(attribute="inferred", column_name="afgeleid", widget=WordsWidget())
+    regions = _m2m("regions", "werkgebied", Region)
+    factors = _m2m("factors", "factoren", Factor)
+    themes = _m2m("themes", "themas", Theme)
+
+    class Meta(PublicRecordResource.Meta):
+        model = KnowledgeOffer
+        name = "Kennisaanbod"
+        fields = [
+            "slug", "name", "provider", "form", "level", "aim", "duration", "summary", "description",
+            "starts", "how_to_start", "website", "inferred", *KnowledgeOffer.RELATIONS,
+            "publication_status", "last_reviewed", "internal_note", "sources",
+        ]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return KnowledgeOffer.objects.select_related("provider").prefetch_related(
+            *KnowledgeOffer.RELATIONS, "sources__document"
+        )
+
+
+class LearningCommunityResource(PublicRecordResource):
+    name = _text("name", "naam")
+    theme = _text("theme", "onderwerp")
+    contact = fields.Field(
+        attribute="contact", column_name="contactorganisatie", widget=SlugWidget(Organisation, "slug")
+    )
+    participants = _m2m("participants", "deelnemers", Organisation)
+    participants_note = _text("participants_note", "andere_deelnemers")
+    status = _text("status", "status")
+    rhythm = _text("rhythm", "hoe_vaak")
+    meeting_place = _text("meeting_place", "waar")
+    how_to_join = _text("how_to_join", "hoe_meedoen")
+    summary = _text("summary", "samenvatting")
+    description = _text("description", "omschrijving")
+    website = _text("website", "website")
+    regions = _m2m("regions", "regio", Region)
+    factors = _m2m("factors", "factoren", Factor)
+    themes = _m2m("themes", "themas", Theme)
+
+    class Meta(PublicRecordResource.Meta):
+        model = LearningCommunity
+        name = "Leergemeenschappen"
+        fields = [
+            "slug", "name", "theme", "contact", "participants_note", "status", "rhythm", "meeting_place",
+            "how_to_join", "summary", "description", "website", *LearningCommunity.RELATIONS,
+            "publication_status", "last_reviewed", "internal_note", "sources",
+        ]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return LearningCommunity.objects.select_related("contact").prefetch_related(
+            *LearningCommunity.RELATIONS, "sources__document"
         )

@@ -5,8 +5,9 @@ say on which records:
 - provincial administrator (group PROVINCIAL_ADMIN, or a superuser): everything;
 - regional curator: the records whose werkgebied lies within their regions (CuratorRegion); a practice
   example when it took place there (its region or one of its other regions, `catalog.models.took_place`);
-- loket editor: the records of the organisations they work for (OrganisationEditor), the instruments those
-  organisations provide, and the organisations and instruments assigned to them (EditorAssignment).
+- loket editor: the records of the organisations they work for (OrganisationEditor), the instruments and
+  knowledge offers those organisations provide, the learning communities they are the contact of, and the
+  organisations and instruments assigned to them (EditorAssignment).
 Publishing and archiving are for curators and provincial administrators only (catalog/curation/workflow.py).
 """
 
@@ -17,6 +18,8 @@ from catalog.models import (
     CuratorRegion,
     EditorAssignment,
     Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
     Membership,
     Organisation,
     OrganisationEditor,
@@ -31,6 +34,17 @@ PROVINCIAL_ADMIN = "Provinciaal beheerder"
 ROLE_NAMES = [LOKET_EDITOR, REGIONAL_CURATOR, PROVINCIAL_ADMIN]
 
 NOTHING = Q(pk__in=[])
+
+# The records whose editors are decided per record below (the rest: provincial administrators only).
+SCOPED_MODELS = (
+    Organisation,
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    PracticeExample,
+    Region,
+    Checklist,
+)
 
 
 def role_names(user):
@@ -95,6 +109,10 @@ def _editor_condition(model, user):
         return Q(provider__in=orgs) | Q(
             pk__in=EditorAssignment.objects.filter(user=user, instrument__isnull=False).values("instrument")
         )
+    if model is KnowledgeOffer:
+        return Q(provider__in=orgs)
+    if model is LearningCommunity:
+        return Q(contact__in=orgs)
     if model is PracticeExample:
         return Q(
             pk__in=PracticeExample.organisations.through.objects.filter(organisation__in=orgs).values(
@@ -105,7 +123,7 @@ def _editor_condition(model, user):
 
 
 def _curator_condition(model, user):
-    if model in (Organisation, Instrument):
+    if model in (Organisation, Instrument, KnowledgeOffer, LearningCommunity):
         return Q(pk__in=_through_within(model, user))
     if model is PracticeExample:  # its main region or one of its other regions lies within
         return took_place("in", curator_regions(user))
@@ -123,7 +141,7 @@ def editable(user, queryset):
         return queryset.none()
     if model is Membership:  # memberships go with their collaboration
         return queryset.filter(collaboration__in=editable(user, Organisation.objects.all()).values("pk"))
-    if model not in (Organisation, Instrument, PracticeExample, Region, Checklist):
+    if model not in SCOPED_MODELS:
         return queryset.none()
     return queryset.filter(_editor_condition(model, user) | _curator_condition(model, user))
 
@@ -147,6 +165,10 @@ OWNER_FIELDS = {
     (Instrument, "regions"): "regions",
     (PracticeExample, "region"): "regions",
     (Region, "parents"): "regions",
+    (KnowledgeOffer, "provider"): "organisations",
+    (KnowledgeOffer, "regions"): "regions",
+    (LearningCommunity, "contact"): "organisations",
+    (LearningCommunity, "regions"): "regions",
 }
 
 

@@ -1,6 +1,7 @@
 // Names for what Django's admin widgets leave unnamed, so the editor's forms pass axe-core:
-// the search box of a multiple autocomplete (select2), its list wrapper, the delete box of a tabular inline row
-// and that inline's empty first header. Runs again whenever the admin adds or redraws a widget.
+// the search box of a multiple autocomplete (select2), its list wrapper, a single autocomplete with nothing
+// chosen yet (named by its field's label), the delete box of a tabular inline row and that inline's empty first
+// header. Runs again whenever the admin adds or redraws a widget.
 (function () {
   "use strict";
 
@@ -27,6 +28,31 @@
       var text = labelText(box);
       if (text) {
         box.setAttribute("aria-label", text);
+      }
+    });
+    document.querySelectorAll(".select2-selection--single:not([data-labelled])").forEach(function (box) {
+      var container = box.closest(".select2-container");
+      var select = container && container.previousElementSibling;
+      var label = select && select.id && document.querySelector('label[for="' + select.id + '"]');
+      var rendered = box.querySelector(".select2-selection__rendered[role=textbox]");
+      if (label) {
+        label.id = label.id || select.id + "-label";
+        box.setAttribute("aria-labelledby", (label.id + " " + (box.getAttribute("aria-labelledby") || "")).trim());
+        box.setAttribute("data-labelled", "");
+        if (rendered) {
+          rendered.setAttribute("aria-labelledby", label.id);
+        }
+      } else if (select && select.closest("td")) {
+        // a row of a tabular inline: named by its column's header
+        var text = labelText(select);
+        if (text) {
+          box.removeAttribute("aria-labelledby");
+          box.setAttribute("aria-label", text);
+          box.setAttribute("data-labelled", "");
+          if (rendered) {
+            rendered.setAttribute("aria-label", text);
+          }
+        }
       }
     });
     document.querySelectorAll("ul.select2-selection__rendered:not([role])").forEach(function (list) {

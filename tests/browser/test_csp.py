@@ -25,6 +25,10 @@ ADMIN = [
     "/beheer/catalog/instrument/add/",
     "/beheer/catalog/instrument/export/",
     "/beheer/catalog/instrument/import/",
+    "/beheer/catalog/knowledgeoffer/",
+    "/beheer/catalog/knowledgeoffer/add/",
+    "/beheer/catalog/learningcommunity/",
+    "/beheer/catalog/learningcommunity/add/",
     "/beheer/routekaart/handoffrequest/",
     "/beheer/te-controleren/",
 ]

@@ -27,6 +27,8 @@ from tests.factories import (
     FactorFactory,
     FirmSizeFactory,
     InstrumentFactory,
+    KnowledgeOfferFactory,
+    LearningCommunityFactory,
     LoketFactory,
     OrganisationFactory,
     PracticeExampleFactory,
@@ -60,6 +62,10 @@ BUILDERS = {
     "catalog.Membership": lambda: Membership.objects.create(
         collaboration=OrganisationFactory(kind="samenwerking"), member=OrganisationFactory()
     ),
+    "catalog.KnowledgeOffer": lambda: KnowledgeOfferFactory(
+        regions=[RegionFactory()], factors=[FactorFactory()]
+    ),
+    "catalog.LearningCommunity": lambda: LearningCommunityFactory(participants=[OrganisationFactory()]),
     "catalog.Checklist": ChecklistFactory,
     "catalog.OutdatedReport": lambda: OutdatedReport.objects.create(
         record_kind="instrument", record_slug="testregeling", message="Klopt niet."

@@ -121,6 +121,112 @@ def test_check_command_fails_clearly_and_writes_nothing(tmp_path):
     assert not models.Document.objects.filter(code="900").exists()
 
 
+KENNISBANK = """
+organisations:
+  - slug: testschool
+    name: Testschool
+    kind: kennisinstelling
+    level: mbo
+    regions: [testcontinent]
+    description: Een school.
+    sources: [{file: "900", lines: "5"}]
+knowledge_offers:
+  - slug: teststage
+    name: Teststage
+    provider: testschool
+    form: stage
+    level: mbo
+    regions: [testcontinent]
+    inferred: [regions]
+    internal_note: Werkgebied ingeschat.
+    summary: Studenten lopen stage bij uw bedrijf.
+    sources: [{file: "900", lines: "6-7"}]
+learning_communities:
+  - slug: testkring
+    name: Testkring
+    theme: Opvolging
+    contact: testschool
+    participants: [testschool]
+    summary: Ondernemers leren van elkaar.
+    sources: [{file: "900", lines: "8"}]
+"""
+
+
+def test_knowledge_offers_and_learning_communities_load_and_a_second_load_changes_nothing(tmp_path):
+    write(tmp_path, "taxonomy.yaml", TAXONOMY)
+    write(tmp_path, "kennisbank.yaml", KENNISBANK)
+    load_portal_data(tmp_path)
+    offer = models.KnowledgeOffer.objects.get(slug="teststage")
+    assert (offer.provider.slug, offer.form, offer.level, offer.aim, offer.duration) == (
+        "testschool",
+        "stage",
+        "mbo",
+        "",  # unknown stays blank
+        "",
+    )
+    assert offer.inferred == ["regions"]
+    assert [r.slug for r in offer.regions.all()] == ["testcontinent"]
+    assert offer.publication_status == "gepubliceerd"
+    community = models.LearningCommunity.objects.get(slug="testkring")
+    assert community.status == "onbekend"  # no status given: unknown, never open
+    assert [o.slug for o in community.participants.all()] == ["testschool"]
+
+    def state():
+        return (
+            list(models.KnowledgeOffer.objects.values_list("pk", "slug", "summary")),
+            list(models.LearningCommunity.objects.values_list("pk", "slug", "status")),
+            Source.objects.count(),
+            list(offer.sources.values_list("pk", flat=True)),
+        )
+
+    before = state()
+    load_portal_data(tmp_path)
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("provider: testschool", "provider: niemand"),
+            "knowledge_offers 'teststage': provider: unknown organisations 'niemand'",
+        ),
+        (
+            ("form: stage", "form: snuffelen"),
+            "knowledge_offers 'teststage': form 'snuffelen' is not one of stage,",
+        ),
+        (
+            ('    sources: [{file: "900", lines: "6-7"}]\n', ""),
+            "knowledge_offers 'teststage': has no sources",
+        ),
+        (
+            ("inferred: [regions]", "inferred: [provider]"),
+            "knowledge_offers 'teststage': inferred must be a list of level,",
+        ),
+        (
+            ("contact: testschool", "contact: niemand"),
+            "learning_communities 'testkring': contact: unknown organisations 'niemand'",
+        ),
+        (("theme: Opvolging", "rhythm: Wekelijks"), "learning_communities 'testkring': needs theme"),
+        (
+            ('    sources: [{file: "900", lines: "8"}]\n', ""),
+            "learning_communities 'testkring': has no sources",
+        ),
+    ],
+)
+def test_a_bad_kennisbank_record_gives_one_clear_message_and_writes_nothing(tmp_path, change, message):
+    write(tmp_path, "taxonomy.yaml", TAXONOMY)
+    write(tmp_path, "kennisbank.yaml", KENNISBANK.replace(*change))
+    with pytest.raises(CommandError) as error:
+        call_command("load_portal_data", directory=str(tmp_path))
+    assert str(error.value).startswith("1 problem(s) in the portal data:\n")
+    problem = str(error.value).split("\n")[1]
+    assert problem.startswith(f"kennisbank.yaml: {message}")
+    assert not models.KnowledgeOffer.objects.filter(slug="teststage").exists()
+    assert not models.LearningCommunity.objects.filter(slug="testkring").exists()
+    assert not Organisation.objects.filter(slug="testschool").exists()
+
+
 # --- The starting content (fixtures/*.yaml), on purpose ---------------------------------------------------
 
 PUBLIC_MODELS = [
@@ -128,6 +234,8 @@ PUBLIC_MODELS = [
     models.Organisation,
     models.Instrument,
     models.PracticeExample,
+    models.KnowledgeOffer,
+    models.LearningCommunity,
     models.Checklist,
 ]
 SOURCED_MODELS = [
@@ -301,6 +409,10 @@ def test_descriptions_are_written_in_our_own_words():
         *models.Instrument.objects.values_list("slug", "description"),
         *PracticeExample.objects.values_list("slug", "what_they_did"),
         *PracticeExample.objects.values_list("slug", "results"),
+        *models.KnowledgeOffer.objects.values_list("slug", "summary"),
+        *models.KnowledgeOffer.objects.values_list("slug", "description"),
+        *models.LearningCommunity.objects.values_list("slug", "summary"),
+        *models.LearningCommunity.objects.values_list("slug", "description"),
     ]
     copied = [slug for slug, text in texts if _shingles(text) & seed_shingles]
     assert copied == []
@@ -315,21 +427,20 @@ def test_checklists_for_the_route():
 
 
 def test_loading_the_starting_content_twice_changes_nothing():
-    counts = (
-        Region.objects.count(),
-        Organisation.objects.count(),
-        Instrument.objects.count(),
-        PracticeExample.objects.count(),
-        Source.objects.count(),
-    )
+    def counts():
+        return (
+            Region.objects.count(),
+            Organisation.objects.count(),
+            Instrument.objects.count(),
+            PracticeExample.objects.count(),
+            models.KnowledgeOffer.objects.count(),
+            models.LearningCommunity.objects.count(),
+            Source.objects.count(),
+        )
+
+    before = counts()
     load_portal_data(settings.PORTAL_DATA_DIR)
-    assert counts == (
-        Region.objects.count(),
-        Organisation.objects.count(),
-        Instrument.objects.count(),
-        PracticeExample.objects.count(),
-        Source.objects.count(),
-    )
+    assert counts() == before
 
 
 def test_rijssen_holten_is_served_from_twente_up():

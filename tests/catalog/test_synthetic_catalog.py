@@ -5,7 +5,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalog.models import Instrument, Membership, Organisation, PracticeExample, Region, SearchEntry
+from catalog.models import (
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    Membership,
+    Organisation,
+    PracticeExample,
+    Region,
+    SearchEntry,
+)
 from tests.html import links, page
 
 SYNTHETIC = {"slug__startswith": "syn-"}
@@ -30,7 +39,18 @@ def snapshot():
     ] + list(Organisation.objects.filter(**SYNTHETIC).order_by("slug").values_list("slug", "name", "kind"))
 
 
+def kennisbank_snapshot():
+    offers = KnowledgeOffer.objects.filter(**SYNTHETIC).order_by("slug")
+    communities = LearningCommunity.objects.filter(**SYNTHETIC).order_by("slug")
+    return [
+        (o.slug, o.name, o.provider.slug, o.form, o.level, sorted(o.regions.values_list("slug", flat=True)))
+        for o in offers
+    ] + [(c.slug, c.name, c.contact.slug, c.status) for c in communities]
+
+
 def remove_synthetic():
+    LearningCommunity.objects.filter(**SYNTHETIC).delete()
+    KnowledgeOffer.objects.filter(**SYNTHETIC).delete()
     PracticeExample.objects.filter(**SYNTHETIC).delete()
     Instrument.objects.filter(**SYNTHETIC).delete()
     Organisation.objects.filter(**SYNTHETIC).delete()
@@ -63,16 +83,42 @@ def test_it_adds_the_asked_instruments_and_the_rest_in_proportion_to_the_startin
 
 
 @pytest.mark.django_db
+def test_the_kennisbank_grows_with_the_organisations_that_offer_knowledge():
+    real = Organisation.objects.count()
+    providers = Organisation.objects.filter(kind__in=["kennisinstelling", "samenwerking", "bedrijf"]).count()
+
+    generate(instruments=15, organisations=500, examples=5, memberships=5)
+
+    offers = KnowledgeOffer.objects.filter(**SYNTHETIC)
+    assert offers.count() == round(500 * providers / real / 2)  # one per two providers
+    assert LearningCommunity.objects.filter(**SYNTHETIC).count() == 10  # one per 50 organisations
+    assert offers.published().count() == offers.count()
+    assert not offers.filter(sources=None).exists()
+    assert offers.filter(provider__slug__startswith="syn-").exists()  # new providers offer too
+    assert (
+        offers.filter(provider__slug__startswith="syn-", provider__kind="bedrijf")
+        .exclude(level="bedrijf")
+        .count()
+        == 0
+    )
+    assert len(set(offers.values_list("form", flat=True))) > 5  # every filter option has records
+    communities = LearningCommunity.objects.filter(**SYNTHETIC)
+    assert not communities.filter(sources=None).exists()
+    assert communities.filter(participants__isnull=False).exists()
+
+
+@pytest.mark.django_db
 def test_the_same_seed_gives_the_same_catalogue_and_another_seed_another():
     sizes = {"instruments": 15, "organisations": 10, "examples": 5, "memberships": 5}
     generate(seed=7, **sizes)
-    first = snapshot()
+    first = snapshot(), kennisbank_snapshot()
     remove_synthetic()
     generate(seed=7, **sizes)
-    assert snapshot() == first
+    assert (snapshot(), kennisbank_snapshot()) == first
     remove_synthetic()
     generate(seed=8, **sizes)
-    assert snapshot() != first
+    assert snapshot() != first[0]
+    assert kennisbank_snapshot() != first[1]
 
 
 @pytest.mark.django_db

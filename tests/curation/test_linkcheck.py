@@ -16,7 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.curation import linkcheck
-from catalog.models import Instrument, LinkCheck, Organisation, PublicationStatus, Source
+from catalog.models import (
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    LinkCheck,
+    Organisation,
+    PublicationStatus,
+    Source,
+)
 from tests.factories import InstrumentFactory, OrganisationFactory
 from tests.html import page
 
@@ -78,6 +86,8 @@ def _only_local_addresses(monkeypatch, server, settings):
     settings.LINKCHECK_ALLOW_PRIVATE_ADDRESSES = True  # the test server listens on 127.0.0.1
     Organisation.objects.exclude(website="").update(website=f"{server}/ok")
     Instrument.objects.exclude(website="").update(website=f"{server}/ok")
+    KnowledgeOffer.objects.exclude(website="").update(website=f"{server}/ok")
+    LearningCommunity.objects.exclude(website="").update(website=f"{server}/ok")
     Source.objects.exclude(url="").update(url=f"{server}/ok")
     real_request = linkcheck._request
 

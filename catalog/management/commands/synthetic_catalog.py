@@ -2,13 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.synthetic import AlreadyGenerated, generate, proportional
+from catalog.synthetic import AlreadyGenerated, generate, kennisbank_sizes, proportional
 
 
 class Command(BaseCommand):
     help = (
         "Maakt een synthetische catalogus bovenop de startgegevens, voor de benchmark (bench/run): "
-        "instrumenten, organisaties, praktijkvoorbeelden en deelnames in de verhouding van de startgegevens."
+        "instrumenten, organisaties, praktijkvoorbeelden en deelnames in de verhouding van de startgegevens, "
+        "kennisaanbod en leergemeenschappen in verhouding tot de organisaties."
     )
 
     def add_arguments(self, parser):
@@ -16,6 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, help="Default: in proportion to the instruments.")
         parser.add_argument("--examples", type=int, help="Default: in proportion to the instruments.")
         parser.add_argument("--memberships", type=int, help="Default: in proportion to the instruments.")
+        parser.add_argument(
+            "--offers", type=int, help="Default: one per two organisations that offer knowledge."
+        )
+        parser.add_argument("--communities", type=int, help="Default: one per 50 organisations.")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
             "--real-share",
@@ -25,13 +30,28 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=2000)
 
-    def handle(self, *args, instruments, organisations, examples, memberships, verbosity, **options):
+    def handle(
+        self,
+        *args,
+        instruments,
+        organisations,
+        examples,
+        memberships,
+        offers,
+        communities,
+        verbosity,
+        **options,
+    ):
         sizes = proportional(instruments)
         for name, given in (
             ("organisations", organisations),
             ("examples", examples),
             ("memberships", memberships),
         ):
+            if given is not None:
+                sizes[name] = given
+        sizes.update(kennisbank_sizes(sizes["organisations"]))  # in proportion to the organisations
+        for name, given in (("offers", offers), ("communities", communities)):
             if given is not None:
                 sizes[name] = given
         start = time.monotonic()
