@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _g
 
-from catalog.models import LearningCommunity, OrganisationEditor
+from catalog.models import LearningCommunity, OrganisationEditor, PublicationStatus
 from common.ratelimit import RateLimit
 
 from .models import JoinRequest, KnowledgeShare
@@ -187,6 +187,9 @@ def _confirm(record, subject, template, context, *, site_url="", connection=None
 
 
 def _page_of(organisation, site_url):
+    """The organisation's public page, or the contact page while it is not published."""
+    if organisation.publication_status != PublicationStatus.PUBLISHED:
+        return site_url.rstrip("/") + reverse("contact")
     return site_url.rstrip("/") + reverse("catalog:organisation_detail", args=[organisation.slug])
 
 

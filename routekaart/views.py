@@ -280,7 +280,7 @@ def join(request, slug):
     }
     if request.method != "POST" and "verzonden" in request.GET:
         return render(request, "routekaart/join_sent.html", context)
-    if not community.open_to_join and community.status != community.Status.ONBEKEND:
+    if not community.takes_requests:
         return render(request, "routekaart/join.html", context)  # full or ended: says so, no form
     if request.method == "POST":
         if submissions.JOIN_RATE.exceeded(request):

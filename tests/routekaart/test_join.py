@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from catalog.models import CommunityStatus, LearningCommunity, PublicationStatus
 from routekaart.models import JoinRequest
-from tests.html import page, text
+from tests.html import links, page, text
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.fixtures_roles"]
@@ -214,3 +214,23 @@ def test_purge_deletes_requests_past_the_retention_period(settings, community):
     JoinRequest.objects.filter(pk=recent.pk).update(created_at=timezone.now() - timedelta(days=179))
     call_command("purge_handoffs", verbosity=0)
     assert list(JoinRequest.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (CommunityStatus.ACTIEF, True),
+        (CommunityStatus.STARTEND, True),
+        (CommunityStatus.ONBEKEND, True),
+        (CommunityStatus.VOL, False),
+        (CommunityStatus.AFGELOPEN, False),
+    ],
+)
+def test_the_community_page_offers_to_join_unless_it_is_full_or_ended(client, loket, region, status, offered):
+    shown = make_community(loket, region, slug=f"gemeenschap-{status}", status=status)
+    response = client.get(f"/leergemeenschappen/{shown.slug}/")
+    assert (url(shown) in links(response)) is offered
+
+
+def test_the_kennisbank_invites_firms_to_share_their_knowledge(client):
+    assert links(client.get("/kennisbank/"))["/kennisbank/delen/"] == "Deel uw kennis"

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0018_kennisbank'),
-        ('routekaart', '0005_handoffrequest_notified_at'),
+        ('routekaart', '0006_role_groups_kennisbank'),
     ]
 
     operations = [
