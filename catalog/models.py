@@ -1369,6 +1369,12 @@ class LearningCommunity(PublicRecord):
     def open_to_join(self):
         return self.status in (CommunityStatus.STARTEND, CommunityStatus.ACTIEF)
 
+    @property
+    def takes_requests(self):
+        """Whether "Ik wil meedoen" is offered: unless a source says it is full or ended (unknown: the
+        contact organisation decides)."""
+        return self.status not in (CommunityStatus.VOL, CommunityStatus.AFGELOPEN)
+
 
 # --- Curation roles (see catalog/curation/roles.py and docs/curation.md) -----------------------------
 

@@ -1,4 +1,5 @@
-"""Admin for the hand-off: loket editors see their own loket's questions only and change just the status."""
+"""Admin for what visitors send: questions to a loket (editors change just the status), requests to join a
+learning community and offers to share knowledge (read only). Each is seen only by whom it was sent to."""
 
 from django.contrib import admin
 from django.db.models import Q
@@ -8,16 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from catalog.curation import roles
 from catalog.models import Organisation
 
-from .models import HandoffRequest
+from .models import HandoffRequest, JoinRequest, KnowledgeShare
 
 
 def visible_handoffs(*, user, queryset=None):
-    """The requests `user` may see (catalog/curation/roles.py).
+    """The requests `user` may see (catalog/curation/roles.py)."""
+    return _sent_to_a_loket(user, HandoffRequest.objects.all() if queryset is None else queryset)
 
-    A provincial administrator sees all of them; a loket editor those of the loketten they work for; a
-    regional curator those of loketten or firms within their regions.
-    """
-    queryset = HandoffRequest.objects.all() if queryset is None else queryset
+
+def _sent_to_a_loket(user, queryset):
+    """The records of `queryset` (with a loket and a region) that `user` may see: a provincial administrator
+    all of them; a loket editor those of the loketten they work for; a regional curator those of loketten or
+    firms within their regions."""
     if roles.is_provincial_admin(user):
         return queryset
     if not user.is_authenticated or not user.is_active:
@@ -81,3 +84,90 @@ class HandoffRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("vraag"))
     def short_question(self, obj):
         return Truncator(obj.question).chars(80)
+
+
+def visible_join_requests(*, user, queryset=None):
+    """The join requests `user` may see: all for a provincial administrator; those of communities whose
+    contact organisation the user works for; a regional curator those of communities in their regions."""
+    queryset = JoinRequest.objects.all() if queryset is None else queryset
+    if roles.is_provincial_admin(user):
+        return queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    within = roles.regions_within(user)
+    return queryset.filter(
+        Q(community__contact__in=roles.own_organisations(user)) | Q(community__regions__in=within)
+    ).distinct()
+
+
+def visible_shares(*, user, queryset=None):
+    return _sent_to_a_loket(user, KnowledgeShare.objects.all() if queryset is None else queryset)
+
+
+class _SubmissionAdmin(admin.ModelAdmin):
+    """Read only: the organisation reads what a visitor sent and answers by e-mail. `visible(user=...)`
+    decides who sees which."""
+
+    visible = None
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def get_queryset(self, request):
+        return type(self).visible(user=request.user, queryset=super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        # Found in all records, so that another organisation's record is refused (403), not "not found".
+        try:
+            return self.model.objects.get(pk=int(object_id))
+        except (ValueError, self.model.DoesNotExist):
+            return None
+
+    def _visible(self, request, obj):
+        return obj is None or type(self).visible(user=request.user).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._visible(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False  # they come from the public forms only
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_provincial_admin(request.user) and super().has_delete_permission(request, obj)
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(_SubmissionAdmin):
+    visible = staticmethod(visible_join_requests)
+    list_display = ["created_at", "community", "organisation_name", "name"]
+    list_filter = ["community"]
+    list_select_related = ["community"]
+    search_fields = ["organisation_name", "name", "email", "message"]
+    fields = ["community", "created_at", "name", "organisation_name", "email", "message", "consent"]
+
+
+@admin.register(KnowledgeShare)
+class KnowledgeShareAdmin(_SubmissionAdmin):
+    """An offer to share knowledge: the loket's editors decide whether to make a knowledge offer of it."""
+
+    visible = staticmethod(visible_shares)
+    list_display = ["created_at", "loket", "organisation_name", "form", "ambassador"]
+    list_filter = ["loket", "form", "ambassador"]
+    list_select_related = ["loket"]
+    search_fields = ["organisation_name", "name", "email", "offer"]
+    fields = [
+        "loket",
+        "region",
+        "created_at",
+        "name",
+        "organisation_name",
+        "email",
+        "form",
+        "offer",
+        "ambassador",
+        "consent",
+    ]

@@ -1,21 +1,37 @@
-"""The public forms of the route: the question to a loket."""
+"""The public forms: the question to a loket, joining a learning community, sharing knowledge."""
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Organisation
+from catalog.models import KnowledgeForm, Organisation
 from common.forms import HoneypotForm, MultilineTextField, PlainTextField
 
 from .handoff import province_loketten
-from .models import HandoffRequest
+from .models import HandoffRequest, JoinRequest, KnowledgeShare
+
+# What a firm can offer other firms ("ondernemers leren van ondernemers"), first; then the rest.
+SHARE_FORMS = [
+    (form.value, form.label)
+    for form in (
+        KnowledgeForm.BEDRIJFSBEZOEK,
+        KnowledgeForm.DEMONSTRATIE,
+        KnowledgeForm.MENTORING,
+        KnowledgeForm.FACILITEITEN,
+        KnowledgeForm.STAGE,
+        KnowledgeForm.GASTLES,
+        KnowledgeForm.OVERIG,
+    )
+]
 
 
 def _too_long():
     return _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
 
-class HandoffForm(HoneypotForm):
+class LoketChoiceForm(HoneypotForm):
+    """A form sent to the loket of the visitor's region; where the region has none, the visitor chooses."""
+
     loket = forms.ModelChoiceField(
         label=_("Aan welk innovatieloket wilt u uw vraag stellen?"),
         queryset=Organisation.objects.none(),
@@ -25,6 +41,18 @@ class HandoffForm(HoneypotForm):
             "invalid_choice": _("Kies een innovatieloket uit de lijst."),
         },
     )
+
+    def __init__(self, *args, loket=None, choices=None, **kwargs):
+        """`loket`: the region's own loket (nothing to choose); else `choices`, the loketten to choose from
+        (by default every loket of the province)."""
+        super().__init__(*args, **kwargs)
+        if loket is None:
+            self.fields["loket"].queryset = province_loketten() if choices is None else choices
+        else:
+            del self.fields["loket"]
+
+
+class HandoffForm(LoketChoiceForm):
     name = PlainTextField(
         label=_("Uw naam"),
         max_length=200,
@@ -67,11 +95,89 @@ class HandoffForm(HoneypotForm):
         error_messages={"required": _("Geef toestemming, anders kunnen we uw vraag niet doorgeven.")},
     )
 
-    def __init__(self, *args, loket=None, choices=None, **kwargs):
-        """`loket`: the region's own loket (nothing to choose); else `choices`, the loketten to choose from
-        (by default every loket of the province)."""
+
+class JoinForm(HoneypotForm):
+    """Ik wil meedoen: a request to join a learning community."""
+
+    name = PlainTextField(
+        label=_("Uw naam"),
+        max_length=200,
+        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        error_messages={
+            "required": _("Vul uw e-mailadres in, zodat de organisatie u kan antwoorden."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+            "max_length": _too_long(),
+        },
+    )
+    organisation_name = PlainTextField(
+        label=_("Naam van uw bedrijf, school of organisatie"),
+        max_length=200,
+        error_messages={
+            "required": _("Vul de naam van uw bedrijf, school of organisatie in."),
+            "max_length": _too_long(),
+        },
+    )
+    message = MultilineTextField(
+        label=_("Wat wilt u leren of inbrengen? (niet verplicht)"),
+        required=False,
+        max_length=JoinRequest.MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 40}),
+        error_messages={"max_length": _too_long()},
+    )
+    consent = forms.BooleanField(
+        label=_("Ja, de organisatie mag mijn gegevens hiervoor gebruiken."),
+        error_messages={"required": _("Geef toestemming, anders kunnen we uw aanmelding niet doorgeven.")},
+    )
+
+
+class ShareForm(LoketChoiceForm):
+    """Deel uw kennis: a firm offers what it knows to other firms, through the loket of its region."""
+
+    name = PlainTextField(
+        label=_("Uw naam"),
+        max_length=200,
+        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        error_messages={
+            "required": _("Vul uw e-mailadres in, zodat het loket u kan antwoorden."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+            "max_length": _too_long(),
+        },
+    )
+    organisation_name = PlainTextField(
+        label=_("Naam van uw bedrijf"),
+        max_length=200,
+        error_messages={"required": _("Vul de naam van uw bedrijf in."), "max_length": _too_long()},
+    )
+    form = forms.ChoiceField(
+        label=_("Wat wilt u aanbieden? (niet verplicht)"),
+        required=False,
+        choices=[("", _("Weet ik nog niet")), *SHARE_FORMS],
+        error_messages={"invalid_choice": _("Kies een vorm uit de lijst.")},
+    )
+    offer = MultilineTextField(
+        label=_("Wat kunnen andere ondernemers bij u leren of zien?"),
+        max_length=KnowledgeShare.OFFER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 40}),
+        error_messages={"required": _("Schrijf op wat u wilt delen."), "max_length": _too_long()},
+    )
+    ambassador = forms.BooleanField(
+        label=_("Ik wil ook als ambassadeur mijn verhaal vertellen aan andere ondernemers."),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("Ja, het loket mag mijn gegevens hiervoor gebruiken."),
+        error_messages={"required": _("Geef toestemming, anders kunnen we uw aanbod niet doorgeven.")},
+    )
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if loket is None:
-            self.fields["loket"].queryset = province_loketten() if choices is None else choices
-        else:
-            del self.fields["loket"]
+        if "loket" in self.fields:
+            self.fields["loket"].label = _("Via welk innovatieloket wilt u uw kennis delen?")

@@ -9,7 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import EntrepreneurTypeCode, Organisation, OrganisationKind, Region
+from catalog.models import (
+    EntrepreneurTypeCode,
+    KnowledgeForm,
+    LearningCommunity,
+    Organisation,
+    OrganisationKind,
+    Region,
+)
 
 LOKET_CHOICES = {"kind": OrganisationKind.INNOVATIELOKET}
 
@@ -82,3 +89,89 @@ class HandoffRequest(models.Model):
 
     def __str__(self):
         return f"{self.company} → {self.loket} ({self.created_at:%d-%m-%Y})"
+
+
+class JoinRequest(models.Model):
+    """ "Ik wil meedoen": someone asks to join a learning community. Personal data, like a HandoffRequest:
+    only the editors of the community's contact organisation and the curators of its regions see it
+    (routekaart/admin.py), and `manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS."""
+
+    MESSAGE_MAX_LENGTH = 2000
+
+    community = models.ForeignKey(
+        LearningCommunity,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("leergemeenschap"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    organisation_name = models.CharField(_("bedrijf, school of organisatie"), max_length=200)
+    message = models.CharField(_("wat u wilt inbrengen of leren"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    consent = models.BooleanField(_("toestemming"))
+    created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(
+        _("contactorganisatie gemaild op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Leeg zolang de e-mail aan de contactorganisatie niet is verstuurd."),
+    )
+
+    class Meta:
+        verbose_name = _("aanmelding voor een leergemeenschap")
+        verbose_name_plural = _("aanmeldingen voor leergemeenschappen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(consent=True), name="routekaart_joinrequest_consent"),
+        ]
+
+    def __str__(self):
+        # No personal data: the admin's log keeps this text after the request is purged.
+        return f"{self.community} ({self.created_at:%d-%m-%Y})"
+
+
+class KnowledgeShare(models.Model):
+    """ "Deel uw kennis": a firm offers to share what it knows (a visit, a demo, mentoring, a shared machine)
+    or to tell its story as an ambassador. It goes to the loket of the firm's region as a draft for its
+    editors, who may make a knowledge offer of it; nothing is published from it directly. Personal data,
+    with the hand-off's rules: seen by that loket's editors and the region's curator, purged after
+    settings.HANDOFF_RETENTION_DAYS."""
+
+    OFFER_MAX_LENGTH = 2000
+
+    loket = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="knowledge_shares",
+        limit_choices_to=LOKET_CHOICES,
+        verbose_name=_("innovatieloket"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="knowledge_shares", verbose_name=_("regio")
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    organisation_name = models.CharField(_("bedrijf"), max_length=200)
+    form = models.CharField(_("vorm"), max_length=30, choices=KnowledgeForm.choices, blank=True)
+    offer = models.CharField(_("wat het bedrijf wil delen"), max_length=OFFER_MAX_LENGTH)
+    ambassador = models.BooleanField(_("wil ook als ambassadeur zijn verhaal vertellen"), default=False)
+    consent = models.BooleanField(_("toestemming"))
+    created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(_("loket gemaild op"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("aanbod om kennis te delen")
+        verbose_name_plural = _("aanbiedingen om kennis te delen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(consent=True), name="routekaart_knowledgeshare_consent"),
+            models.CheckConstraint(condition=~Q(offer=""), name="routekaart_knowledgeshare_offer_not_empty"),
+            models.CheckConstraint(
+                condition=Q(form__in=[*KnowledgeForm.values, ""]), name="routekaart_knowledgeshare_form_valid"
+            ),
+        ]
+
+    def __str__(self):
+        # No personal data: the admin's log keeps this text after the offer is purged.
+        return f"{self.loket} ({self.created_at:%d-%m-%Y})"

@@ -29,6 +29,8 @@ EDITOR_PERMISSIONS = [
     *_perms("outdatedreport", "view", "change"),
     *_perms("linkcheck", "view"),
     *_perms("handoffrequest", "view", "change", app=HANDOFF),
+    *_perms("joinrequest", "view", app=HANDOFF),
+    *_perms("knowledgeshare", "view", app=HANDOFF),
 ]
 
 CURATOR_PERMISSIONS = [
@@ -71,6 +73,8 @@ ADMIN_MODELS = [
 PROVINCIAL_PERMISSIONS = [
     *[perm for model in ADMIN_MODELS for perm in _perms(model, "view", "add", "change", "delete")],
     *_perms("handoffrequest", "view", "change", "delete", app=HANDOFF),
+    *_perms("joinrequest", "view", "delete", app=HANDOFF),
+    *_perms("knowledgeshare", "view", "delete", app=HANDOFF),
     *_perms("coveragesnapshot", "view", "add", "delete", app="ecosystems"),
     *_perms("user", "view", "add", "change", "delete", app="auth"),
     *_perms("group", "view", app="auth"),

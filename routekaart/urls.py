@@ -6,10 +6,12 @@ from . import bench, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("kennisbank/delen/", views.share, name="share"),  # before catalog's kennisbank/<slug>/
     path("", include("catalog.urls")),
     path("", include("ecosystems.urls")),
     path("route/", views.route, name="route"),
     path("route/vraag/", views.handoff, name="handoff"),
+    path("leergemeenschappen/<slug:slug>/meedoen/", views.join, name="join"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),

@@ -5,7 +5,7 @@ import sys
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,11 +23,11 @@ from common.pagecache import cache_public_page
 from ecosystems.selectors import regions_with_loket
 
 from . import handoff as handoff_services
-from . import quickscan
+from . import quickscan, submissions
 from .engine import route_for
-from .forms import HandoffForm
+from .forms import HandoffForm, JoinForm, ShareForm
 from .middleware import DATABASE_ERRORS, database_unavailable
-from .models import HandoffRequest
+from .models import HandoffRequest, JoinRequest, KnowledgeShare
 from .profile import Ambition, is_slug, parse_profile, route_regions
 
 logger = logging.getLogger(__name__)
@@ -263,3 +263,97 @@ def handoff(request):
     else:
         form = HandoffForm(loket=loket, choices=choices)
     return render(request, "routekaart/handoff.html", {**context, "form": form})
+
+
+# --- Ik wil meedoen: joining a learning community (services in submissions.py) ----------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request, slug):
+    community = submissions.joinable(slug)
+    if community is None:
+        raise Http404
+    context = {
+        "community": community,
+        "contact": community.contact,
+        "retention_days": settings.HANDOFF_RETENTION_DAYS,
+    }
+    if request.method != "POST" and "verzonden" in request.GET:
+        return render(request, "routekaart/join_sent.html", context)
+    if not community.takes_requests:
+        return render(request, "routekaart/join.html", context)  # full or ended: says so, no form
+    if request.method == "POST":
+        if submissions.JOIN_RATE.exceeded(request):
+            kept = request.POST.get("message", "")[: JoinRequest.MESSAGE_MAX_LENGTH]
+            return render(request, "routekaart/join_429.html", {**context, "kept_message": kept}, status=429)
+        form = JoinForm(request.POST)
+        if form.is_valid():
+            submissions.JOIN_RATE.count(request)
+            if not form.is_spam():
+                data = form.cleaned_data
+                submissions.submit_join_request(
+                    community=community,
+                    name=data["name"],
+                    email=data["email"],
+                    organisation_name=data["organisation_name"],
+                    message=data["message"],
+                    consent=data["consent"],
+                    site_url=request.build_absolute_uri("/"),
+                )
+            return redirect(f"{request.path}?verzonden=1")
+    else:
+        form = JoinForm()
+    return render(request, "routekaart/join.html", {**context, "form": form})
+
+
+# --- Deel uw kennis: a firm offers what it knows, through its loket (services in submissions.py) ----------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def share(request):
+    slug = request.GET.get("regio", "")
+    region = route_regions().filter(slug=slug).first() if is_slug(slug) else None
+    context = {"retention_days": settings.HANDOFF_RETENTION_DAYS, "region_groups": _region_groups()}
+    if region is None:  # first the region: it decides which loket gets the offer
+        status = 400 if slug or request.method == "POST" else 200
+        context["region_unknown"] = bool(slug)
+        if request.method == "POST":  # never lose what was typed
+            context["kept_offer"] = request.POST.get("offer", "")[: KnowledgeShare.OFFER_MAX_LENGTH]
+        return render(request, "routekaart/share_region.html", context, status=status)
+    loket = handoff_services.loket_for(region=region)
+    choices = None if loket else handoff_services.loket_choices(region)
+    context.update(region=region, loket=loket, action=f"{request.path}?{urlencode({'regio': region.slug})}")
+    if request.method != "POST" and "verzonden" in request.GET:
+        sent_to = request.GET["verzonden"]
+        chosen = (
+            handoff_services.province_loketten().filter(slug=sent_to).first() if is_slug(sent_to) else None
+        )
+        if chosen is None:
+            raise Http404
+        return render(request, "routekaart/share_sent.html", {**context, "loket": chosen})
+    if request.method == "POST":
+        if submissions.SHARE_RATE.exceeded(request):
+            kept = request.POST.get("offer", "")[: KnowledgeShare.OFFER_MAX_LENGTH]
+            return render(request, "routekaart/share_429.html", {**context, "kept_offer": kept}, status=429)
+        form = ShareForm(request.POST, loket=loket, choices=choices)
+        if form.is_valid():
+            submissions.SHARE_RATE.count(request)
+            chosen = loket or form.cleaned_data["loket"]
+            if not form.is_spam():
+                data = form.cleaned_data
+                submissions.submit_knowledge_share(
+                    loket=chosen,
+                    region=region,
+                    name=data["name"],
+                    email=data["email"],
+                    organisation_name=data["organisation_name"],
+                    form=data["form"],
+                    offer=data["offer"],
+                    ambassador=data["ambassador"],
+                    consent=data["consent"],
+                    site_url=request.build_absolute_uri("/"),
+                )
+            return redirect(f"{context['action']}&{urlencode({'verzonden': chosen.slug})}")
+    else:
+        form = ShareForm(loket=loket, choices=choices)
+    return render(request, "routekaart/share.html", {**context, "form": form})
