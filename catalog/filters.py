@@ -278,7 +278,7 @@ class KnowledgeOfferFilter(PortalFilterSet):
     gebied = _area_filter()
     aanbieder = django_filters.ModelMultipleChoiceFilter(
         label=_("Aanbieder"),
-        field_name="provider",
+        field_name="provider__slug",
         to_field_name="slug",
         queryset=Organisation.objects.published(),
     )

@@ -25,9 +25,10 @@ PAGES = [
     ),
     ("/route/?regio=zwolle&type=D&factor=netwerk", 33),
     ("/route/?regio=twente&type=A", 35),
-    ("/organisaties/novel-t/", 12),
-    ("/organisaties/kennispoort-regio-zwolle/", 13),
-    ("/organisaties/windesheim/", 11),
+    # with the kennisbank: the organisation's offers and communities
+    ("/organisaties/novel-t/", 14),
+    ("/organisaties/kennispoort-regio-zwolle/", 15),
+    ("/organisaties/windesheim/", 13),
     ("/instrumenten/mit-haalbaarheidsproject/", 14),
     ("/praktijkvoorbeelden/civ-polymeren-coatings-en-composieten/", 11),
     ("/innovatiefactoren/kennis/", 10),

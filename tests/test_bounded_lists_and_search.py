@@ -34,14 +34,15 @@ PAGES = [
     ("/leergemeenschappen/", 6),
     ("/leergemeenschappen/?status=actief&regio=overijssel&thema=familiebedrijven", 8),  # empty: the loket
     ("/", 5),
-    ("/regio/twente/", 15),
-    ("/regio/overijssel/", 15),
-    ("/regio/rijssen-holten/", 14),
+    ("/regio/twente/", 19),  # with the kennisbank's two sections
+    ("/regio/overijssel/", 19),
+    ("/regio/rijssen-holten/", 18),
     ("/dekking/", 2),
 ]
 # What a first visit after a change reads more: the record sets the page needs (positions, groups), and
-# /dekking/ its matrices (cached per version).
-FIRST_VISIT = 30
+# /dekking/ its matrices (cached per version). A route's first visit reads the most: the sets of instruments,
+# organisations, examples, knowledge offers and communities.
+FIRST_VISIT = 40
 REGION_LIMIT = 6  # ecosystems.selectors.region_overview
 HOME_LIMIT = 3  # ecosystems.selectors.regions_with_loket
 

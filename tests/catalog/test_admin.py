@@ -20,7 +20,7 @@ from catalog.models import (
 )
 from catalog.reports import submit_report
 from ecosystems.models import CoverageSnapshot
-from routekaart.models import HandoffRequest
+from routekaart.models import HandoffRequest, JoinRequest, KnowledgeShare
 from tests.factories import (
     ChecklistFactory,
     EntrepreneurTypeFactory,
@@ -97,6 +97,22 @@ BUILDERS = {
         email="test@example.org",
         company="Testbedrijf",
         question="Hoe begin ik?",
+        consent=True,
+    ),
+    "routekaart.JoinRequest": lambda: JoinRequest.objects.create(
+        community=LearningCommunityFactory(),
+        name="Test",
+        email="test@example.org",
+        organisation_name="Testbedrijf",
+        consent=True,
+    ),
+    "routekaart.KnowledgeShare": lambda: KnowledgeShare.objects.create(
+        loket=LoketFactory(),
+        region=RegionFactory(),
+        name="Test",
+        email="test@example.org",
+        organisation_name="Testbedrijf",
+        offer="Een bedrijfsbezoek",
         consent=True,
     ),
 }

@@ -337,6 +337,7 @@ def test_the_community_page_tells_who_takes_part_and_how_to_join(client, region)
     assert "En zes familiebedrijven uit de regio." in text(participants)
     join = html.find("section", attrs={"aria-labelledby": "join-title"})
     assert links(join) == {
+        reverse("join", args=[community.slug]): "Ik wil meedoen",
         reverse("catalog:organisation_detail", args=[contact.slug]): "Kwelderloket",
         reverse("contact"): "Vind uw innovatieloket",
     }
@@ -486,6 +487,7 @@ def test_the_list_narrows_to_a_provider_and_to_an_area_as_the_links_of_other_pag
     school, firm = OrganisationFactory(name="School"), OrganisationFactory(name="Firma")
     by_school = KnowledgeOfferFactory(name="Gastles van de school", provider=school, regions=[inside])
     by_firm = KnowledgeOfferFactory(name="Bedrijfsbezoek bij de firma", provider=firm, regions=[province])
+    KnowledgeOfferFactory(name="Elders", provider=firm, regions=[RegionFactory(parents=[province])])
 
     def names(query):
         response = client.get(f"/kennisbank/?{query}")
@@ -493,6 +495,7 @@ def test_the_list_narrows_to_a_provider_and_to_an_area_as_the_links_of_other_pag
         return list(cards(response))
 
     assert names(f"aanbieder={school.slug}") == [by_school.name]
-    assert names(f"gebied={area.slug}") == [by_school.name]  # offered in a place inside the area
+    # offered in a place inside the area, or province-wide (as the dekkingskaart counts), not next to it
+    assert names(f"gebied={area.slug}") == [by_firm.name, by_school.name]
     assert by_firm.name in names(f"aanbieder={firm.slug}")
     assert client.get("/kennisbank/?aanbieder=bestaat-niet").status_code == 400

@@ -130,7 +130,8 @@ def test_synthetic_records_are_found_by_search_and_shown_on_lists_and_region_pag
 
     # The search index holds every published record, synthetic ones included: one rebuild at the end.
     published = sum(
-        model.objects.published().count() for model in (Instrument, Organisation, PracticeExample, Region)
+        model.objects.published().count()
+        for model in (Instrument, Organisation, PracticeExample, Region, KnowledgeOffer, LearningCommunity)
     )
     assert SearchEntry.objects.exclude(kind="checklist").count() == published
     instrument = Instrument.objects.filter(**SYNTHETIC).order_by("slug").first()
