@@ -29,6 +29,27 @@ def _too_long():
     return _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
 
+def _name_field():
+    return PlainTextField(
+        label=_("Uw naam"),
+        max_length=200,
+        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
+    )
+
+
+def _email_field(required):
+    """The visitor's address; `required`: the message when it is left empty (who needs it to reply)."""
+    return forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        error_messages={
+            "required": required,
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+            "max_length": _too_long(),
+        },
+    )
+
+
 class LoketChoiceForm(HoneypotForm):
     """A form sent to the loket of the visitor's region; where the region has none, the visitor chooses."""
 
@@ -53,20 +74,8 @@ class LoketChoiceForm(HoneypotForm):
 
 
 class HandoffForm(LoketChoiceForm):
-    name = PlainTextField(
-        label=_("Uw naam"),
-        max_length=200,
-        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
-    )
-    email = forms.EmailField(
-        label=_("Uw e-mailadres"),
-        max_length=254,
-        error_messages={
-            "required": _("Vul uw e-mailadres in, zodat het loket u kan antwoorden."),
-            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
-            "max_length": _too_long(),
-        },
-    )
+    name = _name_field()
+    email = _email_field(_("Vul uw e-mailadres in, zodat het loket u kan antwoorden."))
     company = PlainTextField(
         label=_("Naam van uw bedrijf"),
         max_length=200,
@@ -99,20 +108,8 @@ class HandoffForm(LoketChoiceForm):
 class JoinForm(HoneypotForm):
     """Ik wil meedoen: a request to join a learning community."""
 
-    name = PlainTextField(
-        label=_("Uw naam"),
-        max_length=200,
-        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
-    )
-    email = forms.EmailField(
-        label=_("Uw e-mailadres"),
-        max_length=254,
-        error_messages={
-            "required": _("Vul uw e-mailadres in, zodat de organisatie u kan antwoorden."),
-            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
-            "max_length": _too_long(),
-        },
-    )
+    name = _name_field()
+    email = _email_field(_("Vul uw e-mailadres in, zodat de organisatie u kan antwoorden."))
     organisation_name = PlainTextField(
         label=_("Naam van uw bedrijf, school of organisatie"),
         max_length=200,
@@ -137,20 +134,8 @@ class JoinForm(HoneypotForm):
 class ShareForm(LoketChoiceForm):
     """Deel uw kennis: a firm offers what it knows to other firms, through the loket of its region."""
 
-    name = PlainTextField(
-        label=_("Uw naam"),
-        max_length=200,
-        error_messages={"required": _("Vul uw naam in."), "max_length": _too_long()},
-    )
-    email = forms.EmailField(
-        label=_("Uw e-mailadres"),
-        max_length=254,
-        error_messages={
-            "required": _("Vul uw e-mailadres in, zodat het loket u kan antwoorden."),
-            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
-            "max_length": _too_long(),
-        },
-    )
+    name = _name_field()
+    email = _email_field(_("Vul uw e-mailadres in, zodat het loket u kan antwoorden."))
     organisation_name = PlainTextField(
         label=_("Naam van uw bedrijf"),
         max_length=200,
