@@ -191,6 +191,7 @@ def _region(record):
 def _knowledge_offer(record):
     regions = list(record.regions.all())
     facets = _join(
+        str(KnowledgeOffer._meta.verbose_name),  # "kennisaanbod": what it is, as a visitor may type it
         _display(record, "form"),
         _display(record, "level") if record.level else "",
         record.provider.name,
@@ -202,7 +203,13 @@ def _knowledge_offer(record):
 
 def _learning_community(record):
     regions = list(record.regions.all())
-    facets = _join(record.theme, record.contact.name, record.meeting_place, _region_names(regions))
+    facets = _join(
+        str(LearningCommunity._meta.verbose_name),  # "leergemeenschap": what it is, as a visitor may type it
+        record.theme,
+        record.contact.name,
+        record.meeting_place,
+        _region_names(regions),
+    )
     body = _join(record.summary, record.description, record.participants_note, record.how_to_join)
     return record.name, facets, body, _join(record.summary, record.description), regions
 

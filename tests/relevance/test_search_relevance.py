@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog.models import Checklist, Instrument, Organisation, PracticeExample, Region
+from catalog.models import (
+    Checklist,
+    Instrument,
+    KnowledgeOffer,
+    LearningCommunity,
+    Organisation,
+    PracticeExample,
+    Region,
+)
 from catalog.search import search
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +34,8 @@ MODELS = {
     "practiceexample": PracticeExample,
     "region": Region,
     "checklist": Checklist,
+    "knowledgeoffer": KnowledgeOffer,
+    "learningcommunity": LearningCommunity,
 }
 
 
