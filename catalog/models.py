@@ -1366,10 +1366,6 @@ class LearningCommunity(PublicRecord):
         return reverse("catalog:learningcommunity_detail", args=[self.slug])
 
     @property
-    def open_to_join(self):
-        return self.status in (CommunityStatus.STARTEND, CommunityStatus.ACTIEF)
-
-    @property
     def takes_requests(self):
         """Whether "Ik wil meedoen" is offered: unless a source says it is full or ended (unknown: the
         contact organisation decides)."""

@@ -17,6 +17,7 @@ from pyroaring import BitMap
 from catalog.models import (
     Checklist,
     Factor,
+    InferredFields,
     Instrument,
     KnowledgeOffer,
     LearningCommunity,
@@ -193,7 +194,7 @@ class _FitInSets:
     def inferred(self, dimension):
         """The records whose labels of `dimension` an editor inferred (`inferred`)."""
         model = self.sets.model
-        if not _has_field(model, "inferred"):
+        if not issubclass(model, InferredFields):
             return BitMap()
 
         def read():
@@ -264,10 +265,6 @@ class _FitInSets:
         if self.fit.sectors and position in self.has("themes__slug", self.fit.sectors):
             parts.append(route_rules.REASON_SECTOR % {"sector": self.fit.profile.sector.name.lower()})
         return parts
-
-
-def _has_field(model, name):
-    return any(f.name == name for f in model._meta.get_fields())
 
 
 def _sentence(parts):
