@@ -234,3 +234,14 @@ def test_the_community_page_offers_to_join_unless_it_is_full_or_ended(client, lo
 
 def test_the_kennisbank_invites_firms_to_share_their_knowledge(client):
     assert links(client.get("/kennisbank/"))["/kennisbank/delen/"] == "Deel uw kennis"
+
+
+def test_the_join_form_reads_the_same_few_queries_however_many_communities_there_are(
+    client, community, loket, region, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        assert client.get(url(community)).status_code == 200
+    for n in range(30):
+        make_community(loket, region, slug=f"extra-{n}")
+    with django_assert_max_num_queries(4):
+        assert client.get(url(community)).status_code == 200

@@ -164,3 +164,20 @@ def test_the_share_form_is_not_a_knowledge_offer_page(client, region):
     """/kennisbank/delen/ is the form, whatever slugs the kennisbank has."""
     LoketFactory(regions=[region])
     assert client.get(URL).status_code == 200
+
+
+def test_the_share_form_reads_the_same_few_queries_however_many_loketten_there_are(
+    client, province, region, loket, django_assert_max_num_queries, record_sets_kept
+):
+    bare = RegionFactory(name="Regio zonder loket", parents=[province])
+    for path in (URL, form_url(region), form_url(bare)):
+        client.get(path)  # the record sets of the loketten, read once per catalogue version
+        with django_assert_max_num_queries(8, info=path):
+            assert client.get(path).status_code == 200
+    for _ in range(30):
+        LoketFactory(regions=[province])
+    cache.clear()  # a new catalogue version
+    for path in (URL, form_url(region), form_url(bare)):
+        client.get(path)
+        with django_assert_max_num_queries(8, info=path):
+            assert client.get(path).status_code == 200
