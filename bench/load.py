@@ -81,20 +81,26 @@ class Mix:
             self.organisations = published_slugs(connection, "catalog_organisation")
             self.examples = published_slugs(connection, "catalog_practiceexample")
             self.regions = published_slugs(connection, "catalog_region")
+            self.offers = published_slugs(connection, "catalog_knowledgeoffer")
+            self.communities = published_slugs(connection, "catalog_learningcommunity")
         # (group, share, path maker)
         self.kinds = [
-            ("home", 5, lambda: "/"),
-            ("list with filters", 20, lambda: rng.choice(LISTS)),
-            ("instrument", 10, lambda: f"/instrumenten/{rng.choice(self.instruments)}/"),
-            ("organisation", 8, lambda: f"/organisaties/{rng.choice(self.organisations)}/"),
+            ("home", 4, lambda: "/"),
+            ("list with filters", 18, lambda: rng.choice(LISTS)),
+            ("instrument", 8, lambda: f"/instrumenten/{rng.choice(self.instruments)}/"),
+            ("organisation", 7, lambda: f"/organisaties/{rng.choice(self.organisations)}/"),
             ("practice example", 5, lambda: f"/praktijkvoorbeelden/{rng.choice(self.examples)}/"),
+            ("knowledge offer", 4, lambda: f"/kennisbank/{rng.choice(self.offers)}/"),
+            ("learning community", 2, lambda: f"/leergemeenschappen/{rng.choice(self.communities)}/"),
             ("region", 5, lambda: f"/regio/{rng.choice(self.regions)}/"),
-            ("search", 15, lambda: "/zoeken/?q=" + rng.choice(WORDS).replace(" ", "+")),
-            ("quickscan", 5, lambda: "/route/"),
+            ("search", 14, lambda: "/zoeken/?q=" + rng.choice(WORDS).replace(" ", "+")),
+            ("quickscan", 4, lambda: "/route/"),
             ("route", 12, lambda: "/route/?" + self.profile()),
             ("coverage", 5, lambda: rng.choice(COVERAGE)),
             ("handoff form", 5, lambda: "/route/vraag/?" + self.profile()),
             ("report form", 3, lambda: f"/melden/instrument/{rng.choice(self.instruments)}/"),
+            ("join form", 1, lambda: f"/leergemeenschappen/{rng.choice(self.communities)}/meedoen/"),
+            ("share form", 1, lambda: f"/kennisbank/delen/?regio={rng.choice(ROUTE_REGIONS)}"),
             ("contact", 2, lambda: "/contact/"),
         ]
         self.weights = [share for _group, share, _make in self.kinds]
