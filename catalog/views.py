@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from common.pagecache import cache_public_page
+from common.pagecache import cache_form_page, cache_public_page
 
 from . import reports, selectors
 from .filters import (
@@ -157,6 +157,7 @@ def search(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cache_form_page
 def report_outdated(request, kind, slug):
     record_kind = reports.URL_KINDS.get(kind)
     if record_kind is None:

@@ -6,6 +6,10 @@ query, under a version that `invalidate()` replaces whenever a record changes (c
 ecosystems.signals, the index rebuild), and the day (what is on offer changes at midnight without any save).
 Staff get `private`.
 
+A page with a form that posts (`cache_form_page`) is cached too, without its CSRF token: each visitor gets a
+fresh token (and, without one yet, the cookie) put into the cached page, so the form stays protected while the
+page is not rendered again. Such a page is `private`: its token and cookie are the visitor's own.
+
 Pages are kept in two places: in the process (`pages` cache, LocMemCache) and in the shared default cache,
 so a page one worker rendered is served by the others. The version lives in the shared cache; a process reads
 it at most every `PAGE_CACHE_VERSION_SECONDS` (a change made in another process shows within that time, one
@@ -13,6 +17,7 @@ made in this process at once), so a repeated page costs no database query at all
 """
 
 import hashlib
+import re
 import time
 import uuid
 from functools import wraps
@@ -20,10 +25,14 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "pagecache:version"
+TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+TOKEN_PLACEHOLDER = b"@@csrf-token@@"
 
 
 _known = None  # (version, when this process read it)
@@ -110,3 +119,40 @@ def cache_public_page(view):
         return response
 
     return cached_view
+
+
+def cache_form_page(view):
+    """Serve anonymous GETs of a page with a CSRF-protected form from the cache, with the visitor's own token."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if request.user.is_authenticated or request.method != "GET":
+            return view(request, *args, **kwargs)
+        key = "form:" + _key(request)
+        stored = _read(key)
+        if stored is not None:
+            content, content_type = stored
+            token = get_token(request).encode("ascii")
+            response = HttpResponse(content.replace(TOKEN_PLACEHOLDER, token), content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if settings.PAGE_CACHE_SECONDS > 0 and _cacheable_form(request, response):
+                _write(key, (_without_token(response.content), response["Content-Type"]))
+        patch_cache_control(response, private=True)
+        return response
+
+    return cached_view
+
+
+def _cacheable_form(request, response):
+    return (
+        response.status_code == 200
+        and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+        and not response.streaming
+        and not response.has_header("Location")
+        and not getattr(request, "csp_nonce", None)
+    )
+
+
+def _without_token(content):
+    return TOKEN_FIELD.sub(rb"\1" + TOKEN_PLACEHOLDER + rb"\2", content)

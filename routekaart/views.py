@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Scope, Theme
 from catalog.reports import EMAIL_RETENTION, HANDLED_EMAIL_RETENTION
 from catalog.selectors import catalog_counts, factors_with_phase, featured_examples
-from common.pagecache import cache_public_page
+from common.pagecache import cache_form_page, cache_public_page
 from ecosystems.selectors import regions_with_loket
 
 from . import handoff as handoff_services
@@ -212,6 +212,7 @@ def _invalid_profile(request, errors):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cache_form_page
 def handoff(request):
     profile, errors = parse_profile(request.GET)
     if profile is None:
@@ -269,6 +270,7 @@ def handoff(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cache_form_page
 def join(request, slug):
     community = submissions.joinable(slug)
     if community is None:
@@ -310,6 +312,7 @@ def join(request, slug):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cache_form_page
 def share(request):
     slug = request.GET.get("regio", "")
     region = route_regions().filter(slug=slug).first() if is_slug(slug) else None

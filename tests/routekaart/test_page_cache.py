@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from catalog.models import PublicationStatus
-from tests.factories import InstrumentFactory
+from catalog.models import LearningCommunity, PublicationStatus
+from tests.factories import InstrumentFactory, LearningCommunityFactory
 from tests.html import page, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -152,3 +152,56 @@ def test_an_edit_in_another_process_shows_once_the_version_is_read_again(client,
     later = pagecache.time.monotonic() + 61
     monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
     assert "Regeling Delta" in client.get(url).content.decode()
+
+
+def _token(response):
+    return page(response).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+
+
+def test_a_form_page_is_served_from_the_cache_with_each_visitors_own_working_token(django_assert_num_queries):
+    instrument = InstrumentFactory(name="Regeling Epsilon")
+    url = reverse("catalog:report_outdated", args=["instrument", instrument.slug])
+    first = Client(enforce_csrf_checks=True)
+    first_token = _token(first.get(url))
+
+    second = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        response = second.get(url)
+    assert "Regeling Epsilon" in response.content.decode()
+    assert "csrftoken" in response.cookies
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    second_token = _token(response)
+    assert second_token not in {first_token, "", "@@csrf-token@@"}
+
+    sent = second.post(url, {"message": "De regeling is gesloten", "csrfmiddlewaretoken": second_token})
+    assert sent.status_code == 302
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.get(url)
+    refused = stranger.post(url, {"message": "Gesloten", "csrfmiddlewaretoken": first_token})
+    assert refused.status_code == 403
+
+
+def test_a_cached_form_page_shows_a_change_at_once(client):
+    instrument = InstrumentFactory(name="Regeling Zeta")
+    url = reverse("catalog:report_outdated", args=["instrument", instrument.slug])
+    assert "Regeling Zeta" in client.get(url).content.decode()
+    instrument.name = "Regeling Eta"
+    instrument.save()
+    assert "Regeling Eta" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/route/vraag/?regio=twente&type=B&factor=kennis", "/kennisbank/delen/?regio=twente", "meedoen"],
+)
+def test_the_other_forms_come_from_the_cache_too(url, django_assert_num_queries):
+    if url == "meedoen":
+        community = LearningCommunityFactory(status=LearningCommunity.Status.ACTIEF)
+        url = reverse("join", args=[community.slug])
+    Client().get(url)
+    browser = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        response = browser.get(url)
+    assert response.status_code == 200
+    assert _token(response) != "@@csrf-token@@"
