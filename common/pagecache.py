@@ -122,7 +122,7 @@ def cache_public_page(view):
 
 
 def cache_form_page(view):
-    """Serve anonymous GETs of a page with a CSRF-protected form from the cache, with the visitor's own token."""
+    """Serve anonymous GETs of a page with a CSRF-protected form from the cache, with the visitor's token."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
