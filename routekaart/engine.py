@@ -158,20 +158,28 @@ class _Fit:
     def factors_helped(self, record):
         return [f.slug for f in record.factors.all() if f.slug in self.factors]
 
+    def parts(self, *, region, helped, sector, region_text=route_rules.REASON_REGION):
+        """The reason line's first parts: the region it serves, the lacking factors it helps with, the sector."""
+        parts = []
+        if region:
+            parts.append(region_text % {"region": region.name})
+        if helped:
+            names = ", ".join(str(self.factor_names.get(f, f)).lower() for f in helped)
+            parts.append(route_rules.REASON_FACTORS % {"factors": names})
+        if sector:
+            parts.append(route_rules.REASON_SECTOR % {"sector": self.profile.sector.name.lower()})
+        return parts
+
     def reason(
         self, record, *, region_text=route_rules.REASON_REGION, extra=(), type_text=route_rules.REASON_TYPE
     ):
         """One line: where it serves, which lacking factors it helps with, why it fits this firm."""
-        parts = []
-        region = self.serving_region(record) if hasattr(record, "regions") else None
-        if region:
-            parts.append(region_text % {"region": region.name})
-        helped = self.factors_helped(record)
-        if helped:
-            names = ", ".join(str(self.factor_names.get(f, f)).lower() for f in helped)
-            parts.append(route_rules.REASON_FACTORS % {"factors": names})
-        if self.profile.sector and self.sector_match(record):
-            parts.append(route_rules.REASON_SECTOR % {"sector": self.profile.sector.name.lower()})
+        parts = self.parts(
+            region=self.serving_region(record) if hasattr(record, "regions") else None,
+            helped=self.factors_helped(record),
+            sector=bool(self.profile.sector) and self.sector_match(record),
+            region_text=region_text,
+        )
         parts.extend(extra)
         if self.type_match(record):
             parts.append(str(type_text[self._basis(record, "entrepreneur_types")]))
@@ -253,18 +261,12 @@ class _FitInSets:
         return max(serving, key=lambda r: Scope.rank(r.scope), default=None)
 
     def reason_parts(self, position):
-        """Where it serves, which lacking factors it helps with, the firm's sector: as in `_Fit.reason`."""
-        parts = []
-        region = self.serving_region(position)
-        if region:
-            parts.append(route_rules.REASON_REGION % {"region": region.name})
-        helped = [f for f in self.fit.factors if position in self.has("factors__slug", [f])]
-        if helped:
-            names = ", ".join(str(self.fit.factor_names.get(f, f)).lower() for f in helped)
-            parts.append(route_rules.REASON_FACTORS % {"factors": names})
-        if self.fit.sectors and position in self.has("themes__slug", self.fit.sectors):
-            parts.append(route_rules.REASON_SECTOR % {"sector": self.fit.profile.sector.name.lower()})
-        return parts
+        """`_Fit.parts` of the record at `position`, read from the sets."""
+        return self.fit.parts(
+            region=self.serving_region(position),
+            helped=[f for f in self.fit.factors if position in self.has("factors__slug", [f])],
+            sector=bool(self.fit.sectors) and position in self.has("themes__slug", self.fit.sectors),
+        )
 
 
 def _sentence(parts):
