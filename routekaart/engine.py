@@ -159,7 +159,7 @@ class _Fit:
         return [f.slug for f in record.factors.all() if f.slug in self.factors]
 
     def parts(self, *, region, helped, sector, region_text=route_rules.REASON_REGION):
-        """The first parts of a reason line: where it serves, the lacking factors it helps with, the sector."""
+        """The first parts of a reason line: where it serves, the factors it helps with, the sector."""
         parts = []
         if region:
             parts.append(region_text % {"region": region.name})
