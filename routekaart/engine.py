@@ -584,6 +584,7 @@ def _community_step(profile, fit):
         return Step(StepKind.COMMUNITIES, str(text.title), str(text.reason))
     keys = [
         sets.not_other_sector_only(),
+        [sets.has("factors__slug", fit.factors)],
         [sets.has("status", route_rules.COMMUNITY_OPEN)],
         sets.sector_match(),
         sets.factors_helped(fitting),

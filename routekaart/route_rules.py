@@ -171,8 +171,9 @@ SHORT_DURATION = OfferDuration.KORT
 # Learning communities a firm can join: starting or active first, status unknown after; full or ended never.
 COMMUNITY_OPEN = (CommunityStatus.STARTEND, CommunityStatus.ACTIEF)
 COMMUNITY_SHOWN = (*COMMUNITY_OPEN, CommunityStatus.ONBEKEND)
-# Their order: not only for another sector; open first; the firm's sector; the lacking factors they help
-# with; regional before national; then by name.
+# Their order: not only for another sector; one that works on a lacking factor before one that does not (a
+# firm short of people is not helped by a circle about something else, however open); open first; the
+# firm's sector; the more lacking factors, the higher; regional before national; then by name.
 
 # Why an item is on the route: one line of parts joined by " · ".
 REASON_REGION = _("Voor bedrijven in %(region)s")

@@ -290,6 +290,7 @@ class Reference:
         def rank(c):
             return (
                 self.other_sector_only(c),
+                not self.helped(c),
                 c.status not in route_rules.COMMUNITY_OPEN,
                 not self.sector(c),
                 -self.helped(c),

@@ -214,6 +214,26 @@ def test_a_community_that_helps_with_the_lacking_factor_comes_first_among_the_op
     ]
 
 
+def test_a_community_on_the_lacking_factor_comes_before_an_open_one_about_something_else(world):
+    LearningCommunityFactory(
+        name="Aaa kring over netwerken",
+        status=CommunityStatus.ACTIEF,
+        regions=[world["region"]],
+        factors=[world["netwerk"]],
+    )
+    LearningCommunityFactory(
+        name="Zzz vakmensen samen opleiden",
+        status=CommunityStatus.ONBEKEND,
+        regions=[world["region"]],
+        factors=[world["arbeid"]],
+    )
+
+    assert names(route(world, "type=B&factor=arbeid"), StepKind.COMMUNITIES) == [
+        "Zzz vakmensen samen opleiden",
+        "Aaa kring over netwerken",
+    ]
+
+
 def test_no_knowledge_step_for_a_firm_lacking_only_money_or_network(world):
     offer(
         world,
