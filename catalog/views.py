@@ -18,7 +18,7 @@ from .filters import (
 )
 from .forms import OutdatedReportForm
 from .listing import listing
-from .models import Factor, KnowledgeOffer, LearningCommunity, OutdatedReport, RecordKind
+from .models import Factor, KnowledgeForm, KnowledgeOffer, LearningCommunity, OutdatedReport, RecordKind
 from .search import MAX_QUERY_LENGTH, Found, clean_query, find
 
 PAGE_SIZE = 20
@@ -60,10 +60,17 @@ def _still_collecting(model):
     region (its first few loketten), so the page can point there while offers are still being collected."""
 
     def extra(filterset):
-        regions = getattr(filterset.form, "cleaned_data", {}).get("regio") or []
+        chosen = getattr(filterset.form, "cleaned_data", {})
+        regions = chosen.get("regio") or []
+        published = selectors.published(model)
         return {
-            "nothing_published": len(selectors.published(model)) == 0,
+            "nothing_published": len(published) == 0,
             "loket": selectors.loketten_for(regions[0], limit=3) if len(regions) == 1 else None,
+            "forms_not_collected": [
+                KnowledgeForm(form).label
+                for form in chosen.get("vorm") or []
+                if not published & selectors.with_label(model, "form", form)
+            ],
         }
 
     return extra

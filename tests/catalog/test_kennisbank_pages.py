@@ -188,12 +188,28 @@ def test_an_empty_result_in_a_region_names_the_regions_loket(client):
     world = province_world()
     KnowledgeOfferFactory(form="stage", regions=[world["region"]])
 
-    response = client.get(OFFERS, {"regio": world["region"].slug, "vorm": "gastles"})
+    KnowledgeOfferFactory(form="afstudeeropdracht")
+    response = client.get(OFFERS, {"regio": world["region"].slug, "vorm": "afstudeeropdracht"})
 
     note = page(response).select_one(".routekaart-still-collecting")
     assert "Niets gevonden met deze filters. Wij verzamelen dit nog" in text(note)
     loket = world["loket"]
     assert links(note)[reverse("catalog:organisation_detail", args=[loket.slug])] == loket.name
+
+
+def test_a_form_with_no_offer_yet_says_so_and_invites_providers_to_add_theirs(client):
+    KnowledgeOffer.objects.filter(form__in=["gastles", "bedrijfsbezoek"]).delete()
+    KnowledgeOfferFactory(form="stage")
+
+    response = client.get(OFFERS, {"vorm": ["gastles", "bedrijfsbezoek"]})
+
+    note = text(page(response).select_one(".routekaart-still-collecting"))
+    assert "Voor gastles, bedrijfsbezoek hebben we nog geen aanbod verzameld." in note
+    assert (
+        links(page(response).select_one(".routekaart-still-collecting"))[reverse("share")] == "Deel uw kennis"
+    )
+    assert "Niets gevonden met deze filters" not in note
+    assert "Gastles (0)" in text(page(response))  # the form stays in the filter as a vocabulary
 
 
 @pytest.mark.parametrize(
