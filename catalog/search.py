@@ -21,7 +21,6 @@ vocabulary the query needs (catalog.SearchWord, kept with the index; usually one
 "more than" that number).
 """
 
-import bisect
 import math
 import re
 import unicodedata
@@ -458,21 +457,19 @@ def _candidates(concepts):
 
 
 class _Field:
-    """The tokens of one field of a row: their counts, and sorted for prefix lookups."""
+    """The tokens of one field of a row, as one string with every token between two spaces of its own, so
+    that counting " term " counts whole tokens and " term" finds a prefix (no per-row token lists)."""
 
     def __init__(self, text):
-        self.counts = Counter(text.split())
-        self.sorted = sorted(self.counts)
+        self.text = "  " + "  ".join(text.split()) + "  "
 
     def score(self, term):
         """1 (more when repeated) if the field has `term`, PREFIX_FACTOR if a token starts with it, else 0."""
-        count = self.counts.get(term, 0)
+        count = self.text.count(f" {term} ")
         if count:
             return 1 + 0.1 * min(count - 1, 5)
-        if len(term) >= MIN_PREFIX:
-            at = bisect.bisect_left(self.sorted, term)
-            if at < len(self.sorted) and self.sorted[at].startswith(term):
-                return PREFIX_FACTOR
+        if len(term) >= MIN_PREFIX and f" {term}" in self.text:
+            return PREFIX_FACTOR
         return 0.0
 
 

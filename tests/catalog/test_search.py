@@ -11,7 +11,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog.models import Instrument, OrganisationKind, PublicationStatus, Scope, SearchSynonym
-from catalog.search import _folded_with_origin, clean_query, find, fold, highlight, query_words, search
+from catalog.search import (
+    MIN_PREFIX,
+    PREFIX_FACTOR,
+    _Field,
+    _folded_with_origin,
+    clean_query,
+    find,
+    fold,
+    highlight,
+    query_words,
+    search,
+)
 from catalog.search_index import stem
 from tests.factories import (
     ChecklistFactory,
@@ -339,3 +350,20 @@ def test_highlight_shows_a_window_around_the_first_hit():
 def test_highlight_marks_words_that_start_with_a_term_only():
     html = highlight("Subsidies, vooral voor bedrijven.", ["subsidi", "voor"])
     assert html == "<mark>Subsidies</mark>, vooral <mark>voor</mark> bedrijven."
+
+
+_tokens = st.lists(st.text(alphabet="abcde", min_size=1, max_size=7), max_size=12)
+
+
+@given(tokens=_tokens, term=st.text(alphabet="abcde", min_size=1, max_size=7))
+def test_a_field_scores_a_term_by_whole_tokens_and_by_prefix(tokens, term):
+    """A term counts once per token equal to it (repeats up to 5 add a little); else a token starting with a
+    long enough term scores PREFIX_FACTOR; a term inside or across tokens scores nothing."""
+    count = tokens.count(term)
+    if count:
+        expected = 1 + 0.1 * min(count - 1, 5)
+    elif len(term) >= MIN_PREFIX and any(token.startswith(term) for token in tokens):
+        expected = PREFIX_FACTOR
+    else:
+        expected = 0.0
+    assert _Field(" ".join(tokens)).score(term) == expected
