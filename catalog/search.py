@@ -457,11 +457,12 @@ def _candidates(concepts):
 
 
 class _Field:
-    """The tokens of one field of a row, as one string with every token between two spaces of its own, so
-    that counting " term " counts whole tokens and " term" finds a prefix (no per-row token lists)."""
+    """The tokens of one field of a row (stems joined by single spaces, catalog.search_index), as one string
+    with every token between two spaces of its own, so that counting " term " counts whole tokens and
+    " term" finds a prefix (no per-row token lists)."""
 
     def __init__(self, text):
-        self.text = "  " + "  ".join(text.split()) + "  "
+        self.text = "  " + text.replace(" ", "  ") + "  "
 
     def score(self, term):
         """1 (more when repeated) if the field has `term`, PREFIX_FACTOR if a token starts with it, else 0."""
@@ -474,12 +475,12 @@ class _Field:
 
 
 def _matches(term, fields, parts):
-    """How well `term` matches a row ((title, facets, body) _Fields; parts): the best field weight, or 0; and
+    """How well `term` matches a row ((title, facets, body) _Fields; the parts, space-padded): the best field weight, or 0; and
     whether it matches in the title."""
     title, facets, body = fields
     in_title = title.score(term)
     best = max(in_title * TITLE_WEIGHT, facets.score(term) * FACET_WEIGHT, body.score(term) * BODY_WEIGHT)
-    if best < PART_WEIGHT and len(term) >= MIN_PREFIX and term in parts:
+    if best < PART_WEIGHT and len(term) >= MIN_PREFIX and f" {term} " in parts:
         best = PART_WEIGHT
     return best, in_title > 0
 
@@ -494,7 +495,7 @@ def rank(rows, concepts, *, total, province):
     matched = []  # per row: {term: field score}, and {term: in the title}
     for row in rows:
         fields = (_Field(row["title_terms"]), _Field(row["facet_terms"]), _Field(row["body_terms"]))
-        parts = set(row["parts"].split())
+        parts = f" {row['parts']} "
         both = {term: _matches(term, fields, parts) for term in terms}
         scores = {term: score for term, (score, _title) in both.items()}
         in_title = {term: title for term, (_score, title) in both.items()}
