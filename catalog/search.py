@@ -475,8 +475,8 @@ class _Field:
 
 
 def _matches(term, fields, parts):
-    """How well `term` matches a row ((title, facets, body) _Fields; the parts, space-padded): the best field weight, or 0; and
-    whether it matches in the title."""
+    """How well `term` matches a row ((title, facets, body) _Fields; the parts, space-padded): the best field
+    weight, or 0; and whether it matches in the title."""
     title, facets, body = fields
     in_title = title.score(term)
     best = max(in_title * TITLE_WEIGHT, facets.score(term) * FACET_WEIGHT, body.score(term) * BODY_WEIGHT)
