@@ -60,6 +60,9 @@ class HandoffRequestAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [field for field in fields if field != "status"]
 
+    class Media:
+        css = {"all": ["css/admin-a11y.css"]}
+
     def get_queryset(self, request):
         return visible_handoffs(user=request.user, queryset=super().get_queryset(request))
 
