@@ -424,14 +424,14 @@ _VECTORS = {"title": "e.title_document", "all": "e.document"}
 _FTS_ALL = "title_terms facet_terms body_terms parts"
 
 
-def candidates(concepts, *, kind=None, among=None, limit=MAX_CANDIDATES):
-    """At most `limit` entries with one of the concepts' terms, those with it in the name or title first, and
-    whether more entries match; only entries of `kind` whose record is in `among` (a queryset of primary keys
-    of that kind's records) when given.
+def candidates(concepts, *, kind=None, among=None, limit=None):
+    """At most `limit` (by default MAX_CANDIDATES) entries with one of the concepts' terms, those with it in
+    the name or title first, and whether more entries match; only entries of `kind` whose record is in `among`
+    (a queryset of primary keys of that kind's records) when given.
 
     No COUNT of all matches: on PostgreSQL it reads every matching row (1.2 s for a common word at 20,000
     instruments), and even one stopped at a limit can make the planner scan the table."""
-    at_most = limit
+    at_most = MAX_CANDIDATES if limit is None else limit
     limit = at_most + 1
     exact = sorted({term for concept in concepts for term in concept.alternatives})
     if not exact:
