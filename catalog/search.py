@@ -168,16 +168,23 @@ def find(query):
     words = query_words(query)
     if not words:
         return Found([])
-    groups = _synonym_groups()
-    vocabulary = Vocabulary()
-    vocabulary.load(_probes_for(words, groups))
-    concepts, corrections = _concepts(words, groups, vocabulary)
-    rows, more = _candidates(concepts)
+    concepts, corrections, vocabulary = analyse(words)
+    rows, more = candidates(concepts)
     results = rank(rows, concepts, total=vocabulary.total, province=settings.PORTAL_PROVINCE)
     suggestion = None
     if corrections:
         suggestion = " ".join(corrections.get(word, word) for word in words_of(query))
     return Found(results, suggestion, more)
+
+
+def analyse(words):
+    """The concepts of a query's words (see `Concept`), the corrections of unknown words, and the vocabulary
+    read for them (its `total` counts the entries): two queries, or three with the total."""
+    groups = _synonym_groups()
+    vocabulary = Vocabulary()
+    vocabulary.load(_probes_for(words, groups))
+    concepts, corrections = _concepts(words, groups, vocabulary)
+    return concepts, corrections, vocabulary
 
 
 def _synonym_groups():
@@ -398,6 +405,7 @@ def _probes_for(words, groups):
 
 _ROW_FIELDS = (
     "kind",
+    "record_id",
     "slug",
     "title",
     "text",
@@ -415,13 +423,15 @@ _VECTORS = {"title": "e.title_document", "all": "e.document"}
 _FTS_ALL = "title_terms facet_terms body_terms parts"
 
 
-def _candidates(concepts):
-    """At most MAX_CANDIDATES entries with one of the concepts' terms, those with it in the name or title
-    first, and whether more entries match.
+def candidates(concepts, *, kind=None, among=None, limit=None):
+    """At most `limit` (by default MAX_CANDIDATES) entries with one of the concepts' terms, those with it in
+    the name or title first, and whether more entries match; only entries of `kind` whose record is in `among`
+    (a queryset of primary keys of that kind's records) when given.
 
     No COUNT of all matches: on PostgreSQL it reads every matching row (1.2 s for a common word at 20,000
     instruments), and even one stopped at a limit can make the planner scan the table."""
-    limit = MAX_CANDIDATES + 1
+    at_most = MAX_CANDIDATES if limit is None else limit
+    limit = at_most + 1
     exact = sorted({term for concept in concepts for term in concept.alternatives})
     if not exact:
         return [], False
@@ -440,6 +450,14 @@ def _candidates(concepts):
         in_title = f"{{title_terms}} : ({query})"
         in_any = f"{{{_FTS_ALL}}} : ({query})"
         parameters = [in_title], [f"{in_any} NOT {in_title}"]
+    if kind is not None:
+        within, within_parameters = "e.kind = %s", [kind]
+        if among is not None:
+            subquery, subquery_parameters = among.query.sql_with_params()
+            within += f" AND e.record_id IN ({subquery})"
+            within_parameters += list(subquery_parameters)
+        title, other_only = f"{title} AND {within}", f"{other_only} AND {within}"
+        parameters = [*parameters[0], *within_parameters], [*parameters[1], *within_parameters]
     with connection.cursor() as cursor:
         # Those matching in the name or title, then the others (read only when needed): a bounded set.
         cursor.execute(
@@ -449,8 +467,8 @@ def _candidates(concepts):
             [*parameters[0], limit, *parameters[1], limit, limit],
         )
         rows = cursor.fetchall()
-    more = len(rows) > MAX_CANDIDATES
-    return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in rows[:MAX_CANDIDATES]], more
+    more = len(rows) > at_most
+    return [dict(zip(_ROW_FIELDS, row, strict=True)) for row in rows[:at_most]], more
 
 
 # --- Ranking: one function for both databases ------------------------------------------------------------
@@ -485,6 +503,13 @@ def _matches(term, fields, parts):
     return best, in_title > 0
 
 
+def matches_of(row, terms):
+    """{term: (score, whether in the title)} for a candidate row: the weight of the best field, or 0."""
+    fields = (_Field(row["title_terms"]), _Field(row["facet_terms"]), _Field(row["body_terms"]))
+    parts = f" {row['parts']} "
+    return {term: _matches(term, fields, parts) for term in terms}
+
+
 def rank(rows, concepts, *, total, province):
     """Score, filter and order candidate rows; returns SearchResults, best first.
 
@@ -494,9 +519,7 @@ def rank(rows, concepts, *, total, province):
     terms = sorted({term for concept in concepts for term in concept.alternatives})
     matched = []  # per row: {term: field score}, and {term: in the title}
     for row in rows:
-        fields = (_Field(row["title_terms"]), _Field(row["facet_terms"]), _Field(row["body_terms"]))
-        parts = f" {row['parts']} "
-        both = {term: _matches(term, fields, parts) for term in terms}
+        both = matches_of(row, terms)
         scores = {term: score for term, (score, _title) in both.items()}
         in_title = {term: title for term, (_score, title) in both.items()}
         matched.append((row, scores, in_title))

@@ -3,12 +3,15 @@ learning community and offers to share knowledge (read only). Each is seen only 
 
 from django.contrib import admin
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from catalog.curation import roles
 from catalog.models import Organisation
 
+from . import matching
 from .models import HandoffRequest, JoinRequest, KnowledgeShare
 
 
@@ -53,8 +56,12 @@ class HandoffRequestAdmin(admin.ModelAdmin):
         "factors",
         "profile",
         "consent",
+        "suggestions",
     ]
     readonly_fields = [field for field in fields if field != "status"]
+
+    class Media:
+        css = {"all": ["css/admin-a11y.css"]}
 
     def get_queryset(self, request):
         return visible_handoffs(user=request.user, queryset=super().get_queryset(request))
@@ -84,6 +91,32 @@ class HandoffRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("vraag"))
     def short_question(self, obj):
         return Truncator(obj.question).chars(80)
+
+    @admin.display(description=_("Suggesties voor dit loket"))
+    def suggestions(self, obj):
+        """What to send the entrepreneur: routekaart.matching, with links to the public and admin pages."""
+        found = matching.suggestions(obj)
+        groups = [
+            {
+                "title": group.title,
+                "by_words": group.by_words,
+                "items": [_suggestion_item(s) for s in group.suggestions],
+            }
+            for group in found.groups
+        ]
+        context = {"groups": groups}
+        return render_to_string("admin/routekaart/handoff_suggestions.html", context)
+
+
+def _suggestion_item(suggestion):
+    record = suggestion.record
+    meta = record._meta
+    return {
+        "name": str(record),
+        "url": reverse(f"catalog:{meta.model_name}_detail", kwargs={"slug": record.slug}),
+        "admin_url": reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk]),
+        "reasons": suggestion.reasons,
+    }
 
 
 def visible_join_requests(*, user, queryset=None):

@@ -26,4 +26,5 @@ shoot coverage /dekking/
 # The admin (admin-*.png) needs a logged-in loket editor, and the journey (journey-*.png) a form sent with a
 # mistake first: the browser tests walk them and save every state.
 (cd "$out/../.." && SCREENSHOTS=docs/screenshots .venv/bin/pytest -q -p no:cacheprovider \
-  tests/browser/test_admin_editor.py "tests/browser/test_route.py::test_the_whole_way_with_its_mistakes")
+  tests/browser/test_admin_editor.py tests/browser/test_admin_matching.py \
+  "tests/browser/test_route.py::test_the_whole_way_with_its_mistakes")
