@@ -74,6 +74,7 @@ KIND_LABELS = {
     "checklist": _("Checklist"),
     "knowledgeoffer": _("Kennisaanbod"),
     "learningcommunity": _("Leergemeenschap"),
+    "ambassador": _("Ambassadeur"),
 }
 URL_NAMES = {
     "instrument": "catalog:instrument_detail",
@@ -83,6 +84,7 @@ URL_NAMES = {
     "checklist": "catalog:checklist_detail",
     "knowledgeoffer": "catalog:knowledgeoffer_detail",
     "learningcommunity": "catalog:learningcommunity_detail",
+    "ambassador": "catalog:ambassador_detail",
 }
 
 
