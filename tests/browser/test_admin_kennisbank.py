@@ -1,11 +1,18 @@
-"""The kennisbank's admin pages (knowledge offers, learning communities, ambassadors): list, add and change forms pass axe
-at 390 and 1280 px, for a loket editor of the provider."""
+"""The kennisbank's admin pages (knowledge offers, learning communities, ambassadors): list, add and change
+forms pass axe at 390 and 1280 px, for a loket editor of the provider."""
 
 import pytest
 from django.contrib.auth.models import Group, User
 
 from catalog.curation.roles import LOKET_EDITOR
-from catalog.models import Ambassador, KnowledgeOffer, LearningCommunity, Organisation, OrganisationEditor, Region
+from catalog.models import (
+    Ambassador,
+    KnowledgeOffer,
+    LearningCommunity,
+    Organisation,
+    OrganisationEditor,
+    Region,
+)
 from routekaart.role_setup import setup_roles
 
 from .conftest import DESKTOP, axe_violations, shoot

@@ -1,6 +1,6 @@
-"""The ambassadors' pages in Chromium, on the real starting content (Elbert Jan Hesse): axe-core finds nothing at
-390 and 1280 px, with and without JavaScript, nothing scrolls sideways, and a firm reaches the loket of its
-region by choosing it on the page (no e-mail or phone of the ambassador anywhere)."""
+"""The ambassadors' pages in Chromium, on the real starting content (Elbert Jan Hesse): axe-core finds
+nothing at 390 and 1280 px, with and without JavaScript, nothing scrolls sideways, and a firm reaches the
+loket of its region by choosing it on the page (no e-mail or phone of the ambassador anywhere)."""
 
 import pytest
 from playwright.sync_api import expect

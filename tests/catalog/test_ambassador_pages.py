@@ -1,7 +1,7 @@
-"""The ambassadors' public pages (/ambassadeurs/): a list with factor and theme filters and the honest note that
-the sources name few ambassadors so far, a page per ambassador that says what is unknown, and contact only
-through the innovatieloket of the visitor's region (no personal e-mail or phone anywhere). Every test makes its
-own records, so the starting content never shows in what is asserted."""
+"""The ambassadors' public pages (/ambassadeurs/): a list with factor and theme filters and the honest note
+that the sources name few ambassadors so far, a page per ambassador that says what is unknown, and contact
+only through the innovatieloket of the visitor's region (no personal e-mail or phone anywhere). Every test
+makes its own records, so the starting content never shows in what is asserted."""
 
 import re
 

@@ -1,6 +1,6 @@
-"""The ambassadors in the starting data (fixtures/ambassadors.yaml): the loader's rules, and judged tests on the
-real content: the one ambassador the seeds name, with facts that are in the lines cited, nothing the sources do
-not give (no region, no e-mail, phone or photo), linked to the records the portal already has."""
+"""The ambassadors in the starting data (fixtures/ambassadors.yaml): the loader's rules, and judged tests on
+the real content: the one ambassador the seeds name, with facts that are in the lines cited, nothing the
+sources do not give (no region, no e-mail, phone or photo), linked to the records the portal already has."""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -48,7 +48,8 @@ def test_ambassadors_load_with_unknown_left_blank_and_a_second_load_changes_noth
     assert ambassador.publication_status == "gepubliceerd"
 
     def state():
-        return list(models.Ambassador.objects.values_list("pk", "slug", "summary")), models.Source.objects.count()
+        ambassadors = list(models.Ambassador.objects.values_list("pk", "slug", "summary"))
+        return ambassadors, models.Source.objects.count()
 
     before = state()
     load_portal_data(tmp_path)
