@@ -67,6 +67,7 @@ LISTS = [
     "/kennisbank/?vorm=stage&niveau=mbo&regio=twente",
     "/leergemeenschappen/",
     "/leergemeenschappen/?status=actief&regio=overijssel",
+    "/ambassadeurs/",
 ]
 COVERAGE = ["/dekking/", "/dekking/?regio=twente", "/dekking/regio.csv"]
 

@@ -8,6 +8,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Ambassador,
     CommunityStatus,
     EntrepreneurType,
     Factor,
@@ -325,4 +326,20 @@ class LearningCommunityFilter(PortalFilterSet):
 
     class Meta:
         model = LearningCommunity
+        fields = []
+
+
+class AmbassadorFilter(PortalFilterSet):
+    """Few records so far: factor and theme with counts; `regio` (from a region page or the route) only when
+    chosen, as `Ambassador.objects.serving` defines it (a region the source gives, else the firm's)."""
+
+    type = None
+    thema = _theme_filter()
+    sorteer = _sort({"name": "naam", "last_reviewed": "gecontroleerd"})
+    text_fields = ("name", "company", "programme", "summary", "talks_about")
+    facets = {"factor": "factors__slug", "thema": "themes__slug"}
+    chosen_only = ("regio",)
+
+    class Meta:
+        model = Ambassador
         fields = []

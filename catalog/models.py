@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -1372,6 +1372,100 @@ class LearningCommunity(PublicRecord):
         return self.status not in (CommunityStatus.VOL, CommunityStatus.AFGELOPEN)
 
 
+class AmbassadorQuerySet(PublishedQuerySet):
+    def serving(self, *regions):
+        """Ambassadors whose region contains one of `regions`; where a source gives no region, those whose
+        firm's werkgebied does (they talk to peers where their firm works). Neither known: not serving."""
+        through = Ambassador.regions.through
+        own = through.objects.filter(region__descendants__in=regions).values("ambassador_id")
+        firms = Organisation.regions.through.objects.filter(region__descendants__in=regions)
+        return self.filter(
+            Q(pk__in=own)
+            | (
+                ~Exists(through.objects.filter(ambassador_id=OuterRef("pk")))
+                & Q(organisation_id__in=firms.values("organisation_id"))
+            )
+        )
+
+
+class Ambassador(PublicRecord):
+    """An entrepreneur who shares their story with peers, such as a Pioneer in Overijssel (seed 000 r. 2455,
+    seed 003 r. 8463-8519). Only what a source publishes: no photo, e-mail or phone; a firm reaches an
+    ambassador through the innovatieloket of its region."""
+
+    name = models.CharField(_("naam"), max_length=200, help_text=_("Zoals de bron de naam noemt."))
+    role = models.CharField(
+        _("functie"), max_length=200, blank=True, help_text=_("Zoals de bron die noemt. Leeg: onbekend.")
+    )
+    company = models.CharField(
+        _("bedrijf"), max_length=200, blank=True, help_text=_("Zoals de bron het noemt. Leeg: onbekend.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ambassadors",
+        verbose_name=_("organisatie in het portaal"),
+        help_text=_("Het bedrijf als organisatie in het portaal, als die er is."),
+    )
+    programme = models.CharField(
+        _("programma"),
+        max_length=200,
+        blank=True,
+        help_text=_("Waarvoor iemand ambassadeur is, bijvoorbeeld Pioneers in Overijssel. Leeg: onbekend."),
+    )
+    programme_example = models.ForeignKey(
+        PracticeExample,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ambassadors",
+        verbose_name=_("programma als praktijkvoorbeeld"),
+        help_text=_("Het praktijkvoorbeeld dat het programma beschrijft, als dat er is."),
+    )
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="ambassadors",
+        verbose_name=_("regio"),
+        help_text=_("Alleen als de bron het zegt. Leeg: onbekend."),
+    )
+    factors = models.ManyToManyField(
+        Factor, blank=True, related_name="ambassadors", verbose_name=_("factoren")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="ambassadors", verbose_name=_("thema's"))
+    summary = models.TextField(
+        _("samenvatting"),
+        max_length=1200,
+        help_text=_("Kort, in eigen woorden: wat de bron over dit verhaal zegt."),
+    )
+    talks_about = models.TextField(
+        _("waarover deze ondernemer wil praten"),
+        blank=True,
+        help_text=_("Alleen uit een bron of van de ondernemer zelf. Leeg: onbekend."),
+    )
+
+    RELATIONS = ("regions", "factors", "themes")
+    objects = AmbassadorQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("historische ambassadeur"),
+        m2m_fields=[*RELATIONS, SOURCES],
+    )
+
+    class Meta:
+        verbose_name = _("ambassadeur")
+        verbose_name_plural = _("ambassadeurs")
+        ordering = ["name"]
+        constraints = [*PublicRecord.Meta.constraints]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:ambassador_detail", args=[self.slug])
+
+
 # --- Curation roles (see catalog/curation/roles.py and docs/curation.md) -----------------------------
 
 
@@ -1489,6 +1583,7 @@ class RecordKind(models.TextChoices):
     REGION = "region", _("Regio")
     KNOWLEDGE_OFFER = "knowledgeoffer", _("Kennisaanbod")
     LEARNING_COMMUNITY = "learningcommunity", _("Leergemeenschap")
+    AMBASSADOR = "ambassador", _("Ambassadeur")
 
 
 class ReportStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from common.ratelimit import RateLimit
 
 from .models import (
+    Ambassador,
     Instrument,
     KnowledgeOffer,
     LearningCommunity,
@@ -32,6 +33,7 @@ RECORD_MODELS = {
     RecordKind.REGION: Region,
     RecordKind.KNOWLEDGE_OFFER: KnowledgeOffer,
     RecordKind.LEARNING_COMMUNITY: LearningCommunity,
+    RecordKind.AMBASSADOR: Ambassador,
 }
 
 # The Dutch word in the report URL, /melden/<kind>/<slug>/, for each kind of record.
@@ -42,6 +44,7 @@ URL_KINDS = {
     "regio": RecordKind.REGION,
     "kennisaanbod": RecordKind.KNOWLEDGE_OFFER,
     "leergemeenschap": RecordKind.LEARNING_COMMUNITY,
+    "ambassadeur": RecordKind.AMBASSADOR,
 }
 
 # The public detail pages (docs: design, "Public URLs"); the report page links back to them.
@@ -52,6 +55,7 @@ DETAIL_URL_NAMES = {
     RecordKind.REGION: "ecosystems:region_detail",
     RecordKind.KNOWLEDGE_OFFER: "catalog:knowledgeoffer_detail",
     RecordKind.LEARNING_COMMUNITY: "catalog:learningcommunity_detail",
+    RecordKind.AMBASSADOR: "catalog:ambassador_detail",
 }
 
 # Retention of the e-mail address in a report (see docs/reports.md and the privacy page).

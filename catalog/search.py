@@ -73,6 +73,7 @@ KIND_LABELS = {
     "checklist": _("Checklist"),
     "knowledgeoffer": _("Kennisaanbod"),
     "learningcommunity": _("Leergemeenschap"),
+    "ambassador": _("Ambassadeur"),
 }
 URL_NAMES = {
     "instrument": "catalog:instrument_detail",
@@ -82,6 +83,7 @@ URL_NAMES = {
     "checklist": "catalog:checklist_detail",
     "knowledgeoffer": "catalog:knowledgeoffer_detail",
     "learningcommunity": "catalog:learningcommunity_detail",
+    "ambassador": "catalog:ambassador_detail",
 }
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from common import pagecache
 
 from .models import (
+    Ambassador,
     Checklist,
     Instrument,
     KnowledgeOffer,
@@ -214,6 +215,19 @@ def _learning_community(record):
     return record.name, facets, body, _join(record.summary, record.description), regions
 
 
+def _ambassador(record):
+    regions = list(record.regions.all())
+    facets = _join(
+        str(Ambassador._meta.verbose_name),  # "ambassadeur": what it is, as a visitor may type it
+        record.role,
+        record.company,
+        record.programme,
+        _region_names(regions),
+    )
+    body = _join(record.summary, record.talks_about)
+    return record.name, facets, body, record.summary, regions
+
+
 def _checklist(record):
     text = _join(record.intro, *(item.text for item in record.items.all()))
     return record.title, "", text, text, []
@@ -227,6 +241,7 @@ KIND_OF_MODEL = {
     Checklist: ("checklist", _checklist),
     KnowledgeOffer: ("knowledgeoffer", _knowledge_offer),
     LearningCommunity: ("learningcommunity", _learning_community),
+    Ambassador: ("ambassador", _ambassador),
 }
 
 
@@ -310,6 +325,7 @@ _PREFETCH = {
     Checklist: ("items",),
     KnowledgeOffer: ("regions__lineage",),
     LearningCommunity: ("regions__lineage",),
+    Ambassador: ("regions__lineage",),
 }
 _RELATED = {
     Instrument: ("provider",),

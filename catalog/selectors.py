@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
+from django.conf import settings
+from django.db.models import Exists, Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from pyroaring import BitMap
 
 from .models import (
+    Ambassador,
     Checklist,
     Factor,
     Instrument,
@@ -147,6 +149,10 @@ def learning_communities_for_list():
     return _community_cards()
 
 
+def ambassadors_for_list():
+    return ambassador_cards()
+
+
 def facet_options(filterset, counts):
     """Each filter field as (name, label, [(value, label, count, selected), ...]) for the filter form: the
     chosen values of filters without a facet (`chosen_only`) first, then every facet with its counts."""
@@ -214,6 +220,14 @@ def knowledge_offer_cards():
 
 def community_cards():
     return LearningCommunity.objects.published().prefetch_related("factors")
+
+
+def ambassador_cards():
+    return (
+        Ambassador.objects.published()
+        .select_related("organisation")
+        .prefetch_related(_werkgebied(), "factors")
+    )
 
 
 def _example_cards():
@@ -438,6 +452,44 @@ def learning_communities_for_detail(queryset=None):
             "sources__document",
             Prefetch("participants", queryset=_first(_orgs()), to_attr="shown_participants"),
         )
+    )
+
+
+def ambassadors_for_detail(queryset=None):
+    queryset = Ambassador.objects.published() if queryset is None else queryset
+    return queryset.select_related("organisation", "programme_example").prefetch_related(
+        _werkgebied(), "factors", "themes", "sources__document"
+    )
+
+
+def firm_regions():
+    """The regions a firm can say it is in: the regions and municipalities of the portal's province."""
+    return Region.objects.published().filter(
+        lineage__slug=settings.PORTAL_PROVINCE, scope__in=[Scope.REGIO, Scope.GEMEENTE]
+    )
+
+
+def firm_region_groups():
+    """`firm_regions` as (label, regions) groups for a select: the regions, then the municipalities."""
+    regions = list(firm_regions().order_by("name"))
+    return [
+        (_("Regio's"), [r for r in regions if r.scope == Scope.REGIO]),
+        (_("Gemeenten"), [r for r in regions if r.scope == Scope.GEMEENTE]),
+    ]
+
+
+def ambassadors_for(region, factors=(), *, limit=3):
+    """The published ambassadors serving `region` (`Ambassador.objects.serving`: the region a source gives,
+    else the werkgebied of their firm; neither known: left out), for the route: those whose story is about
+    one of `factors` (slugs) first, then by name; at most `limit`, in two queries whatever the data."""
+    fits = Ambassador.factors.through.objects.filter(
+        ambassador_id=OuterRef("pk"), factor__slug__in=list(factors)
+    )
+    return list(
+        ambassador_cards()
+        .serving(region)
+        .annotate(fits=Exists(fits))
+        .order_by("-fits", "name", "slug")[:limit]
     )
 
 

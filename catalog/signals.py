@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from common import pagecache
 
 from .models import (
+    Ambassador,
     Checklist,
     ChecklistItem,
     Instrument,
@@ -57,6 +58,7 @@ for _model in KIND_OF_MODEL:
 @receiver(m2m_changed, sender=PracticeExample.other_regions.through)
 @receiver(m2m_changed, sender=KnowledgeOffer.regions.through)
 @receiver(m2m_changed, sender=LearningCommunity.regions.through)
+@receiver(m2m_changed, sender=Ambassador.regions.through)
 @receiver(m2m_changed, sender=Region.parents.through)
 def _regions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     """Where a record applies, and who offers it, is part of its entry."""

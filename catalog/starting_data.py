@@ -23,6 +23,7 @@ from .models import (
     EXAMPLE_INFERABLE,
     INFERABLE,
     KNOWLEDGE_INFERABLE,
+    Ambassador,
     Checklist,
     ChecklistItem,
     Document,
@@ -64,6 +65,7 @@ SECTIONS = [
     "practice_examples",
     "knowledge_offers",
     "learning_communities",
+    "ambassadors",
     "checklists",
     "search_synonyms",
 ]
@@ -235,6 +237,8 @@ class _Validator:
             self.check_knowledge_offer(record)
         for record in self.data.get("learning_communities", []):
             self.check_learning_community(record)
+        for record in self.data.get("ambassadors", []):
+            self.check_ambassador(record)
         for record in self.data.get("checklists", []):
             self.check_checklist(record)
         for record in self.data.get("search_synonyms", []):
@@ -375,6 +379,20 @@ class _Validator:
         self.website(section, record)
         self.sources(section, record)
 
+    def check_ambassador(self, record):
+        section = "ambassadors"
+        self.text(section, record, "name", "summary")
+        self.lengths(section, record, Ambassador, "name", "role", "company", "programme")
+        self.refs(section, record, "organisation", "organisations", many=False)
+        self.refs(section, record, "programme_example", "practice_examples", many=False)
+        self.refs(section, record, "regions", "regions")
+        self.refs(section, record, "factors", "factors")
+        self.refs(section, record, "themes", "themes")
+        for field in ("email", "phone", "photo"):  # contact goes through the loket only
+            if record.get(field):
+                self.fail(section, record, f"has {field}: an ambassador is reached through the loket only")
+        self.sources(section, record)
+
     def website(self, section, record):
         if record.get("website"):
             try:
@@ -454,6 +472,7 @@ class _Writer:
         self.write_practice_examples()
         self.write_knowledge_offers()
         self.write_learning_communities()
+        self.write_ambassadors()
         self.write_checklists()
         self.write_search_synonyms()
         rebuild_index()
@@ -671,6 +690,26 @@ class _Writer:
             community.regions.set(self.regions[s] for s in record.get("regions") or [])
             community.factors.set(self.factors[s] for s in record.get("factors") or [])
             community.themes.set(self.themes[s] for s in record.get("themes") or [])
+
+    def write_ambassadors(self):
+        examples = {e.slug: e for e in PracticeExample.objects.all()}
+        for record in self.data.get("ambassadors", []):
+            organisation, example = record.get("organisation"), record.get("programme_example")
+            ambassador = self.public_record(
+                Ambassador,
+                record,
+                name=_one_line(record["name"]),
+                role=_one_line(record.get("role") or ""),
+                company=_one_line(record.get("company") or ""),
+                organisation=self.organisations[organisation] if organisation else None,
+                programme=_one_line(record.get("programme") or ""),
+                programme_example=examples[example] if example else None,
+                summary=_text(record, "summary"),
+                talks_about=_text(record, "talks_about"),
+            )
+            ambassador.regions.set(self.regions[s] for s in record.get("regions") or [])
+            ambassador.factors.set(self.factors[s] for s in record.get("factors") or [])
+            ambassador.themes.set(self.themes[s] for s in record.get("themes") or [])
 
     def write_checklists(self):
         for order, record in enumerate(self.data.get("checklists", [])):

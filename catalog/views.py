@@ -1,6 +1,7 @@
 """The public catalog pages: lists, details, search and the report form; each parses, reads once, renders."""
 
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from common.pagecache import cache_form_page, cache_public_page
 
 from . import reports, selectors
 from .filters import (
+    AmbassadorFilter,
     InstrumentFilter,
     KnowledgeOfferFilter,
     LearningCommunityFilter,
@@ -18,7 +20,15 @@ from .filters import (
 )
 from .forms import OutdatedReportForm
 from .listing import listing
-from .models import Factor, KnowledgeForm, KnowledgeOffer, LearningCommunity, OutdatedReport, RecordKind
+from .models import (
+    Ambassador,
+    Factor,
+    KnowledgeForm,
+    KnowledgeOffer,
+    LearningCommunity,
+    OutdatedReport,
+    RecordKind,
+)
 from .search import MAX_QUERY_LENGTH, Found, clean_query, find
 
 PAGE_SIZE = 20
@@ -96,6 +106,12 @@ learningcommunity_list = _list_view(
     "catalog/learningcommunity_list.html",
     _still_collecting(LearningCommunity),
 )
+ambassador_list = _list_view(
+    AmbassadorFilter,
+    selectors.ambassadors_for_list,
+    "catalog/ambassador_list.html",
+    _still_collecting(Ambassador),
+)
 
 
 @cache_public_page
@@ -126,6 +142,22 @@ def knowledgeoffer_detail(request, slug):
 def learningcommunity_detail(request, slug):
     community = get_object_or_404(selectors.learning_communities_for_detail(), slug=slug)
     return render(request, "catalog/learningcommunity_detail.html", {"community": community})
+
+
+@cache_public_page
+def ambassador_detail(request, slug):
+    """An ambassador's page; `?regio=` shows the loket of the visitor's region, who brings them in contact."""
+    ambassador = get_object_or_404(selectors.ambassadors_for_detail(), slug=slug)
+    slug = request.GET.get("regio", "")
+    region = selectors.firm_regions().filter(slug=slug).first() if slug_re.fullmatch(slug) else None
+    context = {
+        "ambassador": ambassador,
+        "region_groups": selectors.firm_region_groups(),
+        "loket": selectors.loketten_for(region, limit=3) if region else None,
+        "region_unknown": bool(slug) and region is None,
+    }
+    status = 400 if context["region_unknown"] else 200
+    return render(request, "catalog/ambassador_detail.html", context, status=status)
 
 
 @cache_public_page

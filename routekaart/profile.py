@@ -7,7 +7,6 @@ route can be bookmarked, shared and printed, and nothing about the visitor is st
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +16,9 @@ from catalog.models import (
     FactorSlug,
     FirmSizeSlug,
     Region,
-    Scope,
     Theme,
 )
+from catalog.selectors import firm_regions
 
 
 class Ambition:
@@ -68,10 +67,8 @@ def in_words(profile):
 
 
 def route_regions():
-    """The regions a firm can say it is in: the regions and municipalities of the portal's province."""
-    return Region.objects.published().filter(
-        lineage__slug=settings.PORTAL_PROVINCE, scope__in=[Scope.REGIO, Scope.GEMEENTE]
-    )
+    """The regions a firm can say it is in (defined in `catalog.selectors.firm_regions`)."""
+    return firm_regions()
 
 
 def is_slug(value):

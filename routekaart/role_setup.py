@@ -24,6 +24,7 @@ EDITOR_PERMISSIONS = [
     *_perms("practiceexample", "view", "add", "change"),
     *_perms("knowledgeoffer", "view", "add", "change"),
     *_perms("learningcommunity", "view", "add", "change"),
+    *_perms("ambassador", "view", "add", "change"),
     *_perms("membership", "view", "add", "change", "delete"),
     *_perms("source", "view", "add", "change"),
     *_perms("outdatedreport", "view", "change"),
@@ -40,6 +41,7 @@ CURATOR_PERMISSIONS = [
     *_perms("practiceexample", "delete"),
     *_perms("knowledgeoffer", "delete"),
     *_perms("learningcommunity", "delete"),
+    *_perms("ambassador", "delete"),
     *_perms("region", "change"),
     *_perms("coveragesnapshot", "view", app="ecosystems"),
 ]
@@ -61,6 +63,7 @@ ADMIN_MODELS = [
     "practiceexample",
     "knowledgeoffer",
     "learningcommunity",
+    "ambassador",
     "checklist",
     "checklistitem",
     "outdatedreport",

@@ -169,6 +169,22 @@ class LearningCommunityFactory(factory.django.DjangoModelFactory):
     themes = _set_relation("themes")
 
 
+class AmbassadorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Ambassador
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Testambassadeur {n}")
+    slug = factory.Sequence(lambda n: f"testambassadeur-{n}")
+    company = factory.Sequence(lambda n: f"Testbedrijf {n} BV")
+    programme = "Testpioniers"
+    summary = "Een verhaal om mee te testen."
+    publication_status = models.PublicationStatus.PUBLISHED
+    regions = _set_relation("regions")
+    factors = _set_relation("factors")
+    themes = _set_relation("themes")
+
+
 class ChecklistFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Checklist

@@ -33,6 +33,9 @@ PAGES = [
     ("/kennisbank/?vorm=stage&niveau=mbo&regio=twente&doel=exploreren", 7),
     ("/leergemeenschappen/", 6),
     ("/leergemeenschappen/?status=actief&regio=overijssel&thema=familiebedrijven", 8),  # empty: the loket
+    ("/ambassadeurs/", 5),
+    ("/ambassadeurs/?factor=arbeid&regio=twente", 7),
+    ("/ambassadeurs/elbert-jan-hesse/?regio=twente", 10),
     ("/", 5),
     ("/regio/twente/", 19),  # with the kennisbank's two sections
     ("/regio/overijssel/", 19),

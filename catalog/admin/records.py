@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import models
 from catalog.curation.resources import (
+    AmbassadorResource,
     InstrumentResource,
     KnowledgeOfferResource,
     LearningCommunityResource,
@@ -138,6 +139,21 @@ class LearningCommunityAdmin(CatalogImportExportMixin, PublicRecordAdmin):
     search_fields = ["name", "slug", "theme", "summary", "description", "contact__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["contact", "participants", "regions", "themes"]
+
+
+@admin.register(models.Ambassador)
+class AmbassadorAdmin(CatalogImportExportMixin, PublicRecordAdmin):
+    resource_classes = [AmbassadorResource]
+    list_display = ["name", "company", "programme", "publication_status", "last_reviewed"]
+    list_filter = [
+        "publication_status",
+        "factors",
+        ("regions", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "slug", "role", "company", "programme", "summary", "organisation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "programme_example", "regions", "themes"]
 
 
 @admin.register(models.Membership)

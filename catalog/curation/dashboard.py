@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import freshness
 from catalog.models import (
+    Ambassador,
     Checklist,
     Instrument,
     KnowledgeOffer,
@@ -35,13 +36,19 @@ REVIEWED_MODELS = [
     (Instrument, "name"),
     (KnowledgeOffer, "name"),
     (LearningCommunity, "name"),
+    (Ambassador, "name"),
     (PracticeExample, "title"),
     (Region, "name"),
     (Checklist, "title"),
 ]
 
 # The field naming the organisation a record belongs to, for the per-organisation summary.
-OWNER_FIELD = {Instrument: "provider_id", KnowledgeOffer: "provider_id", LearningCommunity: "contact_id"}
+OWNER_FIELD = {
+    Instrument: "provider_id",
+    KnowledgeOffer: "provider_id",
+    LearningCommunity: "contact_id",
+    Ambassador: "organisation_id",
+}
 
 SHOWN = 50
 

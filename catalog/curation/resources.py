@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from catalog.models import (
+    Ambassador,
     Document,
     EntrepreneurType,
     Factor,
@@ -431,4 +432,39 @@ class LearningCommunityResource(PublicRecordResource):
     def get_queryset(self):
         return LearningCommunity.objects.select_related("contact").prefetch_related(
             *LearningCommunity.RELATIONS, "sources__document"
+        )
+
+
+class AmbassadorResource(PublicRecordResource):
+    name = _text("name", "naam")
+    role = _text("role", "functie")
+    company = _text("company", "bedrijf")
+    organisation = fields.Field(
+        attribute="organisation", column_name="organisatie", widget=SlugWidget(Organisation, "slug")
+    )
+    programme = _text("programme", "programma")
+    programme_example = fields.Field(
+        attribute="programme_example",
+        column_name="programma_praktijkvoorbeeld",
+        widget=SlugWidget(PracticeExample, "slug"),
+    )
+    summary = _text("summary", "samenvatting")
+    talks_about = _text("talks_about", "wil_praten_over")
+    regions = _m2m("regions", "regio", Region)
+    factors = _m2m("factors", "factoren", Factor)
+    themes = _m2m("themes", "themas", Theme)
+
+    class Meta(PublicRecordResource.Meta):
+        model = Ambassador
+        name = "Ambassadeurs"
+        fields = [
+            "slug", "name", "role", "company", "organisation", "programme", "programme_example", "summary",
+            "talks_about", *Ambassador.RELATIONS, "publication_status", "last_reviewed", "internal_note",
+            "sources",
+        ]  # fmt: skip
+        export_order = fields
+
+    def get_queryset(self):
+        return Ambassador.objects.select_related("organisation", "programme_example").prefetch_related(
+            *Ambassador.RELATIONS, "sources__document"
         )

@@ -6,14 +6,16 @@ say on which records:
 - regional curator: the records whose werkgebied lies within their regions (CuratorRegion); a practice
   example when it took place there (its region or one of its other regions, `catalog.models.took_place`);
 - loket editor: the records of the organisations they work for (OrganisationEditor), the instruments and
-  knowledge offers those organisations provide, the learning communities they are the contact of, and the
-  organisations and instruments assigned to them (EditorAssignment).
+  knowledge offers those organisations provide, the learning communities they are the contact of, the
+  ambassadors of those firms, and the organisations and instruments assigned to them (EditorAssignment).
+  An ambassador of unknown region is a curator's when the werkgebied of the ambassador's firm lies within.
 Publishing and archiving are for curators and provincial administrators only (catalog/curation/workflow.py).
 """
 
 from django.db.models import Q
 
 from catalog.models import (
+    Ambassador,
     Checklist,
     CuratorRegion,
     EditorAssignment,
@@ -41,6 +43,7 @@ SCOPED_MODELS = (
     Instrument,
     KnowledgeOffer,
     LearningCommunity,
+    Ambassador,
     PracticeExample,
     Region,
     Checklist,
@@ -113,6 +116,8 @@ def _editor_condition(model, user):
         return Q(provider__in=orgs)
     if model is LearningCommunity:
         return Q(contact__in=orgs)
+    if model is Ambassador:  # the ambassador's own firm
+        return Q(organisation__in=orgs)
     if model is PracticeExample:
         return Q(
             pk__in=PracticeExample.organisations.through.objects.filter(organisation__in=orgs).values(
@@ -125,6 +130,10 @@ def _editor_condition(model, user):
 def _curator_condition(model, user):
     if model in (Organisation, Instrument, KnowledgeOffer, LearningCommunity):
         return Q(pk__in=_through_within(model, user))
+    if model is Ambassador:  # its region, or (region unknown) its firm's werkgebied lies within
+        return Q(pk__in=_through_within(model, user)) | Q(
+            organisation__in=_through_within(Organisation, user)
+        )
     if model is PracticeExample:  # its main region or one of its other regions lies within
         return took_place("in", curator_regions(user))
     if model is Region:
@@ -169,6 +178,8 @@ OWNER_FIELDS = {
     (KnowledgeOffer, "regions"): "regions",
     (LearningCommunity, "contact"): "organisations",
     (LearningCommunity, "regions"): "regions",
+    (Ambassador, "organisation"): "organisations",
+    (Ambassador, "regions"): "regions",
 }
 
 

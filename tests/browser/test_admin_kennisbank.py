@@ -1,11 +1,18 @@
-"""The kennisbank's admin pages (knowledge offers, learning communities): list, add and change forms pass axe
-at 390 and 1280 px, for a loket editor of the provider."""
+"""The kennisbank's admin pages (knowledge offers, learning communities, ambassadors): list, add and change
+forms pass axe at 390 and 1280 px, for a loket editor of the provider."""
 
 import pytest
 from django.contrib.auth.models import Group, User
 
 from catalog.curation.roles import LOKET_EDITOR
-from catalog.models import KnowledgeOffer, LearningCommunity, Organisation, OrganisationEditor, Region
+from catalog.models import (
+    Ambassador,
+    KnowledgeOffer,
+    LearningCommunity,
+    Organisation,
+    OrganisationEditor,
+    Region,
+)
 from routekaart.role_setup import setup_roles
 
 from .conftest import DESKTOP, axe_violations, shoot
@@ -39,15 +46,24 @@ def editor(site):
         publication_status="concept",
     )
     community.regions.set([twente])
+    ambassador = Ambassador.objects.create(
+        name="Testambassadeur Twente",
+        slug="testambassadeur-twente",
+        company="Novel-T",
+        organisation=novel_t,
+        programme="Testpioniers",
+        summary="Zij vertelt hoe haar team vernieuwt.",
+        publication_status="concept",
+    )
     user = User.objects.create_user("redacteur-twente", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=LOKET_EDITOR))
     OrganisationEditor.objects.create(user=user, organisation=novel_t)
-    return user, offer, community
+    return user, offer, community, ambassador
 
 
 @pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["390", "1280"])
 def test_the_kennisbank_admin_pages_pass_axe(site, browser, editor, viewport):
-    _user, offer, community = editor
+    _user, offer, community, ambassador = editor
     context = browser.new_context(viewport=viewport, locale="nl-NL")
     page = context.new_page()
     page.goto(site.url + "/beheer/")
@@ -55,7 +71,8 @@ def test_the_kennisbank_admin_pages_pass_axe(site, browser, editor, viewport):
     page.fill("input[name=password]", PASSWORD)
     page.click("input[type=submit]")
     width = viewport["width"]
-    for model, record in (("knowledgeoffer", offer), ("learningcommunity", community)):
+    records = (("knowledgeoffer", offer), ("learningcommunity", community), ("ambassador", ambassador))
+    for model, record in records:
         for path in ("", "add/", f"{record.pk}/change/"):
             url = f"/beheer/catalog/{model}/{path}"
             response = page.goto(site.url + url)

@@ -29,6 +29,8 @@ ADMIN = [
     "/beheer/catalog/knowledgeoffer/add/",
     "/beheer/catalog/learningcommunity/",
     "/beheer/catalog/learningcommunity/add/",
+    "/beheer/catalog/ambassador/",
+    "/beheer/catalog/ambassador/add/",
     "/beheer/routekaart/handoffrequest/",
     "/beheer/te-controleren/",
 ]

@@ -22,6 +22,7 @@ from catalog.reports import submit_report
 from ecosystems.models import CoverageSnapshot
 from routekaart.models import HandoffRequest, JoinRequest, KnowledgeShare
 from tests.factories import (
+    AmbassadorFactory,
     ChecklistFactory,
     EntrepreneurTypeFactory,
     FactorFactory,
@@ -66,6 +67,9 @@ BUILDERS = {
         regions=[RegionFactory()], factors=[FactorFactory()]
     ),
     "catalog.LearningCommunity": lambda: LearningCommunityFactory(participants=[OrganisationFactory()]),
+    "catalog.Ambassador": lambda: AmbassadorFactory(
+        organisation=OrganisationFactory(), regions=[RegionFactory()], factors=[FactorFactory()]
+    ),
     "catalog.Checklist": ChecklistFactory,
     "catalog.OutdatedReport": lambda: OutdatedReport.objects.create(
         record_kind="instrument", record_slug="testregeling", message="Klopt niet."

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalog.models import (
+    Ambassador,
     Instrument,
     KnowledgeOffer,
     LearningCommunity,
@@ -131,7 +132,15 @@ def test_synthetic_records_are_found_by_search_and_shown_on_lists_and_region_pag
     # The search index holds every published record, synthetic ones included: one rebuild at the end.
     published = sum(
         model.objects.published().count()
-        for model in (Instrument, Organisation, PracticeExample, Region, KnowledgeOffer, LearningCommunity)
+        for model in (
+            Instrument,
+            Organisation,
+            PracticeExample,
+            Region,
+            KnowledgeOffer,
+            LearningCommunity,
+            Ambassador,
+        )
     )
     assert SearchEntry.objects.exclude(kind="checklist").count() == published
     instrument = Instrument.objects.filter(**SYNTHETIC).order_by("slug").first()

@@ -181,3 +181,41 @@ def test_the_share_form_reads_the_same_few_queries_however_many_loketten_there_a
         client.get(path)
         with django_assert_max_num_queries(8, info=path):
             assert client.get(path).status_code == 200
+
+
+# --- An offer to become an ambassador (issue 13, item 3) ----------------------------------------------------
+
+
+def test_an_ambassador_request_is_seen_with_its_flag_by_that_loket_and_the_regions_curator_only(
+    client, editor, other_editor, curator, provincial_admin, region, other_region, loket, other_loket
+):
+    own = make_share(loket, region, ambassador=True, organisation_name="Eigen Pionier BV")
+    make_share(other_loket, other_region, ambassador=False, organisation_name="Ander Bedrijf BV")
+    for user in (editor, curator, provincial_admin):
+        client.force_login(user)
+        response = client.get(CHANGELIST, {"ambassador__exact": "1"})
+        assert list(response.context["cl"].result_list) == [own], user.username
+        row = page(response).select_one("#result_list tbody tr")
+        assert row.select_one("td.field-ambassador img[alt=True]") is not None  # the flag, as a yes icon
+    client.force_login(other_editor)
+    response = client.get(CHANGELIST, {"ambassador__exact": "1"})
+    assert list(response.context["cl"].result_list) == []
+    assert "Eigen Pionier BV" not in text(client.get(CHANGELIST))
+    assert client.get(f"{CHANGELIST}{own.pk}/change/").status_code == 403
+
+
+def test_an_ambassador_request_publishes_nothing_and_is_purged_after_the_retention_period(
+    client, settings, region, loket
+):
+    from catalog.models import Ambassador
+
+    before = set(Ambassador.objects.values_list("pk", flat=True))
+    assert client.post(form_url(region), VALID).status_code == 302
+    share = KnowledgeShare.objects.get()
+    assert share.ambassador is True
+    assert set(Ambassador.objects.values_list("pk", flat=True)) == before  # a draft for the loket, no page
+    assert "Piet Jansen" not in text(client.get("/ambassadeurs/"))
+    settings.HANDOFF_RETENTION_DAYS = 180
+    KnowledgeShare.objects.filter(pk=share.pk).update(created_at=timezone.now() - timedelta(days=181))
+    call_command("purge_handoffs", verbosity=0)
+    assert not KnowledgeShare.objects.exists()

@@ -122,13 +122,14 @@ def test_contact_page_invents_no_phone_number_or_address(client):
     assert "@" not in html
 
 
-def test_footer_links_to_the_three_pages(client):
+def test_footer_links_to_the_three_pages_and_the_ambassadors(client):
     footer = page(client.get(reverse("home"))).find("footer")
-    assert {a["href"]: text(a) for a in footer.find_all("a")} == {
+    assert {a["href"]: text(a) for a in footer.find("nav").find_all("a")} == {
         "/contact/": "Contact",
         "/privacy/": "Privacy",
         "/toegankelijkheid/": "Toegankelijkheid",
     }
+    assert {a["href"]: text(a) for a in footer.find_all("a")}["/ambassadeurs/"] == "Ambassadeurs"
 
 
 # --- Error pages -------------------------------------------------------------------------------------------
