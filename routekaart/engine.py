@@ -29,7 +29,7 @@ from catalog.models import (
     took_place,
 )
 from catalog.recordsets import by_score, first_ranked, load_in_order, record_sets
-from catalog.selectors import firms_can_apply, loketten_for, on_offer, published, serving
+from catalog.selectors import ambassadors_for, firms_can_apply, loketten_for, on_offer, published, serving
 
 from . import route_rules
 from .profile import Profile
@@ -84,6 +84,7 @@ def route_for(profile, *, today=None):
         StepKind.KNOWLEDGE: [_knowledge_step(profile, factors, fit)] if wants_knowledge else [],
         StepKind.COMMUNITIES: [_community_step(profile, fit)] if wants_knowledge else [],
         StepKind.SHARE: [_share_step(region)] if rules.invite_to_share else [],
+        StepKind.AMBASSADORS: [_ambassador_step(profile, factors, fit)],
     }
     # The loket step always shows, with a note when the region has no loket; other steps only with items
     # (or, for a step without records, links).
@@ -596,6 +597,18 @@ def _community_step(profile, fit):
         status = route_rules.REASON_COMMUNITY_STATUS[community.status]
         community.route_reason = _sentence([*sets.reason_parts(position), status])
     return Step(StepKind.COMMUNITIES, str(text.title), str(text.reason), items)
+
+
+def _ambassador_step(profile, factors, fit):
+    """Entrepreneurs who tell peers how they innovated, serving the firm's region; those whose story is about
+    a lacking factor first (catalog.selectors.ambassadors_for). Contact only through the loket."""
+    text = route_rules.AMBASSADORS
+    items = ambassadors_for(profile.region, factors, limit=MAX_ITEMS)
+    for ambassador in items:
+        helped = [f.slug for f in ambassador.factors.all() if f.slug in factors]
+        parts = fit.parts(region=None, helped=helped, sector=False)
+        ambassador.route_reason = _sentence([*parts, route_rules.REASON_AMBASSADOR_CONTACT])
+    return Step(StepKind.AMBASSADORS, str(text.title), str(text.reason), items)
 
 
 def _share_step(region):

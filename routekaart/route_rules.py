@@ -50,6 +50,7 @@ class StepKind(models.TextChoices):
     KNOWLEDGE = "kennisaanbod"
     COMMUNITIES = "leergemeenschappen"
     SHARE = "deel-uw-kennis"
+    AMBASSADORS = "ambassadeurs"
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,18 @@ COMMUNITIES = StepText(
         "oplossingen uit de praktijk. Deze groepen zijn er voor bedrijven in uw regio."
     ),
 )
+# Ambassadors: entrepreneurs who tell peers how they innovated. Seed 000 r. 2856-2862: firms interested but
+# not yet started find inspiration in the names of ambassadors; seed 003 r. 1650: they are the key. Type D
+# meets them too (peers who innovate), after its invitation to share and perhaps become one (SHARE).
+# Contact only through the loket.
+AMBASSADORS = StepText(
+    _("Praat met een ondernemer die het al deed"),
+    _(
+        "Deze ondernemers vertellen graag hoe zij vernieuwden en wat het opleverde. Wilt u met een van hen "
+        "praten? Uw innovatieloket brengt u in contact."
+    ),
+)
+REASON_AMBASSADOR_CONTACT = _("contact via het innovatieloket")
 # Type D: an invitation to share what the firm knows, through the form that goes to its loket, and the
 # kennisbank, to see how others share.
 SHARE = StepText(
@@ -301,6 +314,7 @@ RULES = {
         step_order=(
             S.LOKET,
             S.EXAMPLES,
+            S.AMBASSADORS,
             S.COMMUNITIES,
             S.ORGANISATIONS,
             S.KNOWLEDGE,
@@ -332,6 +346,7 @@ RULES = {
             S.ORGANISATIONS,
             S.COMMUNITIES,
             S.EXAMPLES,
+            S.AMBASSADORS,
             S.CHECKLISTS,
             S.SHARE,
         ),
@@ -353,6 +368,7 @@ RULES = {
             S.ORGANISATIONS,
             S.COMMUNITIES,
             S.EXAMPLES,
+            S.AMBASSADORS,
             S.CHECKLISTS,
             S.SHARE,
         ),
@@ -383,6 +399,7 @@ RULES = {
             S.ORGANISATIONS,
             S.COMMUNITIES,
             S.EXAMPLES,
+            S.AMBASSADORS,
             S.KNOWLEDGE,
             S.INSTRUMENTS,
             S.CHECKLISTS,

@@ -75,7 +75,8 @@ def kinds(route):
 def test_type_a_gets_inspiration_and_peers_first():
     steps = kinds(route_for(profile("regio=twente&type=A")))
     assert steps[1] == (StepKind.EXAMPLES, "")
-    assert steps[2] == (StepKind.ORGANISATIONS, "")
+    assert steps[2] == (StepKind.AMBASSADORS, "")  # the Pioneers ambassador, for all of Overijssel
+    assert steps[3] == (StepKind.ORGANISATIONS, "")
 
 
 def test_type_b_gets_knowledge_and_network_first():
