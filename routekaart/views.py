@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Scope, Theme
+from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Theme
 from catalog.reports import EMAIL_RETENTION, HANDLED_EMAIL_RETENTION
-from catalog.selectors import catalog_counts, factors_with_phase, featured_examples
+from catalog.selectors import catalog_counts, factors_with_phase, featured_examples, firm_region_groups
 from common.pagecache import cache_form_page, cache_public_page
 from ecosystems.selectors import regions_with_loket
 
@@ -184,21 +184,13 @@ def _quickscan(request, answers, errors, *, status=200):
             "errors": quickscan.in_form_order(errors),
             "yes_no": quickscan.YES_NO,
             "obstacles": quickscan.OBSTACLES,
-            "region_groups": _region_groups(),
+            "region_groups": firm_region_groups(),
             "themes": list(Theme.objects.order_by("name")),
             "sizes": list(FirmSize.objects.order_by("order")),
             "ambitions": Ambition.CHOICES,
         },
         status=status,
     )
-
-
-def _region_groups():
-    regions = list(route_regions().order_by("name"))
-    return [
-        (_("Regio's"), [r for r in regions if r.scope == Scope.REGIO]),
-        (_("Gemeenten"), [r for r in regions if r.scope == Scope.GEMEENTE]),
-    ]
 
 
 # --- The question to a loket (services in handoff.py) ------------------------------------------------------
@@ -316,7 +308,7 @@ def join(request, slug):
 def share(request):
     slug = request.GET.get("regio", "")
     region = route_regions().filter(slug=slug).first() if is_slug(slug) else None
-    context = {"retention_days": settings.HANDOFF_RETENTION_DAYS, "region_groups": _region_groups()}
+    context = {"retention_days": settings.HANDOFF_RETENTION_DAYS, "region_groups": firm_region_groups()}
     if region is None:  # first the region: it decides which loket gets the offer
         status = 400 if slug or request.method == "POST" else 200
         context["region_unknown"] = bool(slug)
