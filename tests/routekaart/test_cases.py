@@ -87,7 +87,9 @@ def test_the_editor_moves_a_question_through_the_admin(client, editor, region, l
     assert "Kies de organisatie" in text(response)
 
     elsewhere = OrganisationFactory(name="Hogeschool Elders")
-    response = submit(client, change_url(handoff), status=A, outcome="doorverwezen", referred_to=str(elsewhere.pk))
+    response = submit(
+        client, change_url(handoff), status=A, outcome="doorverwezen", referred_to=str(elsewhere.pk)
+    )
     assert response.status_code == 302
     handoff.refresh_from_db()
     assert (handoff.status, handoff.outcome, handoff.referred_to) == (A, "doorverwezen", elsewhere)
@@ -158,7 +160,9 @@ def test_first_contact_is_recorded_once(client, editor, region, loket):
     assert handoff.first_contact_at == first
 
 
-def test_notes_keep_author_and_time_stay_out_of_the_log_and_are_purged(client, editor, region, loket, settings):
+def test_notes_keep_author_and_time_stay_out_of_the_log_and_are_purged(
+    client, editor, region, loket, settings
+):
     handoff = make_request(loket, region)
     client.force_login(editor)
     response = client.get(change_url(handoff))
@@ -272,3 +276,55 @@ def test_the_changelist_filters_and_shows_the_share_met(client, editor, region, 
     assert list(client.get(f"{CHANGELIST}?behandelaar=ik").context["cl"].result_list) == [in_time]
     overdue = set(client.get(f"{CHANGELIST}?te_laat=ja").context["cl"].result_list)
     assert late in overdue and in_time not in overdue
+
+
+# --- Reminders ---------------------------------------------------------------------------------------------
+
+
+def test_reminders_go_once_per_stage_first_to_the_assignee_then_to_the_whole_loket(
+    make_user, editor, other_editor, region, loket, mailoutbox, settings
+):
+    from catalog.curation.roles import LOKET_EDITOR
+    from routekaart.reminders import remind_overdue
+
+    colleague = make_user("collega", LOKET_EDITOR, organisations=[loket])
+    assigned = make_request(loket, region, created_at=at(MONDAY), assignee=editor)
+    unassigned = make_request(loket, region, created_at=at(MONDAY), company="Ander Bedrijf")
+    make_request(loket, region, created_at=at(MONDAY), first_contact_at=at(MONDAY, 12))  # contacted
+    thursday, friday = MONDAY + datetime.timedelta(days=3), MONDAY + datetime.timedelta(days=4)
+
+    assert remind_overdue(today=thursday) == (0, 0)  # still the last day
+    assert remind_overdue(today=friday) == (2, 0)
+    to = {tuple(mail.to) for mail in mailoutbox}
+    assert to == {(editor.email,), tuple(sorted([colleague.email, editor.email]))}
+    for mail in mailoutbox:  # no personal data, a link into admin
+        assert "Anna" not in mail.body and "Metaal" not in mail.body and "Ander Bedrijf" not in mail.body
+        assert "anna@voorbeeld.nl" not in mail.body and "coating" not in mail.body
+    assert (
+        f"/beheer/routekaart/handoffrequest/{assigned.pk}/change/" in mailoutbox[0].body + mailoutbox[1].body
+    )
+
+    mailoutbox.clear()
+    assert remind_overdue(today=friday) == (0, 0)  # once per stage
+    next_monday = MONDAY + datetime.timedelta(days=7)  # one working day later: not yet the second stage
+    assert remind_overdue(today=next_monday) == (0, 0)
+    next_tuesday = next_monday + datetime.timedelta(days=1)  # two more working days: the whole loket
+    assert remind_overdue(today=next_tuesday) == (0, 2)
+    assert {tuple(mail.to) for mail in mailoutbox} == {tuple(sorted([colleague.email, editor.email]))}
+    assert other_editor.email not in {address for mail in mailoutbox for address in mail.to}
+    mailoutbox.clear()
+    assert remind_overdue(today=next_tuesday + datetime.timedelta(days=1)) == (0, 0)
+    unassigned.refresh_from_db()
+    assert unassigned.reminded_at and unassigned.escalated_at
+
+
+def test_the_command_runs_daily_and_is_in_the_deploy_schedule(region, loket, editor, mailoutbox):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    make_request(loket, region, created_at=timezone.now() - datetime.timedelta(days=14))
+    call_command("remind_handoffs", verbosity=0)
+    assert len(mailoutbox) == 1
+    deploy = (Path(__file__).resolve().parents[2] / "docs" / "deploy.md").read_text()
+    assert "`remind_handoffs`" in deploy

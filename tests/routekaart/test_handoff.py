@@ -445,7 +445,12 @@ def test_loket_staff_see_their_own_requests_only(client, region, other_region, l
     assert list(client.get(CHANGELIST).context["cl"].result_list) == [own]
     assert client.get(f"{CHANGELIST}{own.pk}/change/").status_code == 200
     assert client.get(f"{CHANGELIST}{other.pk}/change/").status_code == 403
-    assert client.post(f"{CHANGELIST}{other.pk}/change/", {"status": "afgerond", "outcome": "advies-gegeven"}).status_code == 403
+    assert (
+        client.post(
+            f"{CHANGELIST}{other.pk}/change/", {"status": "afgerond", "outcome": "advies-gegeven"}
+        ).status_code
+        == 403
+    )
     other.refresh_from_db()
     assert other.status == "nieuw"
 
@@ -503,7 +508,12 @@ def test_handoff_requests_by_role(
     }
     client.force_login(other_editor)
     assert client.get(f"{CHANGELIST}{own.pk}/change/").status_code == 403
-    assert client.post(f"{CHANGELIST}{own.pk}/change/", {"status": "afgerond", "outcome": "advies-gegeven"}).status_code == 403
+    assert (
+        client.post(
+            f"{CHANGELIST}{own.pk}/change/", {"status": "afgerond", "outcome": "advies-gegeven"}
+        ).status_code
+        == 403
+    )
     assert client.get(f"{CHANGELIST}{other.pk}/change/").status_code == 200
     own.refresh_from_db()
     assert own.status == "nieuw"
