@@ -1,18 +1,24 @@
-"""Admin for what visitors send: questions to a loket (editors change just the status), requests to join a
+"""Admin for what visitors send: questions to a loket (a case: status, outcome, assignee, first contact and
+notes; routekaart/cases.py has the rules), requests to join a
 learning community and offers to share knowledge (read only). Each is seen only by whom it was sent to."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import Truncator
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from catalog.curation import roles
 from catalog.models import Organisation
 
-from . import matching
-from .models import HandoffRequest, JoinRequest, KnowledgeShare
+from . import cases, matching
+from .models import HandoffNote, HandoffOutcome, HandoffRequest, HandoffStatus, JoinRequest, KnowledgeShare
+from .profile import Profile, for_the_loket, parse_profile
 
 
 def visible_handoffs(*, user, queryset=None):
@@ -35,33 +41,152 @@ def _sent_to_a_loket(user, queryset):
     )
 
 
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = _("behandelaar")
+    parameter_name = "behandelaar"
+
+    def lookups(self, request, model_admin):
+        return [("ik", _("Aan mij toegewezen")), ("niemand", _("Niet toegewezen"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ik":
+            return queryset.filter(assignee=request.user)
+        if self.value() == "niemand":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("eerste contact")
+    parameter_name = "te_laat"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Te laat")), ("wacht", _("Wacht op eerste contact"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return cases.overdue(queryset)
+        if self.value() == "wacht":
+            return cases.waiting(queryset)
+        return queryset
+
+
+class HandoffNoteInline(admin.StackedInline):
+    """Internal notes: added, never changed; who wrote them and when is kept. Whoever may change the question
+    may add and read them (no separate rights)."""
+
+    model = HandoffNote
+    extra = 1
+    fields = ["text", "written"]
+    readonly_fields = ["written"]
+    verbose_name = _("interne notitie")
+    verbose_name_plural = _("interne notities (niet zichtbaar voor de ondernemer)")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["written"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["text"].widget.attrs.update({"rows": 3})
+        return formset
+
+    def has_view_permission(self, request, obj=None):
+        # Shown only inside the question's page, which checks who may see it.
+        return obj is None or visible_handoffs(user=request.user).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request, obj=None):
+        return (
+            obj is not None
+            and self.has_view_permission(request, obj)
+            and request.user.has_perm("routekaart.change_handoffrequest")
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("geschreven"))
+    def written(self, note):
+        if note.pk is None:
+            return ""
+        author = note.author.get_full_name() or note.author.get_username() if note.author else _("onbekend")
+        return f"{author}, {formats.date_format(timezone.localtime(note.created_at), 'DATETIME_FORMAT')}"
+
+
+class HandoffForm(forms.ModelForm):
+    contact_now = forms.BooleanField(
+        label=_("Eerste contact nu vastleggen"),
+        required=False,
+        help_text=_("Vink aan zodra u de ondernemer hebt gesproken of gemaild."),
+    )
+
+    class Meta:
+        model = HandoffRequest
+        fields = ["status", "outcome", "referred_to", "assignee"]
+
+    def clean(self):
+        cleaned = super().clean()
+        status, outcome = cleaned.get("status"), cleaned.get("outcome")
+        if status != HandoffRequest.Status.AFGEROND:
+            cleaned["outcome"], cleaned["referred_to"] = "", None
+            self.instance.outcome, self.instance.referred_to = "", None
+        elif outcome and outcome != HandoffOutcome.DOORVERWEZEN:
+            cleaned["referred_to"] = self.instance.referred_to = None
+        return cleaned
+
+
 @admin.register(HandoffRequest)
 class HandoffRequestAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "loket", "company", "name", "short_question", "status"]
-    list_filter = ["status", "loket"]
-    list_select_related = ["loket"]
+    form = HandoffForm
+    # Fits beside the admin's menu and filters at 1280 px; the question itself is on the change page.
+    list_display = ["received", "loket", "company", "status", "handler", "contact"]
+    list_filter = ["status", AssignedToMeFilter, OverdueFilter, "loket"]
+    list_select_related = ["loket", "assignee"]
     search_fields = ["company", "name", "email", "question"]
     date_hierarchy = "created_at"
-    fields = [
+    autocomplete_fields = ["referred_to"]
+    inlines = [HandoffNoteInline]
+    fieldsets = [
+        (
+            _("Behandeling"),
+            {
+                "fields": [
+                    "loket",
+                    "status",
+                    "outcome",
+                    "referred_to",
+                    "assignee",
+                    "first_contact",
+                    "contact_now",
+                ]
+            },
+        ),
+        (
+            _("De ondernemer"),
+            {"fields": ["created_at", "name", "company", "email_link", "phone_link", "question"]},
+        ),
+        (_("Het bedrijf volgens de quickscan"), {"fields": ["profile_in_words", "route_link"]}),
+        (None, {"fields": ["suggestions"]}),
+    ]
+    readonly_fields = [
         "loket",
-        "status",
+        "first_contact",
         "created_at",
         "name",
         "company",
-        "email",
-        "phone",
+        "email_link",
+        "phone_link",
         "question",
-        "region",
-        "entrepreneur_type",
-        "factors",
-        "profile",
-        "consent",
+        "profile_in_words",
+        "route_link",
         "suggestions",
     ]
-    readonly_fields = [field for field in fields if field != "status"]
 
     class Media:
         css = {"all": ["css/admin-a11y.css"]}
+        js = ["js/admin-a11y.js"]  # names the organisation autocomplete for screen readers
 
     def get_queryset(self, request):
         return visible_handoffs(user=request.user, queryset=super().get_queryset(request))
@@ -88,9 +213,106 @@ class HandoffRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return roles.is_provincial_admin(request.user) and super().has_delete_permission(request, obj)
 
-    @admin.display(description=_("vraag"))
-    def short_question(self, obj):
-        return Truncator(obj.question).chars(80)
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.first_contact_at is not None:
+            return [
+                (title, {"fields": [f for f in options["fields"] if f != "contact_now"]})
+                for title, options in self.fieldsets
+            ]
+        return self.fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            return form
+        fields = form.base_fields
+        allowed = {obj.status, *cases.next_statuses(request.user, obj)}
+        if "status" in fields:
+            fields["status"].choices = [(v, label) for v, label in HandoffStatus.choices if v in allowed]
+        if "outcome" in fields:
+            fields["outcome"].choices = [("", "---------")] + [
+                (v, label)
+                for v, label in HandoffOutcome.choices
+                if v != HandoffOutcome.NIET_VASTGELEGD or obj.outcome == v
+            ]
+        if "assignee" in fields:
+            fields["assignee"].queryset = cases.assignable_users(obj)
+            fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("contact_now"):
+            cases.record_first_contact(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for note in formset.save(commit=False):
+            if note.pk is None:
+                note.author = request.user
+            note.save()
+
+    def changelist_view(self, request, extra_context=None):
+        visible = self.get_queryset(request)
+        extra_context = {
+            **(extra_context or {}),
+            "share_met": cases.share_met(visible),
+            "share_days": cases.SHARE_DAYS,
+            "working_days": settings.HANDOFF_FIRST_CONTACT_WORKING_DAYS,
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("ontvangen op"), ordering="created_at")
+    def received(self, obj):
+        return formats.date_format(timezone.localtime(obj.created_at), "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("behandelaar"), ordering="assignee")
+    def handler(self, obj):
+        user = obj.assignee
+        return (user.get_full_name() or user.get_username()) if user else "–"
+
+    @admin.display(description=_("eerste contact"))
+    def contact(self, obj):
+        if obj.first_contact_at is not None:
+            return formats.date_format(timezone.localtime(obj.first_contact_at), "SHORT_DATE_FORMAT")
+        if obj.status == HandoffStatus.AFGEROND:
+            return "–"
+        due = cases.due_on(obj.created_at)
+        if cases.is_overdue(obj):
+            return format_html(
+                "<strong>{}</strong>",
+                _("te laat (uiterlijk %(day)s)") % {"day": formats.date_format(due, "SHORT_DATE_FORMAT")},
+            )
+        return _("uiterlijk %(day)s") % {"day": formats.date_format(due, "SHORT_DATE_FORMAT")}
+
+    @admin.display(description=_("eerste contact"))
+    def first_contact(self, obj):
+        if obj.first_contact_at is not None:
+            return formats.date_format(timezone.localtime(obj.first_contact_at), "DATETIME_FORMAT")
+        due = formats.date_format(cases.due_on(obj.created_at), "DATE_FORMAT")
+        if cases.is_overdue(obj):
+            return _("Nog niet: te laat, het moest uiterlijk %(day)s.") % {"day": due}
+        return _("Nog niet; uiterlijk %(day)s.") % {"day": due}
+
+    @admin.display(description=_("e-mailadres"))
+    def email_link(self, obj):
+        return format_html('<a href="mailto:{}">{}</a>', obj.email, obj.email)
+
+    @admin.display(description=_("telefoonnummer"))
+    def phone_link(self, obj):
+        if not obj.phone:
+            return _("niet opgegeven")
+        number = "".join(c for c in obj.phone if c.isdigit() or c == "+")
+        return format_html('<a href="tel:{}">{}</a>', number, obj.phone)
+
+    @admin.display(description=_("antwoorden"))
+    def profile_in_words(self, obj):
+        return render_to_string("admin/routekaart/handoff_profile.html", {"answers": _loket_answers(obj)})
+
+    @admin.display(description=_("route"))
+    def route_link(self, obj):
+        return format_html(
+            '<a href="{}?{}">{}</a>', reverse("route"), obj.profile, _("De route zoals de ondernemer die zag")
+        )
 
     @admin.display(description=_("Suggesties voor dit loket"))
     def suggestions(self, obj):
@@ -106,6 +328,18 @@ class HandoffRequestAdmin(admin.ModelAdmin):
         ]
         context = {"groups": groups}
         return render_to_string("admin/routekaart/handoff_suggestions.html", context)
+
+
+def _loket_answers(handoff):
+    """The stored quickscan answers in words; from the stored fields when the profile no longer parses (a
+    region or sector since removed)."""
+    parsed, _errors = parse_profile(QueryDict(handoff.profile))
+    if parsed is not None:
+        return for_the_loket(parsed)
+    profile = Profile(
+        handoff.region, handoff.entrepreneur_type, tuple(f for f in handoff.factors.split(", ") if f)
+    )
+    return for_the_loket(profile)
 
 
 def _suggestion_item(suggestion):

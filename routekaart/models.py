@@ -5,6 +5,8 @@ of its region and provincial administrators see it in admin (routekaart/admin.py
 `manage.py purge_handoffs` deletes it after settings.HANDOFF_RETENTION_DAYS.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +24,26 @@ LOKET_CHOICES = {"kind": OrganisationKind.INNOVATIELOKET}
 
 
 class HandoffStatus(models.TextChoices):
+    """Where a question is (who may move it where: routekaart/cases.py)."""
+
     NIEUW = "nieuw", _("Nieuw")
     IN_BEHANDELING = "in-behandeling", _("In behandeling")
-    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+    DOORVERWEZEN = "doorverwezen", _("Doorverwezen")
+    AFGEROND = "afgerond", _("Afgerond")
+
+
+class HandoffOutcome(models.TextChoices):
+    """How a question ended: one vocabulary, required when it is closed ("afgerond")."""
+
+    ADVIES = "advies-gegeven", _("Advies gegeven")
+    DOORVERWEZEN = "doorverwezen", _("Doorverwezen naar een andere organisatie")
+    REGELING = "regeling-aangevraagd", _("Regeling aangevraagd")
+    GEEN_AANBOD = "geen-passend-aanbod", _("Geen passend aanbod")
+    BUDGET_OP = "budget-op", _("Budget op")
+    ZIET_AF = "ondernemer-ziet-af", _("Ondernemer ziet ervan af")
+    GEEN_CONTACT = "geen-contact", _("Ondernemer niet bereikt")
+    # Questions closed ("afgehandeld") before outcomes were recorded; not offered for new closures.
+    NIET_VASTGELEGD = "niet-vastgelegd", _("Niet vastgelegd (afgehandeld vóór de uitkomsten)")
 
 
 class HandoffRequest(models.Model):
@@ -68,6 +87,33 @@ class HandoffRequest(models.Model):
         editable=False,
         help_text=_("Leeg zolang de e-mail aan het loket niet is verstuurd (manage.py notify_handoffs)."),
     )
+    outcome = models.CharField(
+        _("uitkomst"), max_length=30, choices=HandoffOutcome.choices, blank=True, default=""
+    )
+    referred_to = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handoffs_referred_here",
+        verbose_name=_("doorverwezen naar"),
+        help_text=_("De organisatie, als de uitkomst een doorverwijzing is."),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_handoffs",
+        verbose_name=_("behandelaar"),
+        help_text=_("Een redacteur van dit loket of de curator van de regio."),
+    )
+    first_contact_at = models.DateTimeField(_("eerste contact op"), null=True, blank=True, editable=False)
+    # The reminders of `manage.py remind_handoffs`: each stage is sent once per question.
+    reminded_at = models.DateTimeField(_("herinnering gestuurd op"), null=True, blank=True, editable=False)
+    escalated_at = models.DateTimeField(
+        _("herinnering aan het hele loket op"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("vraag aan een loket")
@@ -85,10 +131,63 @@ class HandoffRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(question=""), name="routekaart_handoffrequest_question_not_empty"
             ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=[*HandoffOutcome.values, ""]),
+                name="routekaart_handoffrequest_outcome_valid",
+            ),
+            # An outcome exactly when closed; a referral outcome names the organisation.
+            models.CheckConstraint(
+                condition=Q(status=HandoffStatus.AFGEROND, outcome__gt="")
+                | (~Q(status=HandoffStatus.AFGEROND) & Q(outcome="")),
+                name="routekaart_handoffrequest_outcome_when_closed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=HandoffOutcome.DOORVERWEZEN) | Q(referred_to__isnull=False),
+                name="routekaart_handoffrequest_referral_names_organisation",
+            ),
         ]
 
     def __str__(self):
         return f"{self.company} → {self.loket} ({self.created_at:%d-%m-%Y})"
+
+    def clean(self):
+        if self.status == HandoffStatus.AFGEROND and not self.outcome:
+            raise ValidationError({"outcome": _("Kies een uitkomst als u de vraag afrondt.")})
+        if self.status != HandoffStatus.AFGEROND and self.outcome:
+            raise ValidationError({"outcome": _("Een uitkomst hoort alleen bij een afgeronde vraag.")})
+        if self.outcome == HandoffOutcome.DOORVERWEZEN and self.referred_to_id is None:
+            raise ValidationError({"referred_to": _("Kies de organisatie waarnaar u hebt doorverwezen.")})
+
+
+class HandoffNote(models.Model):
+    """An internal note on a question, for whoever handles it; never shown to the entrepreneur. It may hold
+    personal data: deleted with its question (`purge_handoffs`)."""
+
+    TEXT_MAX_LENGTH = 4000
+
+    handoff = models.ForeignKey(
+        HandoffRequest, on_delete=models.CASCADE, related_name="notes", verbose_name=_("vraag")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
+    text = models.TextField(_("notitie"), max_length=TEXT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("interne notitie")
+        verbose_name_plural = _("interne notities")
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="routekaart_handoffnote_not_empty")]
+
+    def __str__(self):
+        # No personal data: the admin's log keeps this text (in the question's change message).
+        return str(_("Notitie"))
 
 
 class JoinRequest(models.Model):

@@ -49,21 +49,59 @@ class Profile:
         return urlencode(pairs)
 
 
-def in_words(profile):
-    """The quickscan answers of `profile` as (question, answer) pairs in words, in the active language."""
+def _answers(profile):
+    """{key: answer in words} of `profile`, the type as (code, name)."""
     type_name = (
         EntrepreneurType.objects.filter(code=profile.entrepreneur_type).values_list("name", flat=True).first()
     )
-    pairs = [(_("Regio"), profile.region.name), (_("Uw situatie"), type_name or profile.entrepreneur_type)]
+    answers = {"region": profile.region.name, "type": type_name}
     if profile.factors:
-        pairs.append((_("U mist"), ", ".join(str(FactorSlug(f).label).lower() for f in profile.factors)))
+        answers["factors"] = ", ".join(str(FactorSlug(f).label).lower() for f in profile.factors)
     if profile.firm_size:
-        pairs.append((_("Bedrijfsgrootte"), FirmSizeSlug(profile.firm_size).label))
+        answers["size"] = FirmSizeSlug(profile.firm_size).label
     if profile.sector:
-        pairs.append((_("Sector"), profile.sector.name))
+        answers["sector"] = profile.sector.name
     if profile.ambition:
-        pairs.append((_("Wat u wilt"), dict(Ambition.CHOICES)[profile.ambition]))
-    return [(str(question), str(answer)) for question, answer in pairs]
+        answers["ambition"] = dict(Ambition.CHOICES)[profile.ambition]
+    return answers
+
+
+def in_words(profile):
+    """The quickscan answers of `profile` as (question, answer) pairs in words, in the active language."""
+    answers = _answers(profile)
+    labels = {
+        "region": _("Regio"),
+        "type": _("Uw situatie"),
+        "factors": _("U mist"),
+        "size": _("Bedrijfsgrootte"),
+        "sector": _("Sector"),
+        "ambition": _("Wat u wilt"),
+    }
+    answers["type"] = answers["type"] or profile.entrepreneur_type
+    return [(str(labels[key]), str(answer)) for key, answer in answers.items()]
+
+
+def for_the_loket(profile):
+    """The same answers as the loket reads them: (label, answer) pairs, the type A-D as a sentence."""
+    answers = _answers(profile)
+    labels = {
+        "region": _("Regio"),
+        "factors": _("Wat het bedrijf mist"),
+        "size": _("Grootte"),
+        "sector": _("Sector"),
+        "ambition": _("Doel"),
+        "type": _("Situatie"),
+    }
+    name = answers.pop("type")
+    code = profile.entrepreneur_type
+    answers["type"] = (
+        _("Type %(code)s: %(name)s.") % {"code": code, "name": name}
+        if name
+        else _("Type %(code)s.") % {"code": code}
+    )
+    answers.setdefault("factors", _("niets: het bedrijf mist geen van de vier innovatiefactoren"))
+    order = ["region", "factors", "size", "sector", "ambition", "type"]
+    return [(str(labels[key]), str(answers[key])) for key in order if key in answers]
 
 
 def route_regions():

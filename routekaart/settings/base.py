@@ -220,6 +220,11 @@ SITE_URL = os.environ.get("SITE_URL", "")
 # A question handed to a loket (routekaart.models.HandoffRequest) is deleted this many days after it came in
 # (`manage.py purge_handoffs`, daily; see docs/handoff.md and the privacy page).
 HANDOFF_RETENTION_DAYS = int(os.environ.get("HANDOFF_RETENTION_DAYS", "180"))
+# The loket's response time: first contact within this many working days (Monday to Friday) after the day the
+# question came in; later it is overdue and `manage.py remind_handoffs` reminds the assigned editor (or the
+# loket's editors), and this many working days later again all the loket's editors (routekaart/cases.py).
+HANDOFF_FIRST_CONTACT_WORKING_DAYS = int(os.environ.get("HANDOFF_FIRST_CONTACT_WORKING_DAYS", "3"))
+HANDOFF_ESCALATION_WORKING_DAYS = int(os.environ.get("HANDOFF_ESCALATION_WORKING_DAYS", "2"))
 
 # The dekkingskaart (/dekking/) marks a cell as possible fragmentation (versnippering) when more than this
 # many offers (instruments + loketten + collaborations) serve the same need there. 20 is one page of a public

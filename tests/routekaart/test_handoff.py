@@ -18,6 +18,7 @@ from catalog.models import OrganisationEditor, PublicationStatus
 from routekaart import handoff as handoff_services
 from routekaart.models import HandoffRequest
 from routekaart.profile import Profile
+from tests.admin_forms import submit
 from tests.factories import LoketFactory, OrganisationFactory, RegionFactory, province_world
 from tests.html import form_data, links, page, text
 
@@ -444,7 +445,12 @@ def test_loket_staff_see_their_own_requests_only(client, region, other_region, l
     assert list(client.get(CHANGELIST).context["cl"].result_list) == [own]
     assert client.get(f"{CHANGELIST}{own.pk}/change/").status_code == 200
     assert client.get(f"{CHANGELIST}{other.pk}/change/").status_code == 403
-    assert client.post(f"{CHANGELIST}{other.pk}/change/", {"status": "afgehandeld"}).status_code == 403
+    assert (
+        client.post(
+            f"{CHANGELIST}{other.pk}/change/", {"status": "afgerond", "outcome": "advies-gegeven"}
+        ).status_code
+        == 403
+    )
     other.refresh_from_db()
     assert other.status == "nieuw"
 
@@ -452,9 +458,7 @@ def test_loket_staff_see_their_own_requests_only(client, region, other_region, l
 def test_loket_staff_change_the_status_only_and_cannot_add_or_delete(client, region, loket):
     own = make_request(loket, region, question="Oorspronkelijke vraag")
     client.force_login(make_staff("loket1", loket))
-    response = client.post(
-        f"{CHANGELIST}{own.pk}/change/", {"status": "in-behandeling", "question": "Veranderd"}
-    )
+    response = submit(client, f"{CHANGELIST}{own.pk}/change/", status="in-behandeling", question="Veranderd")
     assert response.status_code == 302
     own.refresh_from_db()
     assert (own.status, own.question) == ("in-behandeling", "Oorspronkelijke vraag")
@@ -504,7 +508,12 @@ def test_handoff_requests_by_role(
     }
     client.force_login(other_editor)
     assert client.get(f"{CHANGELIST}{own.pk}/change/").status_code == 403
-    assert client.post(f"{CHANGELIST}{own.pk}/change/", {"status": "afgehandeld"}).status_code == 403
+    assert (
+        client.post(
+            f"{CHANGELIST}{own.pk}/change/", {"status": "afgerond", "outcome": "advies-gegeven"}
+        ).status_code
+        == 403
+    )
     assert client.get(f"{CHANGELIST}{other.pk}/change/").status_code == 200
     own.refresh_from_db()
     assert own.status == "nieuw"

@@ -1,0 +1,25 @@
+"""{% handoff_counts as counts %}: the new and overdue questions the logged-in user may see, for /beheer/ and
+the review dashboard (catalog's templates, which cannot import routekaart)."""
+
+from django import template
+from django.urls import reverse
+
+from routekaart import cases
+from routekaart.admin import visible_handoffs
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def handoff_counts(context):
+    """{"new", "overdue", "url_new", "url_overdue"} or None for a user without the right to see questions."""
+    user = context["request"].user
+    if not user.has_perm("routekaart.view_handoffrequest"):
+        return None
+    found = cases.counts(visible_handoffs(user=user))
+    changelist = reverse("admin:routekaart_handoffrequest_changelist")
+    return {
+        **found,
+        "url_new": f"{changelist}?status__exact={cases.NIEUW}",
+        "url_overdue": f"{changelist}?te_laat=ja",
+    }
