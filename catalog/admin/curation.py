@@ -15,7 +15,7 @@ from import_export.forms import SelectableFieldsExportForm
 from catalog import freshness
 from catalog.curation.import_limits import BoundedImportForm, ImportUploadStorage
 from catalog.curation.linkcheck import broken_link_q, has_broken_link
-from catalog.curation.resources import may_import
+from catalog.curation.resources import file_errors, may_import
 
 
 class StaleListFilter(admin.SimpleListFilter):
@@ -117,12 +117,16 @@ class CatalogImportExportMixin(ImportExportMixin):
     export_form_class = ExportForm
     import_form_class = BoundedImportForm  # size, rows and cells checked before parsing
     tmp_storage_class = ImportUploadStorage
+    import_template_name = "admin/catalog/import.html"
 
     def import_action(self, request, **kwargs):
         """The dry run; an upload that cannot be confirmed (errors) is removed at once."""
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
         form = context.get("form")
+        result = context.get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            context["file_errors"] = file_errors(result, self.choose_import_resource_class(form, request))
         upload = form.cleaned_data.get("import_file") if form is not None and form.is_bound else None
         name = getattr(upload, "tmp_storage_name", None)
         if name and "confirm_form" not in context:

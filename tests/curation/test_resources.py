@@ -19,6 +19,7 @@ from tests.factories import (
     OrganisationFactory,
     ThemeFactory,
 )
+from tests.html import page as html_page
 from tests.html import text
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +232,21 @@ def test_admin_import_previews_errors_in_dutch_and_changes_nothing(admin_client,
     assert "Onbekende organisatie: bestaat-niet" in text(response)
     assert "Accepteer de import" not in text(response)  # no confirm button while there are errors
     assert snapshot(Instrument) == before
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_admin_import_lists_errors_by_the_files_columns_and_lines(admin_client, instrument, file_format):
+    """Errors as a plain list (no pop-over), by the file's column names and line numbers (header = line 1)."""
+    url = reverse("admin:catalog_instrument_import")
+    dataset = instrument_rows(instrument, aanbieder="bestaat-niet", sluit_op="31-12-2026")
+    response = _upload(admin_client, url, dataset, file_format)
+    items = [text(li) for li in html_page(response).select("ul.import-errors li")]
+    assert "Regel 3, kolom aanbieder: Onbekende organisatie: bestaat-niet" in items  # the new row, 2nd below the header
+    assert "Regel 3, kolom sluit_op: Geen datum als 2026-01-31: 31-12-2026" in items
+    shown = text(response)
+    assert "provider" not in shown.lower() and "closes_on" not in shown.lower()
+    assert "Line number" not in shown and "Errors" not in shown and "Non field specific" not in shown
+    assert not html_page(response).select(".validation-error-container")
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
