@@ -327,12 +327,8 @@ class InstrumentResource(PublicRecordResource):
     status_note = _text("status_note", "toelichting_status")
     opens_on = _date("opens_on", "open_vanaf")
     closes_on = _date("closes_on", "sluit_op")
-    amount_min = fields.Field(
-        attribute="amount_min", column_name="bedrag_vanaf", widget=IntegerWidget()
-    )
-    amount_max = fields.Field(
-        attribute="amount_max", column_name="bedrag_tot", widget=IntegerWidget()
-    )
+    amount_min = fields.Field(attribute="amount_min", column_name="bedrag_vanaf", widget=IntegerWidget())
+    amount_max = fields.Field(attribute="amount_max", column_name="bedrag_tot", widget=IntegerWidget())
     amount_note = _text("amount_note", "toelichting_bedrag")
     inferred = fields.Field(attribute="inferred", column_name="afgeleid", widget=WordsWidget())
     website = _text("website", "website")

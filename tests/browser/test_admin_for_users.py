@@ -1,6 +1,5 @@
-"""The admin works for its users (issue 14 item 6): every column of a record list is visible beside the filters
-at 1280 px, and the pages an editor, curator or provincial administrator reaches pass axe without sideways
-scroll at 390 px."""
+"""The admin works for its users (issue 14 item 6): every column of a record list is visible at 1280 px, and
+the pages an editor, curator or provincial admin reaches pass axe without sideways scroll at 390 px."""
 
 import pytest
 from django.contrib.auth.models import User
