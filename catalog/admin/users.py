@@ -41,8 +41,8 @@ class RoleUserAdmin(UserAdmin):
     inlines = [OrganisationEditorInline, EditorAssignmentInline, CuratorRegionInline]
 
     class Media:
-        js = ["js/admin-a11y.js"]
-        css = {"all": ["css/admin-a11y.css"]}
+        js = ["js/admin-a11y.js"]  # the CSS comes with every admin page (templates/admin/base_site.html)
+
     list_filter = [*UserAdmin.list_filter, "organisation_roles__organisation"]
 
     def get_readonly_fields(self, request, obj=None):
