@@ -15,7 +15,7 @@ from import_export.forms import SelectableFieldsExportForm
 from catalog import freshness
 from catalog.curation.import_limits import BoundedImportForm, ImportUploadStorage
 from catalog.curation.linkcheck import broken_link_q, has_broken_link
-from catalog.curation.resources import may_import
+from catalog.curation.resources import file_errors, may_import
 
 
 class StaleListFilter(admin.SimpleListFilter):
@@ -110,19 +110,40 @@ class ExportForm(SelectableFieldsExportForm):
         return field.column_name if field else field_name
 
 
-class CatalogImportExportMixin(ImportExportMixin):
-    """Import/Export buttons for a model admin: CSV and XLSX, import for provincial administrators only."""
+class ExcelCSV(CSV):
+    """CSV as Dutch Excel opens it: columns separated by `;` (Excel's list separator where the decimal sign is
+    a comma) and, through `to_encoding`, UTF-8 with a byte order mark. An import reads `;` or `,`."""
 
-    formats = [CSV, XLSX]
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(dataset, delimiter=";", **kwargs)
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        header = in_stream.lstrip("\ufeff").partition("\n")[0]
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        return super().create_dataset(in_stream.lstrip("\ufeff"), delimiter=delimiter, **kwargs)
+
+
+class CatalogImportExportMixin(ImportExportMixin):
+    """Import/Export buttons for a model admin: CSV for Dutch Excel and XLSX, import for provincial
+    administrators only."""
+
+    formats = [ExcelCSV, XLSX]
+    to_encoding = "utf-8-sig"  # the byte order mark tells Excel the file is UTF-8
     export_form_class = ExportForm
     import_form_class = BoundedImportForm  # size, rows and cells checked before parsing
     tmp_storage_class = ImportUploadStorage
+    import_template_name = "admin/catalog/import.html"
 
     def import_action(self, request, **kwargs):
         """The dry run; an upload that cannot be confirmed (errors) is removed at once."""
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
         form = context.get("form")
+        result = context.get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            context["file_errors"] = file_errors(result, self.choose_import_resource_class(form, request))
         upload = form.cleaned_data.get("import_file") if form is not None and form.is_bound else None
         name = getattr(upload, "tmp_storage_name", None)
         if name and "confirm_form" not in context:

@@ -39,10 +39,15 @@ class RoleUserAdmin(UserAdmin):
     """Users with their roles. Only a superuser makes superusers or hands out single permissions."""
 
     inlines = [OrganisationEditorInline, EditorAssignmentInline, CuratorRegionInline]
+
+    class Media:
+        js = ["js/admin-a11y.js"]  # the CSS comes with every admin page (templates/admin/base_site.html)
+
     list_filter = [*UserAdmin.list_filter, "organisation_roles__organisation"]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        # When someone last logged in and joined is what the site recorded, not something to type.
+        readonly = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly

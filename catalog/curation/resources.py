@@ -17,7 +17,7 @@ the publication status of existing records only changes when the importer may pu
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -173,12 +173,48 @@ def _text(attribute, column):
     )
 
 
+class DateWidget(widgets.DateWidget):
+    """A date as 2026-01-31; anything else is explained in Dutch (the library's message is English)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except ValueError:
+            raise ValueError(_("Geen datum als 2026-01-31: %(value)s") % {"value": value}) from None
+
+
+class IntegerWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError(_("Geen heel getal: %(value)s") % {"value": value}) from None
+
+
 def _date(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column, widget=widgets.DateWidget("%Y-%m-%d"))
+    return fields.Field(attribute=attribute, column_name=column, widget=DateWidget("%Y-%m-%d"))
 
 
 def _m2m(attribute, column, model, field="slug"):
     return fields.Field(attribute=attribute, column_name=column, widget=SlugsWidget(model, field=field))
+
+
+def file_errors(result, resource_class):
+    """Every error of an import as (line, column, message), in the file's own terms: line 1 is the header,
+    so a row's line is its number plus one; columns by the file's names, not the model's fields."""
+    columns = {}
+    for name, field in resource_class().fields.items():
+        columns[name] = field.column_name
+        if field.attribute:
+            columns.setdefault(field.attribute, field.column_name)
+    errors = []
+    for number, row_errors in result.row_errors():
+        errors += [(number + 1, "", str(error.error)) for error in row_errors]
+    for row in result.invalid_rows:
+        for key, messages in row.error_dict.items():
+            column = "" if key == NON_FIELD_ERRORS else columns.get(key, key)
+            errors += [(row.number + 1, column, message) for message in messages]
+    return sorted(errors, key=lambda error: error[0])
 
 
 class PublicRecordResource(resources.ModelResource):
@@ -291,12 +327,8 @@ class InstrumentResource(PublicRecordResource):
     status_note = _text("status_note", "toelichting_status")
     opens_on = _date("opens_on", "open_vanaf")
     closes_on = _date("closes_on", "sluit_op")
-    amount_min = fields.Field(
-        attribute="amount_min", column_name="bedrag_vanaf", widget=widgets.IntegerWidget()
-    )
-    amount_max = fields.Field(
-        attribute="amount_max", column_name="bedrag_tot", widget=widgets.IntegerWidget()
-    )
+    amount_min = fields.Field(attribute="amount_min", column_name="bedrag_vanaf", widget=IntegerWidget())
+    amount_max = fields.Field(attribute="amount_max", column_name="bedrag_tot", widget=IntegerWidget())
     amount_note = _text("amount_note", "toelichting_bedrag")
     inferred = fields.Field(attribute="inferred", column_name="afgeleid", widget=WordsWidget())
     website = _text("website", "website")

@@ -1,7 +1,8 @@
 // Names for what Django's admin widgets leave unnamed, so the editor's forms pass axe-core:
 // the search box of a multiple autocomplete (select2), its list wrapper, a single autocomplete with nothing
 // chosen yet (named by its field's label), the delete box of a tabular inline row and that inline's empty first
-// header. Runs again whenever the admin adds or redraws a widget.
+// header, a tabular inline's other fields, and the filter icons of the two-box selector (groups, permissions), whose aria-label needs a role.
+// Runs again whenever the admin adds or redraws a widget.
 (function () {
   "use strict";
 
@@ -57,6 +58,20 @@
     });
     document.querySelectorAll("ul.select2-selection__rendered:not([role])").forEach(function (list) {
       list.setAttribute("role", "presentation");
+    });
+    // a select or field in a tabular inline row (a membership's role): named by its column's header
+    document.querySelectorAll(".tabular td select, .tabular td input:not([type=hidden]), .tabular td textarea")
+      .forEach(function (field) {
+        if (field.labels.length || field.hasAttribute("aria-label") || field.hasAttribute("aria-labelledby")) {
+          return;
+        }
+        var text = labelText(field);
+        if (text) {
+          field.setAttribute("aria-label", text);
+        }
+      });
+    document.querySelectorAll(".search-label-icon[aria-label]:not([role])").forEach(function (icon) {
+      icon.setAttribute("role", "img");
     });
     document.querySelectorAll("thead th.original").forEach(function (header) {
       if (!header.textContent.trim()) {

@@ -19,6 +19,7 @@ from tests.factories import (
     OrganisationFactory,
     ThemeFactory,
 )
+from tests.html import page as html_page
 from tests.html import text
 
 pytestmark = pytest.mark.django_db
@@ -234,6 +235,22 @@ def test_admin_import_previews_errors_in_dutch_and_changes_nothing(admin_client,
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_admin_import_lists_errors_by_the_files_columns_and_lines(admin_client, instrument, file_format):
+    """Errors as a plain list (no pop-over), by the file's column names and line numbers (header = line 1)."""
+    url = reverse("admin:catalog_instrument_import")
+    dataset = instrument_rows(instrument, aanbieder="bestaat-niet", sluit_op="31-12-2026")
+    response = _upload(admin_client, url, dataset, file_format)
+    items = [text(li) for li in html_page(response).select("ul.import-errors li")]
+    # the new row, the second below the header
+    assert "Regel 3, kolom aanbieder: Onbekende organisatie: bestaat-niet" in items
+    assert "Regel 3, kolom sluit_op: Geen datum als 2026-01-31: 31-12-2026" in items
+    shown = text(response)
+    assert "provider" not in shown.lower() and "closes_on" not in shown.lower()
+    assert "Line number" not in shown and "Errors" not in shown and "Non field specific" not in shown
+    assert not html_page(response).select(".validation-error-container")
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_admin_import_dry_run_then_confirm(admin_client, instrument, file_format):
     url = reverse("admin:catalog_instrument_import")
     response = _upload(admin_client, url, instrument_rows(instrument), file_format)
@@ -274,10 +291,37 @@ def test_admin_export(admin_client, full_organisation, file_format, index):
         ]
         response = admin_client.post(url, {"format": index, "resource": 0, **dict.fromkeys(fields, "on")})
     assert "attachment" in response["Content-Disposition"]
-    dataset = tablib.Dataset().load(response.content if file_format == "xlsx" else response.content.decode())
+    if file_format == "csv":  # Dutch Excel's CSV: a byte order mark and `;`
+        dataset = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv", delimiter=";")
+    else:
+        dataset = tablib.Dataset().load(response.content, format="xlsx")
     assert len(dataset) == Organisation.objects.count()
     (row,) = (row for row in dataset.dict if row["slug"] == full_organisation.slug)
     assert row["naam"] == full_organisation.name and row["plaats"] == "Testdorp"
+
+
+def _export_all(client, url, resource):
+    """Post the export form with CSV and every column chosen."""
+    response = client.get(url)
+    fields = [name for name in response.context["form"].fields if name.startswith(f"{resource}_")]
+    return client.post(url, {"format": 0, "resource": 0, **dict.fromkeys(fields, "on")})
+
+
+def test_the_csv_export_opens_in_dutch_excel_and_comes_back(admin_client, full_organisation):
+    """UTF-8 with a byte order mark and `;` between columns: Dutch Excel shows accents and columns right."""
+    Organisation.objects.filter(pk=full_organisation.pk).update(name="Organisatie met één accent, en komma")
+    response = _export_all(admin_client, reverse("admin:catalog_organisation_export"), "organisationresource")
+    content = response.content
+    assert content.startswith(b"\xef\xbb\xbf" + b"slug;naam;soort;")
+    line = next(line for line in content.decode("utf-8-sig").splitlines() if full_organisation.slug in line)
+    assert line.startswith(f"{full_organisation.slug};Organisatie met één accent, en komma;")
+    assert '"https://example.org/regeling|2026-01-05; testdocument:12-20"' in line  # `;` in a cell: quoted
+
+    upload = SimpleUploadedFile("organisaties.csv", content)
+    response = admin_client.post(
+        reverse("admin:catalog_organisation_import"), {"import_file": upload, "format": 0, "resource": 0}
+    )
+    assert "Accepteer de import" in text(response)  # Excel's own file reads back without errors
 
 
 def test_dates_are_iso(full_organisation):
