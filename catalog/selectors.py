@@ -5,7 +5,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Exists, Func, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -27,7 +27,7 @@ from .models import (
     Region,
     Scope,
 )
-from .recordsets import kept, load_in_order, record_sets, record_sets_of
+from .recordsets import first_ranked, kept, load_in_order, record_sets, record_sets_of
 
 
 def list_url(name, **params):
@@ -481,16 +481,14 @@ def firm_region_groups():
 def ambassadors_for(region, factors=(), *, limit=3):
     """The published ambassadors serving `region` (`Ambassador.objects.serving`: the region a source gives,
     else the werkgebied of their firm; neither known: left out), for the route: those whose story is about
-    one of `factors` (slugs) first, then by name; at most `limit`, in two queries whatever the data."""
-    fits = Ambassador.factors.through.objects.filter(
-        ambassador_id=OuterRef("pk"), factor__slug__in=list(factors)
-    )
-    return list(
-        ambassador_cards()
-        .serving(region)
-        .annotate(fits=Exists(fits))
-        .order_by("-fits", "name", "slug")[:limit]
-    )
+    one of `factors` (slugs) first, then by name; at most `limit`. From the record sets: the sets are read
+    once per catalogue version, then one query for the records shown, whatever the data."""
+    sets = record_sets(Ambassador)
+    fitting = published(Ambassador, sets) & serving(Ambassador, region, sets)
+    about = sets.by("factors__slug")
+    fits = BitMap.union(BitMap(), *(about.get(factor, BitMap()) for factor in factors))
+    positions = first_ranked(fitting, [[fits]], limit)
+    return load_in_order(ambassador_cards(), [sets.pks[position] for position in positions])
 
 
 def for_factor(factor, *, limit=12):
