@@ -10,6 +10,7 @@ from catalog.starting_data import load_portal_data
 
 from .test_starting_data import TAXONOMY, write
 from .test_starting_data_honesty import cited_text
+from .test_starting_data_honesty import pytestmark as needs_seeds
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,7 @@ def hesse():
     )
 
 
+@needs_seeds[1]
 def test_the_pioneer_the_ser_advice_names_is_there_with_his_role_firm_and_programme(hesse):
     cited = cited_text(hesse)
     assert hesse.publication_status == models.PublicationStatus.PUBLISHED
@@ -98,6 +100,7 @@ def test_the_pioneer_the_ser_advice_names_is_there_with_his_role_firm_and_progra
     assert hesse.programme_example.slug == "actielijn-sociale-en-organisatorische-innovatie"
 
 
+@needs_seeds[1]
 def test_the_summarys_facts_are_in_the_cited_lines(hesse):
     cited = cited_text(hesse)
     for fact in ("7.9%", "3.6%", "landstede", "cibap", "deltion", "ella", "lean", "functioneringsgesprekken"):
