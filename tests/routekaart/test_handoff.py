@@ -428,6 +428,50 @@ def test_a_hanging_mail_server_costs_one_timeout_and_shows_no_error(
     assert "mail server unavailable" in caplog.text
 
 
+def test_both_mails_reach_a_real_smtp_server(client, url, loket, settings, django_capture_on_commit_callbacks):
+    """Once through Django's SMTP backend to a local SMTP sink (aiosmtpd): the loket's notification and the
+    entrepreneur's confirmation arrive as real messages, with Dutch text intact and no personal data in the
+    loket's."""
+    import socket
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+            return "250 OK"
+
+    make_staff("loket1", loket)
+    sink = Sink()
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = False
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, VALID)
+    finally:
+        controller.stop()
+    assert response.status_code == 302
+    assert HandoffRequest.objects.get().notified_at is not None
+    by_recipient = {tuple(rcpt): message for rcpt, message in sink.messages}
+    assert set(by_recipient) == {("loket1@loket.example",), ("anna@voorbeeld.nl",)}
+    notification = by_recipient[("loket1@loket.example",)]
+    assert loket.name in notification["Subject"]
+    body = notification.get_body().get_content()
+    assert "/beheer/routekaart/handoffrequest/" in body and "Anna" not in body
+    confirmation = by_recipient[("anna@voorbeeld.nl",)].get_body().get_content()
+    assert loket.name in confirmation and "hogeschool" in confirmation
+
+
 def test_email_timeout_is_set():
     from django.conf import settings
 
