@@ -428,7 +428,9 @@ def test_a_hanging_mail_server_costs_one_timeout_and_shows_no_error(
     assert "mail server unavailable" in caplog.text
 
 
-def test_both_mails_reach_a_real_smtp_server(client, url, loket, settings, django_capture_on_commit_callbacks):
+def test_both_mails_reach_a_real_smtp_server(
+    client, url, loket, settings, django_capture_on_commit_callbacks
+):
     """Once through Django's SMTP backend to a local SMTP sink (aiosmtpd): the loket's notification and the
     entrepreneur's confirmation arrive as real messages, with Dutch text intact and no personal data in the
     loket's."""
@@ -442,7 +444,9 @@ def test_both_mails_reach_a_real_smtp_server(client, url, loket, settings, djang
             self.messages = []
 
         async def handle_DATA(self, server, session, envelope):
-            self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+            self.messages.append(
+                (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
+            )
             return "250 OK"
 
     make_staff("loket1", loket)
