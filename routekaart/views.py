@@ -70,6 +70,8 @@ def privacy(request):
             "retention_days": EMAIL_RETENTION.days,
             "handled_retention_days": HANDLED_EMAIL_RETENTION.days,
             "handoff_retention_days": settings.HANDOFF_RETENTION_DAYS,
+            "demand_minimum": settings.DEMAND_MIN_COUNT,
+            "search_pending_days": settings.SEARCH_MISS_PENDING_DAYS,
         },
     )
 

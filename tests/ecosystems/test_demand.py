@@ -302,3 +302,10 @@ def test_a_snapshot_keeps_the_demand_totals(counted):
     snapshot = take_snapshot(note="maand")
     assert snapshot.data["vraag"]["west"]["financiering"] == {"quickscans": 6, "vragen": 5, "signalen": 5}
     assert "regio" in snapshot.data  # beside the supply matrices
+
+
+def test_the_privacy_page_says_what_is_counted_and_kept(client, settings):
+    text = page(client.get("/privacy/")).get_text(" ", strip=True)
+    assert "Wat we tellen zonder te weten wie u bent" in text
+    assert "minder dan 5" in text
+    assert f"na {settings.SEARCH_MISS_PENDING_DAYS} dagen" in text
