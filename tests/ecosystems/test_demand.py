@@ -309,3 +309,24 @@ def test_the_privacy_page_says_what_is_counted_and_kept(client, settings):
     assert "Wat we tellen zonder te weten wie u bent" in text
     assert "minder dan 5" in text
     assert f"na {settings.SEARCH_MISS_PENDING_DAYS} dagen" in text
+
+
+def test_the_daily_purge_keeps_the_figures(counted):
+    from routekaart.handoff import purge_handoffs
+
+    assert demand.demand().cells["west", "financiering"].questions == 5
+    assert purge_handoffs(days=-1) >= 6  # every question, including these
+    assert not HandoffRequest.objects.exists()
+    assert demand.demand().cells["west", "financiering"].questions == 5
+    assert not QuestionFact.objects.exclude(handoff=None).exists()
+
+
+def test_the_migration_fills_in_the_questions_already_stored(counted):
+    from importlib import import_module
+
+    from django.apps import apps as live_apps
+
+    QuestionFact.objects.all().delete()
+    import_module("routekaart.migrations.0010_question_facts").backfill(live_apps, None)
+    assert QuestionFact.objects.filter(handoff__isnull=False).count() == HandoffRequest.objects.count() == 6
+    assert demand.demand().cells["west", "financiering"].gap_outcomes == 5
