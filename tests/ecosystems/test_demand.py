@@ -330,3 +330,16 @@ def test_the_migration_fills_in_the_questions_already_stored(counted):
     import_module("routekaart.migrations.0010_question_facts").backfill(live_apps, None)
     assert QuestionFact.objects.filter(handoff__isnull=False).count() == HandoffRequest.objects.count() == 6
     assert demand.demand().cells["west", "financiering"].gap_outcomes == 5
+
+
+def test_counting_adds_only_a_few_queries_to_the_quickscan(client, province, monkeypatch):
+    def queries_of_submit():
+        with CaptureQueriesContext(connection) as queries:
+            assert _submit(client, "noord").status_code == 302
+        return len(queries)
+
+    _submit(client, "noord")  # the counters exist: from now on one update per factor
+    counted = queries_of_submit()
+    monkeypatch.setattr(demand, "count_quickscan", lambda **kwargs: None)
+    # two factors: an update each, inside one savepoint (SAVEPOINT and RELEASE)
+    assert counted - queries_of_submit() <= 4
