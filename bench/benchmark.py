@@ -90,6 +90,8 @@ PAGES = [
     ("/dekking/, cached", "/dekking/", None),
     ("/dekking/?regio=twente, cached", "/dekking/?regio=twente", None),
     ("/dekking/regio.csv, cached", "/dekking/regio.csv", None),
+    ("/dekking/vraag/, uncached", "/dekking/vraag/", "clear"),
+    ("/dekking/vraag/, cached", "/dekking/vraag/", None),
     ("report form", "/melden/instrument/mit-haalbaarheidsproject/", None),
     ("join a learning community (form)", "/leergemeenschappen/techwise-twente/meedoen/", None),
     ("share knowledge (form)", "/kennisbank/delen/?regio=twente", None),

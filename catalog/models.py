@@ -1818,3 +1818,41 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return f"{self.word} ({self.entries})"
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing, kept once at least SEARCH_MISS_THRESHOLD different visitors searched it
+    (catalog.search_demand). The text is the search's own folding of the query."""
+
+    TEXT_MAX_LENGTH = 200
+
+    text = models.CharField(_("zoekvraag"), max_length=TEXT_MAX_LENGTH, unique=True)
+    first_kept = models.DateField(_("bewaard sinds"))
+    last_searched = models.DateField(_("laatst gezocht"), db_index=True)
+    searches = models.PositiveIntegerField(_("keer gezocht"), default=0)
+
+    class Meta:
+        verbose_name = _("zoekvraag zonder resultaat")
+        verbose_name_plural = _("zoekvragen zonder resultaat")
+        ordering = ["-searches", "text"]
+
+    def __str__(self):
+        return self.text
+
+
+class SearchMissVisitor(models.Model):
+    """A visitor who searched a text and found nothing, before the text is kept: both as keyed hashes (the
+    visitor's changes every day), so no text below the threshold is stored. Only to count different visitors;
+    deleted when the text is kept, or after SEARCH_MISS_PENDING_DAYS."""
+
+    day = models.DateField(db_index=True)
+    text_hash = models.CharField(max_length=64)
+    visitor = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["text_hash", "visitor"], name="catalog_searchmissvisitor_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.day}"

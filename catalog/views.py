@@ -1,5 +1,7 @@
 """The public catalog pages: lists, details, search and the report form; each parses, reads once, renders."""
 
+from functools import wraps
+
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.http import Http404
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from common.pagecache import cache_form_page, cache_public_page
 
-from . import reports, selectors
+from . import reports, search_demand, selectors
 from .filters import (
     AmbassadorFilter,
     InstrumentFilter,
@@ -172,6 +174,22 @@ def checklist_detail(request, slug):
     return render(request, "catalog/checklist_detail.html", {"checklist": checklist})
 
 
+def _counting_misses(view):
+    """Count a search that found nothing (catalog.search_demand), also when the page cache served it: the
+    text rides on the cached response."""
+
+    @wraps(view)
+    def counted(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        text = getattr(response, "search_miss", "")
+        if text and request.method == "GET":
+            search_demand.record_miss(request, text)
+        return response
+
+    return counted
+
+
+@_counting_misses
 @cache_public_page
 def search(request):
     """/zoeken/?q=: the query logic lives in catalog.search. A repeated q counts once: the first one."""
@@ -179,7 +197,7 @@ def search(request):
     query, trimmed = clean_query(raw)
     found = find(query) if query else Found([])
     page = Paginator(found.results, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
+    response = render(
         request,
         "catalog/search.html",
         {
@@ -193,6 +211,9 @@ def search(request):
             "query_without_page": _without(request.GET, "pagina"),
         },
     )
+    if query and not found.count:
+        response.search_miss = search_demand.miss_text(query)
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

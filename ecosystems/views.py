@@ -10,6 +10,7 @@ from common.pagecache import cache_public_page
 from common.spreadsheet import spreadsheet_cell
 
 from . import charts, selectors
+from . import demand as demand_figures
 from .coverage import (
     KIND,
     KNOWLEDGE,
@@ -133,5 +134,39 @@ def coverage_csv(request, matrix):
             line += [" ".join(request.build_absolute_uri(part.url) for part in cell.parts)]
             if matrix in {TYPE, SIZE}:
                 line.insert(0, selected.name)
+            writer.writerow(spreadsheet_cell(value) for value in line)
+    return response
+
+
+# --- Demand beside supply (ecosystems.demand) --------------------------------------------------------------
+
+
+@cache_public_page
+def demand(request):
+    figures = demand_figures.demand()
+    return render(
+        request,
+        "ecosystems/demand.html",
+        {"demand": figures, "minimum": settings.DEMAND_MIN_COUNT},
+    )
+
+
+@cache_public_page
+def demand_csv(request):
+    figures = demand_figures.demand()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="dekking-vraag-en-aanbod.csv"'
+    response.write("\ufeff")  # BOM: Excel then reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    header = [_("regio"), _("innovatiefactor"), _("quickscans"), _("vragen aan een loket")]
+    header += [_("geen passend aanbod of budget op"), _("aanbod"), _("vraag zonder aanbod")]
+    header += [_("van"), _("tot en met")]
+    writer.writerow(spreadsheet_cell(value) for value in header)
+    yes, no = _("ja"), _("nee")
+    period = [figures.start.isoformat(), figures.end.isoformat()]
+    for row, cells in figures.table:
+        for cell in cells:
+            line = [row.label, cell.column.label, cell.quickscans_shown, cell.questions_shown]
+            line += [cell.gap_outcomes_shown, cell.supply, yes if cell.unmet else no, *period]
             writer.writerow(spreadsheet_cell(value) for value in line)
     return response

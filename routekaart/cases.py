@@ -105,6 +105,15 @@ def add_working_days(day, count):
     return day
 
 
+def working_days_between(start, end):
+    """The working days after the day of `start` up to and including the day of `end` (0: the same day)."""
+    day, last, count = timezone.localdate(start), timezone.localdate(end), 0
+    while day < last:
+        day += timedelta(days=1)
+        count += day.weekday() < 5
+    return count
+
+
 def due_on(created_at):
     """The last day for first contact with a question that came in at `created_at`."""
     return add_working_days(timezone.localdate(created_at), settings.HANDOFF_FIRST_CONTACT_WORKING_DAYS)

@@ -20,6 +20,7 @@ from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug,
 from catalog.reports import EMAIL_RETENTION, HANDLED_EMAIL_RETENTION
 from catalog.selectors import catalog_counts, factors_with_phase, featured_examples, firm_region_groups
 from common.pagecache import cache_form_page, cache_public_page
+from ecosystems import demand
 from ecosystems.selectors import regions_with_loket
 
 from . import handoff as handoff_services
@@ -69,6 +70,8 @@ def privacy(request):
             "retention_days": EMAIL_RETENTION.days,
             "handled_retention_days": HANDLED_EMAIL_RETENTION.days,
             "handoff_retention_days": settings.HANDOFF_RETENTION_DAYS,
+            "demand_minimum": settings.DEMAND_MIN_COUNT,
+            "search_pending_days": settings.SEARCH_MISS_PENDING_DAYS,
         },
     )
 
@@ -149,6 +152,14 @@ def route(request):
         profile_query, errors = quickscan.profile_query(answers)
         profile, profile_errors = parse_profile(profile_query)
         if profile is not None and not errors:
+            # Counted here, not on the route page: this redirect is never cached, the route page is.
+            if request.method == "GET":
+                demand.count_quickscan(
+                    region=profile.region,
+                    entrepreneur_type=profile.entrepreneur_type,
+                    factors=profile.factors,
+                    firm_size=profile.firm_size,
+                )
             return HttpResponseRedirect(f"{reverse('route')}?{profile.query_string()}")
         return _quickscan(request, answers, {**profile_errors, **errors}, status=400)
     if not query or "wijzig" in query:

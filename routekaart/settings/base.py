@@ -233,6 +233,12 @@ HANDOFF_ESCALATION_WORKING_DAYS = int(os.environ.get("HANDOFF_ESCALATION_WORKING
 # many offers (instruments + loketten + collaborations) serve the same need there. 20 is one page of a public
 # list (catalog.views.PAGE_SIZE): more than a firm can compare for a single need. See docs/coverage.md.
 COVERAGE_FRAGMENTATION_THRESHOLD = int(os.environ.get("COVERAGE_FRAGMENTATION_THRESHOLD", "20"))
+# Demand (/dekking/vraag/, ecosystems.demand): a number below this is shown as "< 5", and a search that
+# found nothing is kept only once this many different visitors searched it; their daily hashes go after
+# SEARCH_MISS_PENDING_DAYS.
+DEMAND_MIN_COUNT = 5
+DEMAND_MONTHS = 12  # the page counts the last twelve months, up to yesterday
+SEARCH_MISS_PENDING_DAYS = 7
 
 # A record is "verouderd" (stale) when nobody checked it for this many months (catalog/freshness.py).
 REVIEW_AFTER_MONTHS = int(os.environ.get("REVIEW_AFTER_MONTHS", "12"))

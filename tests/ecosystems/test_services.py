@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from ecosystems import coverage
+from ecosystems import coverage, demand
 from ecosystems.models import CoverageSnapshot
 from ecosystems.services import latest_snapshot, take_snapshot
 
@@ -20,11 +20,12 @@ def test_snapshot_command_keeps_the_totals_of_every_matrix(portal_region, make_i
     slug = portal_region.slug
     regions = [region.slug for region in coverage.coverage_regions()]
     assert slug in regions
-    expected_keys = {"regio", "soort", "mbo", "kennisaanbod"} | {
+    expected_keys = {"regio", "soort", "mbo", "kennisaanbod", "vraag"} | {
         f"{name}:{region}" for region in regions for name in ("type", "grootte")
     }
     assert set(snapshot.data) == expected_keys
     assert snapshot.data["regio"] == coverage.region_matrix().totals()
+    assert snapshot.data["vraag"] == demand.demand().totals()  # the demand beside it (/dekking/vraag/)
     assert snapshot.data["mbo"] == coverage.partner_matrix().totals()
     assert snapshot.data["kennisaanbod"] == coverage.knowledge_matrix().totals()
     # the type and size matrices of the test's region, as /dekking/?regio=<slug> shows them

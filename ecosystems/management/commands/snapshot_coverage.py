@@ -4,7 +4,7 @@ from ecosystems.services import take_snapshot
 
 
 class Command(BaseCommand):
-    help = "Store the coverage matrices of /dekking/ now, so later changes show against them."
+    help = "Store the matrices of /dekking/ and the demand totals of /dekking/vraag/ now (e.g. monthly)."
 
     def add_arguments(self, parser):
         parser.add_argument("--note", default="", help="A short note, e.g. why this snapshot was taken.")
