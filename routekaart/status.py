@@ -91,7 +91,7 @@ def status_in_words(handoff):
 
 
 def add_information(handoff, text, *, site_url=""):
-    """Store what the entrepreneur adds to the question and tell the loket (after commit, no personal data)."""
+    """Store what the entrepreneur adds and tell the loket (after commit, without personal data)."""
     addition = HandoffAddition(handoff=handoff, text=text.strip())
     addition.full_clean()
     addition.save()
@@ -135,10 +135,16 @@ def withdraw(handoff, *, now=None):
     handoff.notes.all().delete()
     handoff.additions.all().delete()
     handoff.name = handoff.email = handoff.company = handoff.question = handoff.phone = ""
-    handoff.status, handoff.outcome, handoff.referred_to = HandoffStatus.AFGEROND, HandoffOutcome.ZIET_AF, None
+    handoff.status, handoff.outcome, handoff.referred_to = (
+        HandoffStatus.AFGEROND,
+        HandoffOutcome.ZIET_AF,
+        None,
+    )
     handoff.status_token_hash = None
     handoff.withdrawn_at = now or timezone.now()
     handoff.save()
     kind = ContentType.objects.get_for_model(HandoffRequest)
-    LogEntry.objects.filter(content_type=kind, object_id=str(handoff.pk)).update(object_repr=HandoffRequest.FORGOTTEN)
+    LogEntry.objects.filter(content_type=kind, object_id=str(handoff.pk)).update(
+        object_repr=HandoffRequest.FORGOTTEN
+    )
     return handoff

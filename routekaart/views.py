@@ -23,8 +23,8 @@ from common.csrf import csrf_without_origin
 from common.pagecache import cache_form_page, cache_public_page, private_page
 from ecosystems.selectors import regions_with_loket
 
-from . import handoff as handoff_services
 from . import cases, quickscan, submissions
+from . import handoff as handoff_services
 from . import status as status_services
 from .engine import route_for
 from .forms import AdditionForm, HandoffForm, JoinForm, ShareForm

@@ -50,7 +50,9 @@ def check(page, name):
     assert axe_violations(page) == []
     assert no_sideways_scroll(page)
     if SCREENSHOTS:
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{page.viewport_size['width']}.png"), full_page=True)
+        page.screenshot(
+            path=str(Path(SCREENSHOTS) / f"{name}-{page.viewport_size['width']}.png"), full_page=True
+        )
 
 
 @pytest.mark.parametrize("width", WIDTHS)

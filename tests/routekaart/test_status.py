@@ -185,7 +185,12 @@ def test_the_access_log_of_gunicorn_hides_the_token():
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_REFERER": "https://example.nl" + path,
     }
-    atoms = logger.atoms(SimpleNamespace(status="200 OK", sent=1, headers=[]), [("REFERER", environ["HTTP_REFERER"])], environ, duration(seconds=1))
+    atoms = logger.atoms(
+        SimpleNamespace(status="200 OK", sent=1, headers=[]),
+        [("REFERER", environ["HTTP_REFERER"])],
+        environ,
+        duration(seconds=1),
+    )
     assert "x" * 43 not in " ".join(str(value) for value in atoms.values())
     assert atoms["r"] == "GET /mijn-vraag/[verborgen]/intrekken/ HTTP/1.1"
 
@@ -250,7 +255,11 @@ def test_withdrawing_asks_first_then_erases_the_personal_data(client, asked, edi
     HandoffAddition.objects.create(handoff=handoff, text="Mijn collega Piet weet meer")
     kind = ContentType.objects.get_for_model(HandoffRequest)
     LogEntry.objects.create(
-        user=editor, content_type=kind, object_id=str(handoff.pk), object_repr=str(handoff), action_flag=CHANGE
+        user=editor,
+        content_type=kind,
+        object_id=str(handoff.pk),
+        object_repr=str(handoff),
+        action_flag=CHANGE,
     )
 
     confirm = client.get(f"/mijn-vraag/{token}/intrekken/")
@@ -258,7 +267,9 @@ def test_withdrawing_asks_first_then_erases_the_personal_data(client, asked, edi
     assert page(confirm).h1.get_text(strip=True) == "Wilt u uw vraag echt intrekken?"
     assert HandoffRequest.objects.get(pk=handoff.pk).question  # nothing happens on the first step
 
-    response = client.post(f"/mijn-vraag/{token}/intrekken/", form_data(page(confirm).find("form", method="post")))
+    response = client.post(
+        f"/mijn-vraag/{token}/intrekken/", form_data(page(confirm).find("form", method="post"))
+    )
     assert response.status_code == 302 and response["Location"] == "/mijn-vraag/ingetrokken/"
     done = client.get(response["Location"])
     assert page(done).h1.get_text(strip=True) == "Uw vraag is ingetrokken"
@@ -272,7 +283,9 @@ def test_withdrawing_asks_first_then_erases_the_personal_data(client, asked, edi
     # What stays, for counting: the loket, region, type, factors, dates and how it ended.
     assert (row.loket, row.region, row.entrepreneur_type, row.factors) == (loket, region, "B", "kennis")
     assert (row.status, row.outcome) == ("afgerond", "ondernemer-ziet-af")
-    assert not any(value and value in " ".join(stored_values(row)) for value in QUESTION.values() if len(value) > 3)
+    assert not any(
+        value and value in " ".join(stored_values(row)) for value in QUESTION.values() if len(value) > 3
+    )
     assert set(LogEntry.objects.filter(object_id=str(handoff.pk)).values_list("object_repr", flat=True)) == {
         HandoffRequest.FORGOTTEN
     }
