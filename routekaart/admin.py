@@ -308,6 +308,8 @@ class HandoffRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("e-mailadres"))
     def email_link(self, obj):
+        if not obj.email:  # withdrawn: erased
+            return "–"
         return format_html('<a href="mailto:{}">{}</a>', obj.email, obj.email)
 
     @admin.display(description=_("telefoonnummer"))

@@ -224,9 +224,13 @@ def notify_loket(*, handoff, site_url="", connection=None):
 
 
 def notify_unsent(*, site_url=""):
-    """Send the loket's notification of every stored question whose mail did not go out; returns how many
-    questions were notified now."""
-    unsent = HandoffRequest.objects.filter(notified_at__isnull=True).select_related("loket").order_by("pk")
+    """Send the loket's notification of every stored question whose mail did not go out (unless the
+    entrepreneur withdrew it since); returns how many questions were notified now."""
+    unsent = (
+        HandoffRequest.objects.filter(notified_at__isnull=True, withdrawn_at__isnull=True)
+        .select_related("loket")
+        .order_by("pk")
+    )
     return sum(1 for handoff in unsent if notify_loket(handoff=handoff, site_url=site_url))
 
 

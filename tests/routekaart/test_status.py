@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from routekaart import handoff as handoff_services
 from routekaart import status as status_services
 from routekaart.logfilters import RedactPrivateLinks
 from routekaart.models import HandoffAddition, HandoffNote, HandoffRequest
@@ -290,3 +291,9 @@ def test_withdrawing_asks_first_then_erases_the_personal_data(client, asked, edi
         HandoffRequest.FORGOTTEN
     }
     assert client.get(status_url(token)).status_code == 404
+
+    staff = Client()
+    staff.force_login(editor)
+    admin_page = text(staff.get(f"/beheer/routekaart/handoffrequest/{handoff.pk}/change/"))
+    assert "Ja, door de ondernemer op" in admin_page and "Anna" not in admin_page
+    assert handoff_services.notify_unsent() == 0  # nobody is told about a withdrawn question
