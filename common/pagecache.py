@@ -28,7 +28,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 VERSION_KEY = "pagecache:version"
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -156,3 +156,20 @@ def _cacheable_form(request, response):
 
 def _without_token(content):
     return TOKEN_FIELD.sub(rb"\1" + TOKEN_PLACEHOLDER + rb"\2", content)
+
+
+def private_page(view):
+    """A page for one visitor only (a private link): never cached anywhere (`no-store`; no cache decorator
+    from this module may wrap it), no Referer to the sites it links to (`same-origin`: its own forms still
+    send theirs, so Django's CSRF check stays as it is), not indexed."""
+
+    @wraps(view)
+    def private_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return private_view

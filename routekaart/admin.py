@@ -165,7 +165,18 @@ class HandoffRequestAdmin(admin.ModelAdmin):
         ),
         (
             _("De ondernemer"),
-            {"fields": ["created_at", "name", "company", "email_link", "phone_link", "question"]},
+            {
+                "fields": [
+                    "created_at",
+                    "name",
+                    "company",
+                    "email_link",
+                    "phone_link",
+                    "question",
+                    "additions_list",
+                    "withdrawn",
+                ]
+            },
         ),
         (_("Het bedrijf volgens de quickscan"), {"fields": ["profile_in_words", "route_link"]}),
         (None, {"fields": ["suggestions"]}),
@@ -179,6 +190,8 @@ class HandoffRequestAdmin(admin.ModelAdmin):
         "email_link",
         "phone_link",
         "question",
+        "additions_list",
+        "withdrawn",
         "profile_in_words",
         "route_link",
         "suggestions",
@@ -295,6 +308,8 @@ class HandoffRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("e-mailadres"))
     def email_link(self, obj):
+        if not obj.email:  # withdrawn: erased
+            return "–"
         return format_html('<a href="mailto:{}">{}</a>', obj.email, obj.email)
 
     @admin.display(description=_("telefoonnummer"))
@@ -303,6 +318,21 @@ class HandoffRequestAdmin(admin.ModelAdmin):
             return _("niet opgegeven")
         number = "".join(c for c in obj.phone if c.isdigit() or c == "+")
         return format_html('<a href="tel:{}">{}</a>', number, obj.phone)
+
+    @admin.display(description=_("aanvullingen van de ondernemer"))
+    def additions_list(self, obj):
+        """What the entrepreneur added on their status page (routekaart/status.py), oldest first."""
+        additions = list(obj.additions.all())
+        if not additions:
+            return _("geen")
+        return render_to_string("admin/routekaart/handoff_additions.html", {"additions": additions})
+
+    @admin.display(description=_("ingetrokken"))
+    def withdrawn(self, obj):
+        if obj.withdrawn_at is None:
+            return _("nee")
+        when = formats.date_format(timezone.localtime(obj.withdrawn_at), "DATETIME_FORMAT")
+        return _("Ja, door de ondernemer op %(when)s; de persoonsgegevens zijn gewist.") % {"when": when}
 
     @admin.display(description=_("antwoorden"))
     def profile_in_words(self, obj):

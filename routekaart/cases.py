@@ -178,3 +178,8 @@ def record_first_contact(handoff, *, now=None):
     if handoff.first_contact_at is None:
         handoff.first_contact_at = now or timezone.now()
     return handoff
+
+
+def current_holder(handoff):
+    """The organisation that has the question now (the entrepreneur's status page names it)."""
+    return handoff.loket

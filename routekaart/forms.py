@@ -8,7 +8,7 @@ from catalog.models import KnowledgeForm, Organisation
 from common.forms import HoneypotForm, MultilineTextField, PlainTextField
 
 from .handoff import province_loketten
-from .models import HandoffRequest, JoinRequest, KnowledgeShare
+from .models import HandoffAddition, HandoffRequest, JoinRequest, KnowledgeShare
 
 # What a firm can offer other firms ("ondernemers leren van ondernemers"), first; then the rest.
 SHARE_FORMS = [
@@ -166,3 +166,14 @@ class ShareForm(LoketChoiceForm):
         super().__init__(*args, **kwargs)
         if "loket" in self.fields:
             self.fields["loket"].label = _("Via welk innovatieloket wilt u uw kennis delen?")
+
+
+class AdditionForm(forms.Form):
+    """Mijn vraag: information the entrepreneur adds to their question (routekaart/status.py)."""
+
+    text = MultilineTextField(
+        label=_("Wat wilt u toevoegen?"),
+        max_length=HandoffAddition.TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 40}),
+        error_messages={"required": _("Schrijf op wat u wilt toevoegen."), "max_length": _too_long()},
+    )

@@ -37,12 +37,13 @@ from common.ratelimit import RateLimit
 from .engine import MAX_ITEMS
 from .models import HandoffRequest
 from .profile import in_words
+from .status import new_token, status_path
 
 logger = logging.getLogger(__name__)
 
 # At most RATE_LIMIT questions per client per RATE_WINDOW seconds.
 RATE_LIMIT = 5
-FORGOTTEN = "Vraag aan een loket (gewist)"  # what the admin's log keeps of a purged question
+FORGOTTEN = HandoffRequest.FORGOTTEN
 RATE_WINDOW = 60 * 60
 CONTACT_LIMIT = 3  # loketten per region on /contact/ (contact_loketten)
 
@@ -156,8 +157,10 @@ def submit_handoff(*, profile, loket, name, email, company, question, consent, p
         phone=(phone or "").strip(),
         consent=consent,
     )
+    token, handoff.status_token_hash = new_token()
     handoff.full_clean()
     handoff.save()
+    handoff.status_token = token  # not stored: only the confirmation mail carries it
     language = translation.get_language()  # the confirmation speaks the visitor's language
 
     def send():
@@ -221,9 +224,13 @@ def notify_loket(*, handoff, site_url="", connection=None):
 
 
 def notify_unsent(*, site_url=""):
-    """Send the loket's notification of every stored question whose mail did not go out; returns how many
-    questions were notified now."""
-    unsent = HandoffRequest.objects.filter(notified_at__isnull=True).select_related("loket").order_by("pk")
+    """Send the loket's notification of every stored question whose mail did not go out (unless the
+    entrepreneur withdrew it since); returns how many questions were notified now."""
+    unsent = (
+        HandoffRequest.objects.filter(notified_at__isnull=True, withdrawn_at__isnull=True)
+        .select_related("loket")
+        .order_by("pk")
+    )
     return sum(1 for handoff in unsent if notify_loket(handoff=handoff, site_url=site_url))
 
 
@@ -235,12 +242,14 @@ def confirm_to_entrepreneur(*, handoff, profile, site_url="", connection=None):
     they used the site in. A failing mail server is logged; the request is stored either way.
     """
     site = site_url.rstrip("/")
+    token = getattr(handoff, "status_token", "")  # set by submit_handoff; never stored
     context = {
         "handoff": handoff,
         "loket": handoff.loket,
         "answers": in_words(profile),
         "loket_url": site + reverse("catalog:organisation_detail", args=[handoff.loket.slug]),
         "privacy_url": site + reverse("privacy"),
+        "status_url": site + status_path(token) if token else "",
         "days": settings.HANDOFF_RETENTION_DAYS,
     }
     subject = gettext("Uw vraag aan %(loket)s is verstuurd") % {"loket": handoff.loket}

@@ -50,6 +50,7 @@ class HandoffRequest(models.Model):
     """A question handed to a loket, with the entrepreneur's profile from the quickscan."""
 
     Status = HandoffStatus
+    FORGOTTEN = "Vraag aan een loket (gewist)"  # what the admin's log keeps of a purged or withdrawn question
 
     QUESTION_MAX_LENGTH = 2000
 
@@ -114,6 +115,10 @@ class HandoffRequest(models.Model):
     escalated_at = models.DateTimeField(
         _("herinnering aan het hele loket op"), null=True, blank=True, editable=False
     )
+    # The entrepreneur's private link /mijn-vraag/<token>/ (routekaart/status.py): only a hash of the token is
+    # kept, so a copy of the database opens nothing; emptied when the question is withdrawn.
+    status_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("vraag aan een loket")
@@ -128,8 +133,10 @@ class HandoffRequest(models.Model):
                 condition=Q(entrepreneur_type__in=EntrepreneurTypeCode.values),
                 name="routekaart_handoffrequest_entrepreneur_type_valid",
             ),
+            # A withdrawn question keeps no text (routekaart/status.py: withdraw).
             models.CheckConstraint(
-                condition=~Q(question=""), name="routekaart_handoffrequest_question_not_empty"
+                condition=~Q(question="") | Q(withdrawn_at__isnull=False),
+                name="routekaart_handoffrequest_question_not_empty",
             ),
             models.CheckConstraint(
                 condition=Q(outcome__in=[*HandoffOutcome.values, ""]),
@@ -148,7 +155,8 @@ class HandoffRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.company} → {self.loket} ({self.created_at:%d-%m-%Y})"
+        company = self.company if self.withdrawn_at is None else _("Ingetrokken vraag")
+        return f"{company} → {self.loket} ({self.created_at:%d-%m-%Y})"
 
     def clean(self):
         if self.status == HandoffStatus.AFGEROND and not self.outcome:
@@ -188,6 +196,30 @@ class HandoffNote(models.Model):
     def __str__(self):
         # No personal data: the admin's log keeps this text (in the question's change message).
         return str(_("Notitie"))
+
+
+class HandoffAddition(models.Model):
+    """Information the entrepreneur added to their question on their private status page. Personal data:
+    shown to whoever handles the question, deleted with it (purge, withdrawal)."""
+
+    TEXT_MAX_LENGTH = 1000
+
+    handoff = models.ForeignKey(
+        HandoffRequest, on_delete=models.CASCADE, related_name="additions", verbose_name=_("vraag")
+    )
+    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    text = models.TextField(_("aanvulling"), max_length=TEXT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("aanvulling van de ondernemer")
+        verbose_name_plural = _("aanvullingen van de ondernemer")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="routekaart_handoffaddition_not_empty")
+        ]
+
+    def __str__(self):
+        return str(_("Aanvulling van de ondernemer"))
 
 
 class JoinRequest(models.Model):

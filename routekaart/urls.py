@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import bench, views
+from .logfilters import PRIVATE_PREFIX
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +12,10 @@ urlpatterns = [
     path("", include("ecosystems.urls")),
     path("route/", views.route, name="route"),
     path("route/vraag/", views.handoff, name="handoff"),
+    # The private link of a question (routekaart/status.py); "ingetrokken" first: tokens are 43 characters.
+    path(f"{PRIVATE_PREFIX}ingetrokken/", views.my_question_withdrawn, name="my_question_withdrawn"),
+    path(f"{PRIVATE_PREFIX}<str:token>/", views.my_question, name="my_question"),
+    path(f"{PRIVATE_PREFIX}<str:token>/intrekken/", views.my_question_withdraw, name="my_question_withdraw"),
     path("leergemeenschappen/<slug:slug>/meedoen/", views.join, name="join"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

@@ -19,14 +19,15 @@ from django.views.decorators.http import require_http_methods
 from catalog.models import EntrepreneurType, FactorSlug, FirmSize, FirmSizeSlug, Theme
 from catalog.reports import EMAIL_RETENTION, HANDLED_EMAIL_RETENTION
 from catalog.selectors import catalog_counts, factors_with_phase, featured_examples, firm_region_groups
-from common.pagecache import cache_form_page, cache_public_page
+from common.pagecache import cache_form_page, cache_public_page, private_page
 from ecosystems import demand
 from ecosystems.selectors import regions_with_loket
 
+from . import cases, quickscan, submissions
 from . import handoff as handoff_services
-from . import quickscan, submissions
+from . import status as status_services
 from .engine import route_for
-from .forms import HandoffForm, JoinForm, ShareForm
+from .forms import AdditionForm, HandoffForm, JoinForm, ShareForm
 from .middleware import DATABASE_ERRORS, database_unavailable
 from .models import HandoffRequest, JoinRequest, KnowledgeShare
 from .profile import Ambition, is_slug, parse_profile, route_regions
@@ -363,3 +364,83 @@ def share(request):
     else:
         form = ShareForm(loket=loket, choices=choices)
     return render(request, "routekaart/share.html", {**context, "form": form})
+
+
+# --- Mijn vraag: the entrepreneur's private status page (services in status.py) ---------------------------
+# Every answer is private_page (no-store, same-origin referrer, noindex) and never goes through the page cache. The
+# token is in the path: logging redacts it (routekaart/logfilters.py), and the 404 and 429 are marked as
+# logged so that Django's request log does not write the path.
+
+
+def _unlogged(response):
+    response._has_been_logged = True  # django.request would log the path, token and all
+    return response
+
+
+def _not_found(request):
+    """One page for every link that does not open a question: no hint whether it ever existed."""
+    status_services.LOOKUPS.count(request)
+    return _unlogged(render(request, "routekaart/my_question_404.html", status=404))
+
+
+def _question_or_none(request, token):
+    """(response, None) when the visitor is refused, else (None, question)."""
+    if status_services.LOOKUPS.exceeded(request):
+        return _unlogged(render(request, "routekaart/my_question_429.html", status=429)), None
+    handoff = status_services.handoff_for_token(token)
+    if handoff is None:
+        return _not_found(request), None
+    return None, handoff
+
+
+@private_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_question(request, token):
+    refused, handoff = _question_or_none(request, token)
+    if refused:
+        return refused
+    if request.method == "POST":
+        if status_services.ADDITIONS.exceeded(request):
+            return _unlogged(render(request, "routekaart/my_question_429.html", status=429))
+        form = AdditionForm(request.POST)
+        if form.is_valid():
+            status_services.ADDITIONS.count(request)
+            status_services.add_information(
+                handoff, form.cleaned_data["text"], site_url=request.build_absolute_uri("/")
+            )
+            return redirect(f"{request.path}?toegevoegd=1")
+    else:
+        form = AdditionForm()
+    holder = cases.current_holder(handoff)
+    return render(
+        request,
+        "routekaart/my_question.html",
+        {
+            "handoff": handoff,
+            "token": token,
+            "holder": holder,
+            "status_text": status_services.status_in_words(handoff),
+            "expires_at": status_services.expires_at(handoff),
+            "additions": list(handoff.additions.all()),
+            "form": form,
+            "added": request.method == "GET" and "toegevoegd" in request.GET,
+        },
+    )
+
+
+@private_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_question_withdraw(request, token):
+    """The second step: confirm, then withdraw (a form post: works without JavaScript)."""
+    refused, handoff = _question_or_none(request, token)
+    if refused:
+        return refused
+    if request.method == "POST":
+        status_services.withdraw(handoff)
+        return redirect("my_question_withdrawn")
+    return render(request, "routekaart/my_question_withdraw.html", {"handoff": handoff, "token": token})
+
+
+@private_page
+def my_question_withdrawn(request):
+    return render(request, "routekaart/my_question_withdrawn.html")

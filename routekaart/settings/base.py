@@ -252,6 +252,8 @@ PORTAL_DATA_DIR = BASE_DIR / "fixtures"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The token of a private link (/mijn-vraag/<token>/) never reaches the log.
+    "filters": {"private_links": {"()": "routekaart.logfilters.RedactPrivateLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from catalog.curation.roles import LOKET_EDITOR
 from catalog.models import Organisation, OrganisationEditor, Region
-from routekaart.models import HandoffNote, HandoffRequest
+from routekaart.models import HandoffAddition, HandoffNote, HandoffRequest
 from routekaart.role_setup import setup_roles
 
 from .conftest import DESKTOP, axe_violations, shoot
@@ -46,6 +46,7 @@ def case(site):
     }
     handoff = HandoffRequest.objects.create(**fields, assignee=user)
     HandoffNote.objects.create(handoff=handoff, author=user, text="Gebeld, voicemail ingesproken.")
+    HandoffAddition.objects.create(handoff=handoff, text="Bel me liever na 14.00 uur.")  # from Mijn vraag
     late = HandoffRequest.objects.create(**{**fields, "company": "Jansen Kunststof"})
     HandoffRequest.objects.filter(pk=late.pk).update(created_at=timezone.now() - datetime.timedelta(days=12))
     return handoff
@@ -72,6 +73,7 @@ def test_the_case_page_and_list_pass_axe(site, browser, case, viewport):
     assert page.locator("a[href^='mailto:']").count() == 1
     assert page.locator("a[href^='tel:']").count() == 1
     assert "Gebeld, voicemail ingesproken." in shown
+    assert "Bel me liever na 14.00 uur." in shown  # the entrepreneur's addition
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     shoot(page, f"vraag-als-zaak-{viewport['width']}")
