@@ -367,9 +367,9 @@ def share(request):
 
 
 # --- Mijn vraag: the entrepreneur's private status page (services in status.py) ---------------------------
-# Every answer is private_page (no-store, same-origin referrer, noindex) and never goes through the page cache. The
-# token is in the path: logging redacts it (routekaart/logfilters.py), and the 404 and 429 are marked as
-# logged so that Django's request log does not write the path.
+# Every answer is private_page (no-store, same-origin referrer, noindex) and never goes through the page
+# cache. The token is in the path: logging redacts it (routekaart/logfilters.py), and the 404 and 429 are
+# marked as logged so that Django's request log does not write the path.
 
 
 def _unlogged(response):
