@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import reset_queries
 from django.urls import reverse
 
 from catalog.curation import revisions
@@ -9,7 +10,7 @@ from catalog.curation.roles import REGIONAL_CURATOR
 from catalog.models import Instrument, PendingRevision, RevisionState
 from catalog.models import PublicationStatus as Status
 from tests.admin_forms import admin_form_data, submit
-from tests.factories import RegionFactory
+from tests.factories import FactorFactory, InstrumentFactory, RegionFactory
 from tests.html import page, text
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def public_page(client, record):
 
 def propose(client, editor, record, **changes):
     client.force_login(editor)
-    return submit(client, f"{INSTRUMENTS}{record.pk}/change/", **changes)
+    return submit(client, f"/beheer/catalog/{record._meta.model_name}/{record.pk}/change/", **changes)
 
 
 def decide(client, user, revision, decision, note=""):
@@ -160,3 +161,63 @@ def test_the_editor_form_says_the_change_will_wait(client, editor, instrument):
     client.force_login(editor)
     response = client.get(f"{INSTRUMENTS}{instrument.pk}/change/")
     assert "Uw wijziging gaat eerst naar een curator" in text(response)
+
+
+# --- The review dashboard: what waits for review comes first ------------------------------------------------
+
+
+DASHBOARD = "/beheer/te-controleren/"
+
+
+def test_the_dashboard_starts_with_what_waits_for_the_curators_review(
+    client, editor, other_editor, curator, instrument, other_instrument, loket
+):
+    Instrument.objects.filter(pk=other_instrument.pk).update(publication_status=Status.REVIEW)  # not theirs
+    Instrument.objects.filter(pk=instrument.pk).update(publication_status=Status.REVIEW)
+    loket_admin_name = loket.name
+    propose(client, editor, loket, name="Eigen loket, nieuwe naam")
+    propose(client, other_editor, other_instrument.provider, name="Ander loket, nieuwe naam")
+    client.force_login(curator)
+    html = page(client.get(DASHBOARD))
+    section = html.select_one("#content-main > *")
+    assert section.get("id") == "ter-review"
+    assert [" ".join(li.get_text(" ").split()) for li in section.select(".review-counts li")] == [
+        "Instrument: 1 ter review",
+        "Organisatie: 1 wijziging wacht op goedkeuring",
+    ]
+    assert [row.th.get_text(strip=True) for row in section.select("#groep-review tbody tr")] == [instrument.name]
+    waiting = [row.th.get_text(strip=True) for row in section.select("table:not(#groep-review table) tbody tr")]
+    assert waiting == [loket_admin_name]  # not the change to the other region's loket
+
+
+def test_an_editor_has_no_review_section(client, editor, instrument):
+    Instrument.objects.filter(pk=instrument.pk).update(publication_status=Status.REVIEW)
+    client.force_login(editor)
+    assert page(client.get(DASHBOARD)).find(id="ter-review") is None
+
+
+def test_the_dashboards_queries_do_not_grow_with_waiting_changes(
+    client, make_user, curator, region, loket, django_assert_max_num_queries
+):
+    editor = make_user("redacteur-veel", "Loketredacteur", organisations=[loket])
+    client.force_login(curator)
+    InstrumentFactory(provider=loket, regions=[region], publication_status=Status.REVIEW)
+    factor = FactorFactory()
+    record = InstrumentFactory(provider=loket, regions=[region], factors=[factor])
+    response = propose(client, editor, record, name="Een wijziging")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.force_login(curator)
+    reset_queries()  # the connection keeps the last 9,000 queries: count from an empty log
+    with django_assert_max_num_queries(40) as before:
+        first = client.get(DASHBOARD)
+    counted = len(before.captured_queries)  # read now: the log is emptied again below
+    assert first.status_code == 200
+    for number in range(10):
+        InstrumentFactory(provider=loket, regions=[region], publication_status=Status.REVIEW)
+        record = InstrumentFactory(provider=loket, regions=[region], factors=[factor])
+        propose(client, editor, record, name=f"Wijziging {number}")
+    client.force_login(curator)
+    reset_queries()
+    with django_assert_max_num_queries(counted):
+        response = client.get(DASHBOARD)
+    assert "11 wijzigingen wachten op goedkeuring" in text(page(response).find(id="ter-review")), text(page(response).find(id="ter-review"))[:300]
