@@ -1827,7 +1827,7 @@ class RevisionState(models.TextChoices):
 
 
 class PendingRevision(models.Model):
-    """An editor's change to a published record, waiting for a curator (four eyes; catalog/curation/revisions.py).
+    """An editor's change to a published record, waiting for a curator (catalog/curation/revisions.py).
 
     `proposed` holds only the changed fields: {field name: value as JSON}, a relation as its pk, a
     many-to-many relation as the list of pks. The published record stays as it is until a curator approves.

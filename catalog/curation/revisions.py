@@ -53,7 +53,8 @@ def refuse_second(record):
     if waiting is not None:
         raise ValidationError(
             _(
-                "Er wacht al een wijziging van dit gegeven op controle (ingediend door %(author)s op %(date)s). "
+                "Er wacht al een wijziging van dit gegeven op controle (ingediend door %(author)s op "
+                "%(date)s). "
                 "U kunt een nieuwe wijziging indienen als een curator die heeft beoordeeld."
             )
             % {

@@ -10,10 +10,9 @@ Revision: an editor's change to a published record as a diff, approved or reject
 (revisions.py); its author sees it read-only, anyone else gets 403.
 """
 
-from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render

@@ -38,8 +38,12 @@ def test_an_editors_change_waits_and_goes_live_when_a_curator_approves(client, e
     old_name = instrument.name
     response = propose(client, editor, instrument, name="Nieuwe naam van de regeling")
     revision = PendingRevision.objects.get(object_id=instrument.pk, author=editor)
-    assert response.status_code == 302 and response["Location"] == reverse("admin_revision", args=[revision.pk])
-    assert revision.state == RevisionState.PENDING and revision.proposed == {"name": "Nieuwe naam van de regeling"}
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "admin_revision", args=[revision.pk]
+    )
+    assert revision.state == RevisionState.PENDING and revision.proposed == {
+        "name": "Nieuwe naam van de regeling"
+    }
     instrument.refresh_from_db()
     assert instrument.name == old_name
     assert old_name in public_page(client, instrument)
@@ -92,7 +96,9 @@ def test_a_second_change_waits_until_the_first_is_decided(client, editor, curato
     assert PendingRevision.objects.filter(object_id=instrument.pk).count() == 1
     decide(client, curator, PendingRevision.objects.get(), "reject", "Nee")
     assert propose(client, editor, instrument, name="Tweede voorstel").status_code == 302
-    assert PendingRevision.objects.filter(state=RevisionState.PENDING).get().proposed == {"name": "Tweede voorstel"}
+    assert PendingRevision.objects.filter(state=RevisionState.PENDING).get().proposed == {
+        "name": "Tweede voorstel"
+    }
 
 
 def test_a_curator_or_provincial_admin_edit_goes_live_at_once(client, curator, provincial_admin, instrument):
@@ -149,7 +155,9 @@ def test_many_to_many_changes_wait_and_apply(client, editor, curator, region, in
     revision = PendingRevision.objects.get()
     assert revision.proposed == {"regions": sorted([region.pk, extra.pk])}
     client.force_login(curator)
-    diff_row = text(page(client.get(reverse("admin_revision", args=[revision.pk]))).select_one(".revision-diff tbody"))
+    diff_row = text(
+        page(client.get(reverse("admin_revision", args=[revision.pk]))).select_one(".revision-diff tbody")
+    )
     assert diff_row == "Voor bedrijven in Eigen regio Eigen regio, Nieuwe regio"
     decide(client, curator, revision, "approve")
     assert set(instrument.regions.all()) == {region, extra}
@@ -185,8 +193,12 @@ def test_the_dashboard_starts_with_what_waits_for_the_curators_review(
         "Instrument: 1 ter review",
         "Organisatie: 1 wijziging wacht op goedkeuring",
     ]
-    assert [row.th.get_text(strip=True) for row in section.select("#groep-review tbody tr")] == [instrument.name]
-    waiting = [row.th.get_text(strip=True) for row in section.select("table:not(#groep-review table) tbody tr")]
+    assert [row.th.get_text(strip=True) for row in section.select("#groep-review tbody tr")] == [
+        instrument.name
+    ]
+    waiting = [
+        row.th.get_text(strip=True) for row in section.select("table:not(#groep-review table) tbody tr")
+    ]
     assert waiting == [loket_admin_name]  # not the change to the other region's loket
 
 
@@ -220,4 +232,6 @@ def test_the_dashboards_queries_do_not_grow_with_waiting_changes(
     reset_queries()
     with django_assert_max_num_queries(counted):
         response = client.get(DASHBOARD)
-    assert "11 wijzigingen wachten op goedkeuring" in text(page(response).find(id="ter-review")), text(page(response).find(id="ter-review"))[:300]
+    assert "11 wijzigingen wachten op goedkeuring" in text(page(response).find(id="ter-review")), text(
+        page(response).find(id="ter-review")
+    )[:300]

@@ -8,7 +8,14 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.curation import roles
 from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR, editable
-from catalog.models import Instrument, Organisation, OutdatedReport, PracticeExample, PublicationStatus, Region
+from catalog.models import (
+    Instrument,
+    Organisation,
+    OutdatedReport,
+    PracticeExample,
+    PublicationStatus,
+    Region,
+)
 from routekaart.role_setup import ROLE_PERMISSIONS
 from tests.admin_forms import submit
 from tests.factories import FactorFactory, InstrumentFactory, PracticeExampleFactory
