@@ -194,25 +194,29 @@ class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
     def save_model(self, request, obj, form, change):
         if change and revisions.held(request.user, obj):
             # Four eyes: the published version stays; the change waits for a curator.
+            request.held_save = True
             request.pending_revision = revisions.submit(request.user, obj, form)
             return
         workflow.on_publish(obj)
         super().save_model(request, obj, form, change)
 
     def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(request, "pending_revision", None) is not None:  # the inlines were not saved
+        if getattr(request, "held_save", False):  # the inlines were not saved
             return []
         return super().construct_change_message(request, form, formsets, add)
 
     def log_change(self, request, obj, message):
-        if getattr(request, "pending_revision", None) is None:  # a held change changed nothing yet
+        if not getattr(request, "held_save", False):  # a held change changed nothing yet
             return super().log_change(request, obj, message)
         return None  # noqa: RET501
 
     def response_change(self, request, obj):
-        revision = getattr(request, "pending_revision", None)
-        if revision is None:
+        if not getattr(request, "held_save", False):
             return super().response_change(request, obj)
+        revision = request.pending_revision
+        if revision is None:
+            self.message_user(request, _("U hebt niets gewijzigd."), messages.INFO)
+            return HttpResponseRedirect(request.path)
         self.message_user(
             request,
             _(
@@ -235,7 +239,7 @@ class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         """One history entry per save, holding the relations (form fields and inlines) as they end up."""
-        if getattr(request, "pending_revision", None) is not None:
+        if getattr(request, "held_save", False):
             return
         record = form.instance
         record.skip_history_when_saving = True  # no extra entry per changed relation

@@ -11,7 +11,7 @@ overwrites another made against the same published version.
 import json
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -70,31 +70,43 @@ def _as_json(value):
 
 
 def proposal(form):
-    """{field name: proposed value as JSON} for the model fields the form changed."""
+    """{field name: proposed value as JSON} for the form's model fields whose value differs from the stored
+    record (compared with the database, not the form's initial values: a revert starts from an old one)."""
     model = form._meta.model
+    stored = model._default_manager.get(pk=form.instance.pk)
     proposed = {}
-    for name in form.changed_data:
+    for name in form.fields:
         try:
             field = model._meta.get_field(name)
-        except Exception:  # a form-only field
+        except FieldDoesNotExist:  # a form-only field
             continue
-        value = form.cleaned_data.get(name)
+        if name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[name]
         if field.many_to_many:
-            proposed[name] = sorted(item.pk for item in value or [])
+            value = sorted(item.pk for item in value or [])
+            current = sorted(getattr(stored, name).values_list("pk", flat=True))
         elif field.is_relation:
-            proposed[name] = value.pk if value is not None else None
+            value = value.pk if value is not None else None
+            current = getattr(stored, field.attname)
         else:
-            proposed[name] = _as_json(value)
+            current = getattr(stored, field.attname)  # compared as Python values: 1000 == 1000.00
+        if value != current:
+            proposed[name] = value if field.is_relation else _as_json(value)
     return proposed
 
 
 def submit(user, record, form):
-    """Store the form's changes to `record` as a revision waiting for review; the record stays unchanged."""
+    """Store the form's changes to `record` as a revision waiting for review; the record stays unchanged.
+    None when the form changes nothing."""
+    proposed = proposal(form)
+    if not proposed:
+        return None
     return PendingRevision.objects.create(
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,
         record_name=str(type(record)._default_manager.get(pk=record.pk))[:300],
-        proposed=proposal(form),
+        proposed=proposed,
         author=user,
     )
 

@@ -235,3 +235,21 @@ def test_the_dashboards_queries_do_not_grow_with_waiting_changes(
     assert "11 wijzigingen wachten op goedkeuring" in text(page(response).find(id="ter-review")), text(
         page(response).find(id="ter-review")
     )[:300]
+
+
+def test_saving_without_a_change_stores_nothing(client, editor, instrument):
+    response = propose(client, editor, instrument)
+    assert response.status_code == 302
+    assert not PendingRevision.objects.exists()
+
+
+def test_an_editors_revert_of_a_published_record_waits_too(client, editor, curator, instrument):
+    version = instrument.history.latest()
+    client.force_login(curator)
+    submit(client, f"{INSTRUMENTS}{instrument.pk}/change/", status_note="Nieuwe toelichting")
+    client.force_login(editor)
+    url = f"{INSTRUMENTS}{instrument.pk}/history/{version.history_id}/"
+    assert client.post(url, admin_form_data(client.get(url))).status_code == 302
+    instrument.refresh_from_db()
+    assert instrument.status_note == "Nieuwe toelichting"
+    assert PendingRevision.objects.get().proposed == {"status_note": version.status_note}
