@@ -1856,3 +1856,58 @@ class SearchMissVisitor(models.Model):
 
     def __str__(self):
         return f"{self.day}"
+
+
+class RevisionState(models.TextChoices):
+    PENDING = "pending", _("wacht op controle")
+    APPROVED = "approved", _("goedgekeurd")
+    REJECTED = "rejected", _("afgewezen")
+
+
+class PendingRevision(models.Model):
+    """An editor's change to a published record, waiting for a curator (catalog/curation/revisions.py).
+
+    `proposed` holds only the changed fields: {field name: value as JSON}, a relation as its pk, a
+    many-to-many relation as the list of pks. The published record stays as it is until a curator approves.
+    At most one revision per record waits at a time.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("soort gegeven")
+    )
+    object_id = models.PositiveBigIntegerField(_("id van het gegeven"))
+    record_name = models.CharField(_("gegeven"), max_length=300)
+    proposed = models.JSONField(_("voorgestelde waarden"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("ingediend door")
+    )
+    created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    state = models.CharField(
+        _("stand"), max_length=20, choices=RevisionState.choices, default=RevisionState.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    note = models.TextField(_("toelichting van de curator"), blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging ter controle")
+        verbose_name_plural = _("wijzigingen ter controle")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(state="pending"),
+                name="catalog_pendingrevision_one_pending_per_record",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "content_type"], name="catalog_revision_state")]
+
+    def __str__(self):
+        return str(self.record_name)

@@ -11,6 +11,7 @@ from .models import (
     KnowledgeOffer,
     LearningCommunity,
     Organisation,
+    PendingRevision,
     PracticeExample,
     Region,
 )
@@ -82,7 +83,8 @@ def _checklist_item_changed(sender, instance, raw=False, **kwargs):
 
 
 def _catalog_changed(sender, **kwargs):
-    if sender._meta.app_label == "catalog":
+    # A change waiting for review is not on any public page (catalog/curation/revisions.py).
+    if sender._meta.app_label == "catalog" and sender is not PendingRevision:
         pagecache.invalidate()
 
 

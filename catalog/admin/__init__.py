@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import records, reports, users, vocabularies  # noqa: F401
+from . import records, reports, revisions, users, vocabularies  # noqa: F401
 
 admin.site.site_header = _("Valorisatieroutekaart: beheer")
 admin.site.site_title = _("Beheer valorisatieroutekaart")

@@ -5,13 +5,14 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, URLField
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalog import history, models
-from catalog.curation import roles, workflow
+from catalog.curation import revisions, roles, workflow
 from catalog.curation.views import PREVIEWABLE
 
 from .curation import CurationAdminMixin
@@ -181,15 +182,65 @@ class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
                 workflow.check_transition(user, self.instance, value)
                 return value
 
+            def clean(self):
+                cleaned = super().clean()
+                if revisions.held(user, self.instance):
+                    revisions.refuse_second(self.instance)
+                return cleaned
+
         CurationForm.__name__ = base.__name__
         return CurationForm
 
     def save_model(self, request, obj, form, change):
+        if change and revisions.held(request.user, obj):
+            # Four eyes: the published version stays; the change waits for a curator.
+            request.held_save = True
+            request.pending_revision = revisions.submit(request.user, obj, form)
+            return
         workflow.on_publish(obj)
         super().save_model(request, obj, form, change)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "held_save", False):  # the inlines were not saved
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "held_save", False):  # a held change changed nothing yet
+            return super().log_change(request, obj, message)
+        return None  # noqa: RET501
+
+    def response_change(self, request, obj):
+        if not getattr(request, "held_save", False):
+            return super().response_change(request, obj)
+        revision = request.pending_revision
+        if revision is None:
+            self.message_user(request, _("U hebt niets gewijzigd."), messages.INFO)
+            return HttpResponseRedirect(request.path)
+        self.message_user(
+            request,
+            _(
+                "Uw wijziging wacht op controle door een curator. Tot die haar goedkeurt, blijft de "
+                "gepubliceerde versie op de website staan."
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin_revision", args=[revision.pk]))
+
+    def get_inline_instances(self, request, obj=None):
+        """Inlines (sources, members) of a held record are read-only: a revision holds the form's fields."""
+        inlines = super().get_inline_instances(request, obj)
+        if obj is not None and revisions.held(request.user, obj):
+            for inline in inlines:
+                inline.has_add_permission = lambda request, obj=None: False
+                inline.has_change_permission = lambda request, obj=None: False
+                inline.has_delete_permission = lambda request, obj=None: False
+        return inlines
+
     def save_related(self, request, form, formsets, change):
         """One history entry per save, holding the relations (form fields and inlines) as they end up."""
+        if getattr(request, "held_save", False):
+            return
         record = form.instance
         record.skip_history_when_saving = True  # no extra entry per changed relation
         try:
@@ -205,6 +256,10 @@ class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
             extra_context["preview_url"] = reverse(
                 "admin_preview", args=[self.model._meta.model_name, object_id]
             )
+        obj = self.get_object(request, object_id) if str(object_id).isdigit() else None
+        if obj is not None and revisions.held(request.user, obj):
+            extra_context["four_eyes"] = True
+            extra_context["waiting_revision"] = revisions.pending_for(obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_actions(self, request):

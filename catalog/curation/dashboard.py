@@ -7,6 +7,7 @@ links to the admin lists, filtered the same way, for the rest.
 
 import dataclasses
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +28,7 @@ from catalog.models import (
     ReportStatus,
 )
 
-from . import roles
+from . import revisions, roles
 from .linkcheck import has_broken_link
 
 # (model, field with the record's name)
@@ -54,12 +55,14 @@ SHOWN = 50
 
 # Where the rest of a group is: the admin list filtered the same way (see catalog/admin/curation.py).
 MORE_FILTERS = {
+    "review": "publication_status__exact=review",
     "stale": "verouderd=ja",
     "never": "verouderd=nooit",
     "broken": "link_werkt_niet=ja",
 }
 
 GROUPS = [
+    ("review", _("Ter review: wacht op uw beoordeling")),
     ("stale", _("Verouderd: langer dan de controletermijn niet nagekeken")),
     ("never", _("Nooit gecontroleerd")),
     ("broken", _("Link werkt niet")),
@@ -113,6 +116,7 @@ def review_items(user, today=None):
     cutoff = freshness.stale_cutoff(today)
     groups = {key: [] for key, _label in GROUPS}
     in_scope = {}
+    reviewer = roles.can_publish(user)  # within their scope, a publisher reviews (roles.may_approve)
     for model, name_field in REVIEWED_MODELS:
         kind = model._meta.model_name
         for row in _records(user, model, name_field, today):
@@ -130,6 +134,8 @@ def review_items(user, today=None):
             if model is Organisation:
                 item.organisation_id = row["pk"]
             in_scope[kind, row["slug"]] = item
+            if reviewer and row["publication_status"] == PublicationStatus.REVIEW:
+                groups["review"].append(item)
             if row["last_reviewed"] is None:
                 groups["never"].append(item)
             elif row["last_reviewed"] < cutoff:
@@ -147,6 +153,50 @@ def review_items(user, today=None):
             groups["reports"].append(dataclasses.replace(item, note=created_at))
     groups["stale"].sort(key=lambda item: item.last_reviewed)
     return groups
+
+
+@dataclasses.dataclass
+class Waiting:
+    """An editor's change to a published record that waits for the user's review."""
+
+    kind: str
+    kind_label: str
+    pk: int
+    name: str
+    url: str
+    author: str
+    created_at: object
+
+
+def waiting_revisions(user):
+    """[Waiting, ...] for the revisions `user` reviews, oldest first (one query; content types are cached)."""
+    waiting = []
+    for revision in revisions.awaiting(user):
+        meta = ContentType.objects.get_for_id(revision.content_type_id).model_class()._meta
+        waiting.append(
+            Waiting(
+                kind=meta.model_name,
+                kind_label=meta.verbose_name,
+                pk=revision.pk,
+                name=revision.record_name,
+                url=reverse("admin_revision", args=[revision.pk]),
+                author=revision.author.get_full_name() or revision.author.get_username(),
+                created_at=revision.created_at,
+            )
+        )
+    return waiting
+
+
+def counts_per_kind(items):
+    """[(kind label, count)] in the order of REVIEWED_MODELS, kinds without items left out."""
+    counts = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    return [
+        (model._meta.verbose_name_plural if counts[kind] > 1 else model._meta.verbose_name, counts[kind])
+        for model, _name in REVIEWED_MODELS
+        if (kind := model._meta.model_name) in counts
+    ]
 
 
 def page_groups(groups):

@@ -155,6 +155,17 @@ def editable(user, queryset):
     return queryset.filter(_editor_condition(model, user) | _curator_condition(model, user))
 
 
+def may_approve(user, record):
+    """Who reviews a record: a curator whose regions it lies within, or a provincial administrator. The one
+    rule for publishing from review and for approving an editor's change to a published record."""
+    return can_publish(user) and can_edit(user, record)
+
+
+def approvable(user, queryset):
+    """The records of `queryset.model` whose review is `user`'s (see `may_approve`)."""
+    return editable(user, queryset) if can_publish(user) else queryset.none()
+
+
 def can_edit(user, record):
     """Whether `user` may change this one record (a saved one; new records are checked by their choices)."""
     if is_provincial_admin(user):

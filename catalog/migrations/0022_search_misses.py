@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0020_ambassadors"),
+        ("catalog", "0021_pending_revisions"),
     ]
 
     operations = [

@@ -6,12 +6,15 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from catalog.models import (
     Document,
+    Instrument,
     Membership,
     OutdatedReport,
+    PendingRevision,
     Phase,
     RecordKind,
     SearchSynonym,
@@ -74,6 +77,13 @@ BUILDERS = {
     "catalog.OutdatedReport": lambda: OutdatedReport.objects.create(
         record_kind="instrument", record_slug="testregeling", message="Klopt niet."
     ),
+    "catalog.PendingRevision": lambda: PendingRevision.objects.create(
+        content_type=ContentType.objects.get_for_model(Instrument),
+        object_id=InstrumentFactory().pk,
+        record_name="Testregeling",
+        proposed={"name": "Nieuwe naam"},
+        author=get_user_model().objects.get(username="admin"),
+    ),
     "catalog.Document": lambda: Document.objects.create(code="test-document", title="Testdocument"),
     "catalog.Source": _source,
     "catalog.Phase": lambda: Phase.objects.create(slug="testfase", name="Testfase"),
@@ -131,8 +141,11 @@ def test_admin_list_add_and_change_pages_open(admin_client, admin_user, rf, mode
     request.user = admin_user
     addable = admin.site._registry[model].has_add_permission(request)  # hand-offs come from the site only
     assert admin_client.get(reverse(f"{prefix}_add")).status_code == (200 if addable else 403)
-    change = admin_client.get(reverse(f"{prefix}_change", args=[record.pk]))
+    change = admin_client.get(reverse(f"{prefix}_change", args=[record.pk]), follow=True)
     assert change.status_code == 200
+    if model is PendingRevision:  # a change waiting for review opens as its diff page
+        assert change.redirect_chain == [(reverse("admin_revision", args=[record.pk]), 302)]
+        return
     assert change.context["original"] == record
 
 

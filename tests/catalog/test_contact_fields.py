@@ -51,6 +51,8 @@ def test_an_empty_organisation_is_not_reachable():
 
 
 def test_editor_fills_the_contact_fields_of_their_loket_in_the_admin(client, editor, loket):
+    # A concept: a change to a published record waits for a curator (tests/curation/test_revisions.py).
+    type(loket).objects.filter(pk=loket.pk).update(publication_status="concept")
     client.force_login(editor)
     url = f"/beheer/catalog/organisation/{loket.pk}/change/"
     opened = client.get(url)

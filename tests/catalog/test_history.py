@@ -49,22 +49,22 @@ def test_loading_the_portal_data_again_adds_no_history():
     assert {model: model.history.count() for model in models} == before
 
 
-def test_an_admin_change_records_who_and_what(client, editor, instrument):
-    client.force_login(editor)
+def test_an_admin_change_records_who_and_what(client, curator, instrument):
+    client.force_login(curator)
     submit(client, f"{INSTRUMENTS}{instrument.pk}/change/", status_note="Elke maand een event.")
     latest = instrument.history.latest()
-    assert latest.history_user == editor
+    assert latest.history_user == curator
     assert latest.history_type == "~"
     delta = latest.diff_against(latest.prev_record)
     assert [change.field for change in delta.changes] == ["status_note"]
     page = text(client.get(f"{INSTRUMENTS}{instrument.pk}/history/"))
-    assert editor.username in page
+    assert curator.username in page
     assert "toelichting status" in page.lower()
     assert "Gewijzigd" in page and "Aangemaakt" in page  # in Dutch, though the package has no Dutch
 
 
-def test_m2m_changes_are_recorded(client, editor, instrument):
-    client.force_login(editor)
+def test_m2m_changes_are_recorded(client, curator, instrument):
+    client.force_login(curator)
     before = set(instrument.factors.values_list("pk", flat=True))
     netwerk = FactorFactory(slug="netwerk")
     assert netwerk.pk not in before
@@ -73,10 +73,10 @@ def test_m2m_changes_are_recorded(client, editor, instrument):
     assert {row.factor_id for row in latest.factors.all()} == before | {netwerk.pk}
 
 
-def test_an_editor_reverts_their_own_record(client, editor, instrument):
+def test_an_editor_reverts_their_own_record(client, curator, instrument):
     original = instrument.status_note
     version = instrument.history.latest()
-    client.force_login(editor)
+    client.force_login(curator)
     submit(client, f"{INSTRUMENTS}{instrument.pk}/change/", status_note="Een vergissing.")
     instrument.refresh_from_db()
     assert instrument.status_note == "Een vergissing."
@@ -86,7 +86,7 @@ def test_an_editor_reverts_their_own_record(client, editor, instrument):
     assert client.post(url, admin_form_data(response)).status_code == 302
     instrument.refresh_from_db()
     assert instrument.status_note == original
-    assert instrument.history.latest().history_user == editor
+    assert instrument.history.latest().history_user == curator
 
 
 def test_revert_respects_roles(client, other_editor, make_user, instrument):
@@ -129,12 +129,12 @@ def test_region_parents_are_recorded(client, provincial_admin, region, municipal
     assert {str(row.to_region_id) for row in latest.parents.all()} == parents
 
 
-def test_one_save_is_one_entry_with_the_relations_as_saved(client, editor, instrument):
+def test_one_save_is_one_entry_with_the_relations_as_saved(client, curator, instrument):
     """Factors (a form field) and sources (an inline) changed in one save: one new entry that holds both."""
     factors = {*instrument.factors.values_list("pk", flat=True), FactorFactory(slug="netwerk").pk}
     new_source = Source.objects.create(url="https://example.org/bron", retrieved_on=datetime.date(2026, 1, 5))
     url = f"{INSTRUMENTS}{instrument.pk}/change/"
-    client.force_login(editor)
+    client.force_login(curator)
     data = admin_form_data(client.get(url), factors=[str(pk) for pk in factors])
     prefix = "Instrument_sources"
     rows = int(data[f"{prefix}-TOTAL_FORMS"][0])
@@ -146,7 +146,7 @@ def test_one_save_is_one_entry_with_the_relations_as_saved(client, editor, instr
 
     assert instrument.history.count() == entries_before + 1
     latest = instrument.history.latest()
-    assert latest.history_user == editor
+    assert latest.history_user == curator
     assert {row.factor_id for row in latest.factors.all()} == factors
     assert new_source.pk in {row.source_id for row in latest.sources.all()}
     assert {row.source_id for row in latest.sources.all()} == set(
@@ -155,12 +155,12 @@ def test_one_save_is_one_entry_with_the_relations_as_saved(client, editor, instr
     assert instrument.sources.count() == 2  # the world's source and the new one
 
 
-def test_a_revert_brings_back_the_old_relations(client, editor, instrument):
+def test_a_revert_brings_back_the_old_relations(client, curator, instrument):
     version = instrument.history.latest()
     old_factors = set(instrument.factors.values_list("pk", flat=True))
     other = FactorFactory(slug="netwerk")
     assert other.pk not in old_factors
-    client.force_login(editor)
+    client.force_login(curator)
     submit(client, f"{INSTRUMENTS}{instrument.pk}/change/", factors=[str(other.pk)])
     assert set(instrument.factors.values_list("pk", flat=True)) == {other.pk}
 

@@ -96,8 +96,8 @@ def test_a_saved_record_is_named_without_a_wrong_article(client, provincial_admi
     assert message(client.get(response.url)) == f"{name} ‘{record}’ is gewijzigd."
 
 
-def test_a_revert_is_told_in_dutch(client, editor, instrument):
-    client.force_login(editor)
+def test_a_revert_is_told_in_dutch(client, curator, instrument):
+    client.force_login(curator)
     version = instrument.history.latest()
     url = f"{INSTRUMENTS}{instrument.pk}/history/{version.history_id}/"
     response = client.post(url, admin_form_data(client.get(url)), follow=True)

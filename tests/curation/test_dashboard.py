@@ -21,6 +21,7 @@ def names(groups):
 def test_review_items_groups_what_needs_attention_among_the_records_one_may_edit(needs_attention):
     groups = names(dashboard.review_items(needs_attention.user))
     assert groups == {
+        "review": [],  # an editor reviews nothing
         "stale": ["Oude regeling"],
         "never": ["Nieuwe regeling"],
         "broken": ["Eigen organisatie"],
@@ -42,7 +43,7 @@ def test_summary_counts_an_organisation_with_its_instruments():
     user = type("User", (), {"is_superuser": True, "is_active": True})()
     groups = dashboard.review_items(user)
     row = next(row for row in dashboard.organisation_summary(groups) if row.organisation == "Telorganisatie")
-    assert row.counts == {"stale": 1, "never": 2, "broken": 0, "reports": 0, "expired": 0}
+    assert row.counts == {"review": 0, "stale": 1, "never": 2, "broken": 0, "reports": 0, "expired": 0}
     assert row.admin_url == reverse("admin:catalog_organisation_change", args=[organisation.pk])
 
 

@@ -227,6 +227,8 @@ def test_one_save_is_one_history_entry_with_the_relations(client, editor, commun
     school = OrganisationFactory(name="Nieuwe deelnemer")
     theme = ThemeFactory()
     participants = {*community.participants.values_list("pk", flat=True), school.pk}
+    community.publication_status = PublicationStatus.CONCEPT  # a published one waits for review
+    community.save()
     before = community.history.count()
     client.force_login(editor)
     response = submit(
@@ -249,6 +251,8 @@ def test_one_save_is_one_history_entry_with_the_relations(client, editor, commun
 
 
 def test_a_revert_brings_back_an_offers_old_regions(client, editor, region, municipality, offer):
+    offer.publication_status = PublicationStatus.CONCEPT  # a published one waits for review
+    offer.save()
     version = offer.history.latest()
     client.force_login(editor)
     submit(client, f"{OFFERS}{offer.pk}/change/", regions=[str(municipality.pk)])
@@ -316,7 +320,7 @@ def test_the_dashboard_lists_stale_offers_and_communities_by_their_organisation(
     assert groups["stale"][0].admin_url == reverse("admin:catalog_knowledgeoffer_change", args=[offer.pk])
     (row,) = dashboard.organisation_summary(groups)
     assert row.organisation == loket.name
-    assert row.counts == {"stale": 1, "never": 1, "broken": 0, "reports": 1, "expired": 0}
+    assert row.counts == {"review": 0, "stale": 1, "never": 1, "broken": 0, "reports": 1, "expired": 0}
 
 
 def test_the_stale_filter_works_on_the_new_lists(admin_client, offer, community):

@@ -8,7 +8,14 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.curation import roles
 from catalog.curation.roles import LOKET_EDITOR, PROVINCIAL_ADMIN, REGIONAL_CURATOR, editable
-from catalog.models import Instrument, Organisation, OutdatedReport, PracticeExample, Region
+from catalog.models import (
+    Instrument,
+    Organisation,
+    OutdatedReport,
+    PracticeExample,
+    PublicationStatus,
+    Region,
+)
 from routekaart.role_setup import ROLE_PERMISSIONS
 from tests.admin_forms import submit
 from tests.factories import FactorFactory, InstrumentFactory, PracticeExampleFactory
@@ -118,6 +125,8 @@ def test_a_missing_record_is_not_found_rather_than_an_error(client, editor):
 
 
 def test_editor_changes_their_own_record_but_cannot_delete_or_publish(client, editor, instrument):
+    # A concept: a change to a published record waits for review (test_revisions.py).
+    Instrument.objects.filter(pk=instrument.pk).update(publication_status=PublicationStatus.CONCEPT)
     client.force_login(editor)
     response = submit(client, f"{INSTRUMENTS}{instrument.pk}/change/", status_note="Elke maand een event.")
     assert response.status_code == 302

@@ -1,0 +1,263 @@
+"""Four eyes: an editor's change to a published record waits for a curator (docs/curation.md, "Vier ogen").
+
+The admin form of a published record that the user may edit but not review (`roles.may_approve`) does not save
+the record: `submit` stores the changed fields as a PendingRevision and the published version stays online.
+A curator of the record's regions or a provincial administrator sees the change as a diff and approves it
+(applied in one transaction, one history entry) or rejects it with a note. One revision per record waits at a
+time: while it waits, another change to that record is refused (the form says so), so no proposal silently
+overwrites another made against the same published version.
+"""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from catalog import history
+from catalog.models import PendingRevision, PublicationStatus, RevisionState
+
+from . import roles
+from .roles import SCOPED_MODELS
+from .workflow import stored_status
+
+EMPTY = "—"
+
+
+def held(user, record):
+    """Whether `user`'s change to `record` waits for review: a published record they may not review."""
+    return (
+        record is not None
+        and record.pk is not None
+        and stored_status(record) == PublicationStatus.PUBLISHED
+        and not roles.may_approve(user, record)
+    )
+
+
+def pending_for(record):
+    """The revision of `record` that waits for review, or None."""
+    return PendingRevision.objects.filter(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        state=RevisionState.PENDING,
+    ).first()
+
+
+def refuse_second(record):
+    """Raise ValidationError when a change to `record` already waits (one at a time)."""
+    waiting = pending_for(record)
+    if waiting is not None:
+        raise ValidationError(
+            _(
+                "Er wacht al een wijziging van dit gegeven op controle (ingediend door %(author)s op "
+                "%(date)s). "
+                "U kunt een nieuwe wijziging indienen als een curator die heeft beoordeeld."
+            )
+            % {
+                "author": waiting.author.get_full_name() or waiting.author.get_username(),
+                "date": formats.date_format(timezone.localtime(waiting.created_at), "j F Y"),
+            },
+            code="pending",
+        )
+
+
+def _as_json(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def proposal(form):
+    """{field name: proposed value as JSON} for the form's model fields whose value differs from the stored
+    record (compared with the database, not the form's initial values: a revert starts from an old one)."""
+    model = form._meta.model
+    stored = model._default_manager.get(pk=form.instance.pk)
+    proposed = {}
+    for name in form.fields:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a form-only field
+            continue
+        if name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[name]
+        if field.many_to_many:
+            value = sorted(item.pk for item in value or [])
+            current = sorted(getattr(stored, name).values_list("pk", flat=True))
+        elif field.is_relation:
+            value = value.pk if value is not None else None
+            current = getattr(stored, field.attname)
+        else:
+            current = getattr(stored, field.attname)  # compared as Python values: 1000 == 1000.00
+        if value != current:
+            proposed[name] = value if field.is_relation else _as_json(value)
+    return proposed
+
+
+def submit(user, record, form):
+    """Store the form's changes to `record` as a revision waiting for review; the record stays unchanged.
+    None when the form changes nothing."""
+    proposed = proposal(form)
+    if not proposed:
+        return None
+    return PendingRevision.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        record_name=str(type(record)._default_manager.get(pk=record.pk))[:300],
+        proposed=proposed,
+        author=user,
+    )
+
+
+# --- Who sees which revision -------------------------------------------------------------------------------
+
+
+def _reviewed(user):
+    """The condition on revisions of the records `user` reviews (roles.may_approve)."""
+    if roles.is_provincial_admin(user):
+        return Q()
+    reviewed = Q(pk__in=[])
+    if roles.can_publish(user):
+        for model in SCOPED_MODELS:
+            reviewed |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=roles.approvable(user, model._default_manager.all()).values("pk"),
+            )
+    return reviewed
+
+
+def visible(user, queryset):
+    """The revisions `user` may open: their own, and those of records they review."""
+    if roles.is_provincial_admin(user):
+        return queryset
+    return queryset.filter(Q(author=user) | _reviewed(user))
+
+
+def awaiting(user):
+    """The revisions waiting for `user`'s review, oldest first."""
+    if not roles.can_publish(user):
+        return PendingRevision.objects.none()
+    return (
+        PendingRevision.objects.filter(_reviewed(user), state=RevisionState.PENDING)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+
+
+def record_of(revision):
+    model = revision.content_type.model_class()
+    return model._default_manager.filter(pk=revision.object_id).first()
+
+
+def may_decide(user, revision, record):
+    return revision.state == RevisionState.PENDING and record is not None and roles.may_approve(user, record)
+
+
+# --- The diff ----------------------------------------------------------------------------------------------
+
+
+def _display(field, value):
+    """A value as the curator reads it: labels of choices and related records, Ja/Nee, dates in Dutch."""
+    if field.many_to_many:
+        names = [str(item) for item in field.related_model._default_manager.filter(pk__in=value or [])]
+        return ", ".join(sorted(names)) or EMPTY
+    if field.is_relation:
+        item = field.related_model._default_manager.filter(pk=value).first() if value else None
+        return str(item) if item is not None else EMPTY
+    if value is None or value == "":
+        return EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    return formats.localize(value)
+
+
+def _current(record, field):
+    if field.many_to_many:
+        return list(getattr(record, field.name).values_list("pk", flat=True))
+    return getattr(record, field.attname)
+
+
+def _typed(field, value):
+    if field.many_to_many:
+        return value
+    if field.is_relation:
+        return value
+    return field.to_python(value)
+
+
+def diff(revision, record):
+    """[(field label, current value, proposed value)] in words, in the order of the model's fields."""
+    rows = []
+    model = type(record)
+    for field in model._meta.get_fields():
+        if field.name not in revision.proposed or not hasattr(field, "verbose_name"):
+            continue
+        proposed = _typed(field, revision.proposed[field.name])
+        rows.append(
+            (
+                str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
+                _display(field, _current(record, field)),
+                _display(field, proposed),
+            )
+        )
+    return rows
+
+
+# --- Deciding ----------------------------------------------------------------------------------------------
+
+
+def _locked(user, revision_pk):
+    revision = PendingRevision.objects.select_for_update().select_related("author").get(pk=revision_pk)
+    record = record_of(revision)
+    if not may_decide(user, revision, record):
+        raise PermissionDenied
+    return revision, record
+
+
+def approve(user, revision_pk):
+    """Apply the revision to its record in one transaction (one history entry, by the approving user)."""
+    with transaction.atomic():
+        revision, record = _locked(user, revision_pk)
+        model = type(record)
+        relations = {}
+        for name, value in revision.proposed.items():
+            field = model._meta.get_field(name)
+            if field.many_to_many:
+                relations[name] = value
+            else:
+                setattr(record, field.attname, _typed(field, value))
+        record.full_clean(validate_unique=True)
+        author = revision.author.get_full_name() or revision.author.get_username()
+        record._change_reason = (_("Wijziging van %(author)s goedgekeurd") % {"author": author})[:100]
+        record.save()
+        if relations:
+            record.skip_history_when_saving = True  # one entry, completed with the relations below
+            try:
+                for name, pks in relations.items():
+                    getattr(record, name).set(pks)
+            finally:
+                del record.skip_history_when_saving
+            if history.has_history(model):
+                history.complete_latest(record)
+        _decide(revision, user, RevisionState.APPROVED, "")
+    return revision
+
+
+def reject(user, revision_pk, note):
+    """Keep the published version; the editor sees the note in their list of changes."""
+    with transaction.atomic():
+        revision, _record = _locked(user, revision_pk)
+        _decide(revision, user, RevisionState.REJECTED, note)
+    return revision
+
+
+def _decide(revision, user, state, note):
+    revision.state = state
+    revision.note = note
+    revision.decided_by = user
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["state", "note", "decided_by", "decided_at"])
