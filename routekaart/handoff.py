@@ -141,7 +141,9 @@ def province_loketten(*, province=None):
 # --- Services ----------------------------------------------------------------------------------------------
 
 
-def submit_handoff(*, profile, loket, name, email, company, question, consent, phone="", site_url=""):
+def submit_handoff(
+    *, profile, loket, name, email, company, question, consent, phone="", referral_consent=False, site_url=""
+):
     """Store a question for `loket` and notify its staff. Raises ValidationError for bad input."""
     handoff = HandoffRequest(
         loket=loket,
@@ -155,6 +157,7 @@ def submit_handoff(*, profile, loket, name, email, company, question, consent, p
         question=question.strip(),
         phone=(phone or "").strip(),
         consent=consent,
+        referral_consent=bool(referral_consent),
     )
     handoff.full_clean()
     handoff.save()
