@@ -5,6 +5,7 @@ back or closes it; both see the chain; the entrepreneur is told by e-mail who ha
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from tests.admin_forms import admin_form_data, submit
 from tests.factories import OrganisationFactory
 from tests.html import page, text
 from tests.routekaart.test_cases import CHANGELIST, change_url, make_request
+from tests.routekaart.test_handoff import VALID
 
 pytest_plugins = ["tests.fixtures_roles"]
 
@@ -278,3 +280,20 @@ def test_purge_deletes_the_referral_notes_with_the_question(case, lectoraat, edi
     )
     purge_handoffs()
     assert not Referral.objects.filter(note=NOTE).exists()
+
+
+@pytest.fixture
+def form_url(region, loket):
+    return f"/route/vraag/?regio={region.slug}&type=B&factor=kennis"
+
+
+def test_the_form_asks_for_referral_separately_and_unticked(client, form_url):
+    cache.clear()  # the form's rate limit
+    response = client.get(form_url)
+    box = page(response).select_one("input[name=referral_consent]")
+    assert box is not None and not box.has_attr("checked") and not box.has_attr("required")
+    assert "doorsturen naar een andere organisatie" in text(response)
+    client.post(form_url, VALID)
+    client.post(form_url, {**VALID, "company": "Met toestemming BV", "referral_consent": "on"})
+    stored = dict(HandoffRequest.objects.filter(email=VALID["email"]).values_list("company", "referral_consent"))
+    assert stored == {"De Vries Metaal": False, "Met toestemming BV": True}
