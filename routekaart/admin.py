@@ -169,7 +169,9 @@ class HandoffForm(forms.ModelForm):
     )
     reply = forms.ChoiceField(label=_("Uw antwoord"), required=False, choices=[])
     reply_outcome = forms.ChoiceField(
-        label=_("Uitkomst (bij afsluiten)"), required=False, choices=[("", "---------"), *cases.RECEIVER_OUTCOMES]
+        label=_("Uitkomst (bij afsluiten)"),
+        required=False,
+        choices=[("", "---------"), *cases.RECEIVER_OUTCOMES],
     )
     reply_note = forms.CharField(
         label=_("Toelichting voor het loket"),
@@ -368,7 +370,10 @@ class HandoffRequestAdmin(admin.ModelAdmin):
         try:
             if data.get("refer_to"):
                 referrals.refer(
-                    handoff=obj, to_organisation=data["refer_to"], note=data["refer_note"], user=request.user,
+                    handoff=obj,
+                    to_organisation=data["refer_to"],
+                    note=data["refer_note"],
+                    user=request.user,
                     site_url=site_url,
                 )
             if data.get("reply"):
@@ -417,8 +422,12 @@ class HandoffRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("de keten"))
     def chain(self, obj):
-        rows = obj.referrals.select_related("from_organisation", "to_organisation", "created_by", "answered_by")
-        return render_to_string("admin/routekaart/referral_chain.html", {"referrals": [_chain_row(r) for r in rows]})
+        rows = obj.referrals.select_related(
+            "from_organisation", "to_organisation", "created_by", "answered_by"
+        )
+        return render_to_string(
+            "admin/routekaart/referral_chain.html", {"referrals": [_chain_row(r) for r in rows]}
+        )
 
     @admin.display(description=_("ontvangen op"), ordering="created_at")
     def received(self, obj):

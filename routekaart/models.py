@@ -79,7 +79,9 @@ class HandoffRequest(models.Model):
     referral_consent = models.BooleanField(
         _("mag worden doorgestuurd"),
         default=False,
-        help_text=_("De ondernemer vond het goed dat het loket de vraag doorstuurt naar een andere organisatie."),
+        help_text=_(
+            "De ondernemer vond het goed dat het loket de vraag doorstuurt naar een andere organisatie."
+        ),
     )
     created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True, db_index=True)
     status = models.CharField(

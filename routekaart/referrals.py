@@ -114,7 +114,9 @@ def _editors_of(organisation):
 
 
 def _admin_url(referral, site_url):
-    return site_url.rstrip("/") + reverse("admin:routekaart_handoffrequest_change", args=[referral.handoff_id])
+    return site_url.rstrip("/") + reverse(
+        "admin:routekaart_handoffrequest_change", args=[referral.handoff_id]
+    )
 
 
 def _to_entrepreneur(referral, holder, site_url):
@@ -154,7 +156,9 @@ def _referred_mails(referral, site_url):
 
 def _returned_mails(referral, site_url):
     loket = referral.from_organisation
-    subject = _g("%(organisation)s heeft een vraag teruggestuurd") % {"organisation": referral.to_organisation}
+    subject = _g("%(organisation)s heeft een vraag teruggestuurd") % {
+        "organisation": referral.to_organisation
+    }
     body = _g(
         "%(organisation)s heeft een doorverwezen vraag teruggestuurd naar %(loket)s.\n\n"
         "Lees de vraag en het antwoord in het beheer:\n%(url)s"

@@ -1,6 +1,6 @@
-"""Warm referral (issue 14 item 2): the loket refers a question to another organisation with editors, only with
-the entrepreneur's consent; the receiving organisation sees that question and nothing else, accepts it, sends it
-back or closes it; both see the chain; the entrepreneur is told by e-mail who has the question now."""
+"""Warm referral (issue 14 item 2): the loket refers a question to another organisation with editors, only
+with the entrepreneur's consent; the receiving organisation sees that question and nothing else, accepts it,
+sends it back or closes it; both see the chain; the entrepreneur is told by e-mail who has it now."""
 
 import datetime
 
@@ -50,8 +50,15 @@ def case(loket, region):
 
 @pytest.fixture
 def other_case(loket, region):
-    return make_request(loket, region, status=B, referral_consent=True, company="Ander Bedrijf BV",
-                        name="Bert Jansen", email="bert@voorbeeld.nl")
+    return make_request(
+        loket,
+        region,
+        status=B,
+        referral_consent=True,
+        company="Ander Bedrijf BV",
+        name="Bert Jansen",
+        email="bert@voorbeeld.nl",
+    )
 
 
 def refer_in_admin(client, user, handoff, organisation, note=NOTE):
@@ -75,8 +82,9 @@ def test_only_the_loket_side_refers_and_only_with_consent(
     assert "in behandeling" in str(cases.why_not_refer(editor, new))
 
 
-def test_a_question_without_consent_shows_why_and_cannot_be_referred(client, editor, lectoraat, receiver, loket,
-                                                                     region):
+def test_a_question_without_consent_shows_why_and_cannot_be_referred(
+    client, editor, lectoraat, receiver, loket, region
+):
     handoff = make_request(loket, region, status=B)
     client.force_login(editor)
     response = client.get(change_url(handoff))
@@ -89,14 +97,18 @@ def test_a_question_without_consent_shows_why_and_cannot_be_referred(client, edi
         referrals.refer(handoff=handoff, to_organisation=lectoraat, note="x", user=editor)
 
 
-def test_only_organisations_with_active_editors_are_offered(client, editor, case, lectoraat, receiver, make_user):
-    empty = OrganisationFactory(name="Zonder medewerkers")
+def test_only_organisations_with_active_editors_are_offered(
+    client, editor, case, lectoraat, receiver, make_user
+):
+    OrganisationFactory(name="Zonder medewerkers")
     gone = OrganisationFactory(name="Alleen oud-medewerkers")
     former = make_user("oud", LOKET_EDITOR, organisations=[gone])
     former.is_active = False
     former.save()
     client.force_login(editor)
-    options = [o.get_text() for o in page(client.get(change_url(case))).select("select[name=refer_to] option")]
+    options = [
+        o.get_text() for o in page(client.get(change_url(case))).select("select[name=refer_to] option")
+    ]
     assert "Lectoraat Coatings" in options
     assert "Zonder medewerkers" not in options and "Alleen oud-medewerkers" not in options
     assert str(case.loket) not in options
@@ -118,10 +130,21 @@ def test_only_organisations_with_active_editors_are_offered(client, editor, case
 def test_each_referral_move_and_who_may_make_it(
     start, end, allowed, editor, curator, other_editor, receiver, provincial_admin, case, lectoraat
 ):
-    referral = Referral(handoff=case, from_organisation=case.loket, to_organisation=lectoraat, note="n",
-                        state=start, outcome="advies-gegeven" if start == "afgesloten" else "")
-    who = {"receiver": receiver, "admin": provincial_admin, "editor": editor, "curator": curator,
-           "other": other_editor}
+    referral = Referral(
+        handoff=case,
+        from_organisation=case.loket,
+        to_organisation=lectoraat,
+        note="n",
+        state=start,
+        outcome="advies-gegeven" if start == "afgesloten" else "",
+    )
+    who = {
+        "receiver": receiver,
+        "admin": provincial_admin,
+        "editor": editor,
+        "curator": curator,
+        "other": other_editor,
+    }
     expected = {"receiver": allowed, "admin": allowed, "editor": False, "curator": False, "other": False}
     assert {name: cases.may_answer(user, referral, end) for name, user in who.items()} == expected
 
@@ -129,8 +152,9 @@ def test_each_referral_move_and_who_may_make_it(
 # --- The whole chain through the admin, with the mails -----------------------------------------------------
 
 
-def test_refer_accept_and_close_through_the_admin(client, editor, receiver, case, lectoraat, mailoutbox,
-                                                   django_capture_on_commit_callbacks):
+def test_refer_accept_and_close_through_the_admin(
+    client, editor, receiver, case, lectoraat, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert refer_in_admin(client, editor, case, lectoraat).status_code == 302
     case.refresh_from_db()
@@ -167,7 +191,10 @@ def test_refer_accept_and_close_through_the_admin(client, editor, receiver, case
     assert "Kies een uitkomst" in text(response)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert submit(client, change_url(case), reply="afgesloten", reply_outcome="advies-gegeven").status_code == 302
+        assert (
+            submit(client, change_url(case), reply="afgesloten", reply_outcome="advies-gegeven").status_code
+            == 302
+        )
     case.refresh_from_db()
     referral.refresh_from_db()
     assert (referral.state, referral.outcome) == ("afgesloten", "advies-gegeven")
@@ -209,8 +236,9 @@ def test_the_database_allows_one_holder_at_a_time(case, lectoraat, editor, recei
         referrals.refer(handoff=case, to_organisation=lectoraat, note="n", user=editor)
 
 
-def test_a_failing_mail_server_is_no_error(client, editor, case, lectoraat, receiver, settings,
-                                           django_capture_on_commit_callbacks):
+def test_a_failing_mail_server_is_no_error(
+    client, editor, case, lectoraat, receiver, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
     with django_capture_on_commit_callbacks(execute=True):
@@ -231,9 +259,18 @@ def referred(editor, receiver, case, other_case, lectoraat, other_loket, other_r
 def test_the_changelist_filters_and_search_show_only_the_referred_question(client, receiver, referred):
     case, other_case, elsewhere = referred
     client.force_login(receiver)
-    for query in ("", "?q=Bedrijf", "?q=Anna", "?q=Verre", "?status__exact=in-behandeling",
-                  "?status__exact=doorverwezen", f"?loket__id__exact={case.loket_id}", "?behandelaar=niemand",
-                  "?te_laat=wacht", "?all="):
+    for query in (
+        "",
+        "?q=Bedrijf",
+        "?q=Anna",
+        "?q=Verre",
+        "?status__exact=in-behandeling",
+        "?status__exact=doorverwezen",
+        f"?loket__id__exact={case.loket_id}",
+        "?behandelaar=niemand",
+        "?te_laat=wacht",
+        "?all=",
+    ):
         shown = text(client.get(CHANGELIST + query))
         assert "Ander Bedrijf BV" not in shown and "Verre Fabriek" not in shown, query
     shown = text(client.get(CHANGELIST))
@@ -249,8 +286,15 @@ def test_guessed_urls_history_delete_and_autocomplete_are_refused(client, receiv
     assert client.get(f"{CHANGELIST}{case.pk}/history/").status_code == 200
     assert client.get(f"{CHANGELIST}{case.pk}/delete/").status_code == 403
     assert client.get(f"{CHANGELIST}export/").status_code in (302, 404)  # no export of questions at all
-    response = client.get("/beheer/autocomplete/", {"app_label": "routekaart", "model_name": "handoffrequest",
-                                                   "field_name": "referred_to", "term": "Bedrijf"})
+    response = client.get(
+        "/beheer/autocomplete/",
+        {
+            "app_label": "routekaart",
+            "model_name": "handoffrequest",
+            "field_name": "referred_to",
+            "term": "Bedrijf",
+        },
+    )
     assert "Ander Bedrijf" not in response.content.decode() and "Verre" not in response.content.decode()
 
 
@@ -263,8 +307,9 @@ def test_the_receiver_of_another_question_sees_none_of_these(client, make_user, 
     assert client.get(change_url(case)).status_code == 403
 
 
-def test_the_changelist_reads_in_a_bounded_number_of_queries(client, receiver, referred,
-                                                             django_assert_max_num_queries):
+def test_the_changelist_reads_in_a_bounded_number_of_queries(
+    client, receiver, referred, django_assert_max_num_queries
+):
     client.force_login(receiver)
     with django_assert_max_num_queries(25):
         assert client.get(CHANGELIST).status_code == 200
@@ -295,5 +340,7 @@ def test_the_form_asks_for_referral_separately_and_unticked(client, form_url):
     assert "doorsturen naar een andere organisatie" in text(response)
     client.post(form_url, VALID)
     client.post(form_url, {**VALID, "company": "Met toestemming BV", "referral_consent": "on"})
-    stored = dict(HandoffRequest.objects.filter(email=VALID["email"]).values_list("company", "referral_consent"))
+    stored = dict(
+        HandoffRequest.objects.filter(email=VALID["email"]).values_list("company", "referral_consent")
+    )
     assert stored == {"De Vries Metaal": False, "Met toestemming BV": True}
