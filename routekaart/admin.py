@@ -123,8 +123,8 @@ class HandoffNoteInline(admin.StackedInline):
         return formset
 
     def has_view_permission(self, request, obj=None):
-        # Shown only inside the question's page, which checks who may see it.
-        return obj is None or visible_handoffs(user=request.user).filter(pk=obj.pk).exists()
+        # Shown only inside the question's page, and only to the loket's side (not to a referral's receiver).
+        return obj is None or loket_side(request.user).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request, obj=None):
         return (

@@ -30,7 +30,7 @@ def _user(username, organisation, first, last):
 
 @pytest.fixture
 def chain(site):
-    """A question the Twente loket referred to a knowledge institution, which sent it back, and then to Oost NL
+    """A question the Twente loket referred to a knowledge institution, which sent it back, then to Oost NL
     (or another organisation), where it is open now."""
     setup_roles()
     twente = Region.objects.get(slug="twente")

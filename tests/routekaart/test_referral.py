@@ -344,3 +344,14 @@ def test_the_form_asks_for_referral_separately_and_unticked(client, form_url):
         HandoffRequest.objects.filter(email=VALID["email"]).values_list("company", "referral_consent")
     )
     assert stored == {"De Vries Metaal": False, "Met toestemming BV": True}
+
+
+def test_the_loket_counts_are_not_the_receivers(rf, receiver, editor, referred):
+    from routekaart.templatetags.handoff_counts import handoff_counts
+
+    case, _other, _elsewhere = referred
+    HandoffRequest.objects.filter(pk=case.pk).update(created_at=timezone.now() - datetime.timedelta(days=20))
+    for user, overdue in ((receiver, 0), (editor, 1)):
+        request = rf.get("/beheer/")
+        request.user = user
+        assert handoff_counts({"request": request})["overdue"] == overdue
