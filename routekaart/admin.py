@@ -189,6 +189,8 @@ class HandoffForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("refer_to") and not cleaned.get("refer_note", "").strip():
             self.add_error("refer_note", _("Schrijf een toelichting voor de organisatie."))
+        if cleaned.get("refer_to") and cleaned.get("status", self.instance.status) != self.instance.status:
+            self.add_error("refer_to", _("Verwijs door zonder tegelijk de status te wijzigen."))
         reply = cleaned.get("reply")
         if reply == ReferralState.TERUGGESTUURD and not cleaned.get("reply_note", "").strip():
             self.add_error("reply_note", _("Schrijf waarom u de vraag terugstuurt."))
