@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -266,8 +266,14 @@ class HandoffRequestAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         # Found in all requests, so that another loket's request is refused (403) rather than "not found".
+        # The referral chain is loaded once for the page (cases.open_referral reads it).
+        chain = Referral.objects.select_related(
+            "from_organisation", "to_organisation", "created_by", "answered_by"
+        )
         try:
-            return HandoffRequest.objects.get(pk=int(object_id))
+            return HandoffRequest.objects.prefetch_related(Prefetch("referrals", queryset=chain)).get(
+                pk=int(object_id)
+            )
         except (ValueError, HandoffRequest.DoesNotExist):
             return None
 

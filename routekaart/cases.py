@@ -123,7 +123,11 @@ def assignable_users(handoff):
 
 
 def open_referral(handoff):
-    """The referral whose receiver has the question now (open or accepted), or None."""
+    """The referral whose receiver has the question now (open or accepted), or None; from the prefetched
+    referrals when the caller loaded them (the admin's change page)."""
+    loaded = getattr(handoff, "_prefetched_objects_cache", {}).get("referrals")
+    if loaded is not None:
+        return next((r for r in loaded if r.state in (OPEN, GEACCEPTEERD)), None)
     return handoff.referrals.filter(state__in=[OPEN, GEACCEPTEERD]).select_related("to_organisation").first()
 
 

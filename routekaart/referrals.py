@@ -47,6 +47,7 @@ def refer(*, handoff, to_organisation, note, user, site_url=""):
     )
     referral.full_clean()
     referral.save()
+    _forget_loaded(handoff)
     handoff.status = HandoffStatus.DOORVERWEZEN
     handoff.outcome, handoff.referred_to = "", None
     handoff.save(update_fields=["status", "outcome", "referred_to"])
@@ -70,6 +71,7 @@ def answer(*, referral, state, user, note="", outcome="", site_url=""):
         referral.answer = note
     referral.answered_by, referral.answered_at = user, timezone.now()
     referral.save()
+    _forget_loaded(handoff)
     if state == ReferralState.TERUGGESTUURD:
         handoff.status = HandoffStatus.IN_BEHANDELING
         handoff.save(update_fields=["status"])
@@ -80,6 +82,11 @@ def answer(*, referral, state, user, note="", outcome="", site_url=""):
         handoff.save(update_fields=["status", "outcome", "referred_to"])
         transaction.on_commit(lambda: _send(referral, _closed_mails, site_url))
     return referral
+
+
+def _forget_loaded(handoff):
+    """Drop referrals prefetched onto `handoff` (the admin's), now out of date."""
+    getattr(handoff, "_prefetched_objects_cache", {}).pop("referrals", None)
 
 
 # --- Mails -------------------------------------------------------------------------------------------------
