@@ -5,8 +5,9 @@ learning community and offers to share knowledge (read only). Each is seen only 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Q
-from django.http import QueryDict
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -16,13 +17,44 @@ from django.utils.translation import gettext_lazy as _
 from catalog.curation import roles
 from catalog.models import Organisation
 
-from . import cases, matching
-from .models import HandoffNote, HandoffOutcome, HandoffRequest, HandoffStatus, JoinRequest, KnowledgeShare
+from . import cases, matching, referrals
+from .models import (
+    HandoffNote,
+    HandoffOutcome,
+    HandoffRequest,
+    HandoffStatus,
+    JoinRequest,
+    KnowledgeShare,
+    Referral,
+    ReferralState,
+)
 from .profile import Profile, for_the_loket, parse_profile
 
 
 def visible_handoffs(*, user, queryset=None):
-    """The requests `user` may see (catalog/curation/roles.py)."""
+    """The requests `user` may see (catalog/curation/roles.py): those of their loket or region, and those
+    referred to an organisation they work for (`referred_to_user`)."""
+    queryset = HandoffRequest.objects.all() if queryset is None else queryset
+    if roles.is_provincial_admin(user):
+        return queryset
+    return _sent_to_a_loket(user, queryset) | referred_to_user(user, queryset)
+
+
+def referred_to_user(user, queryset):
+    """The questions of `queryset` referred to an organisation `user` works for, from the moment of referral,
+    while it is open or accepted and after the organisation closed it; not after it sent the question back
+    (it did not take it on, so it keeps none of it)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    received = Referral.objects.filter(
+        to_organisation__in=roles.own_organisations(user),
+        state__in=[ReferralState.OPEN, ReferralState.GEACCEPTEERD, ReferralState.AFGESLOTEN],
+    )
+    return queryset.filter(pk__in=received.values("handoff"))
+
+
+def loket_side(user, queryset=None):
+    """The questions `user` handles for a loket or region (not as a receiver of a referral)."""
     return _sent_to_a_loket(user, HandoffRequest.objects.all() if queryset is None else queryset)
 
 
@@ -91,8 +123,8 @@ class HandoffNoteInline(admin.StackedInline):
         return formset
 
     def has_view_permission(self, request, obj=None):
-        # Shown only inside the question's page, which checks who may see it.
-        return obj is None or visible_handoffs(user=request.user).filter(pk=obj.pk).exists()
+        # Shown only inside the question's page, and only to the loket's side (not to a referral's receiver).
+        return obj is None or loket_side(request.user).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request, obj=None):
         return (
@@ -122,12 +154,50 @@ class HandoffForm(forms.ModelForm):
         help_text=_("Vink aan zodra u de ondernemer hebt gesproken of gemaild."),
     )
 
+    refer_to = forms.ModelChoiceField(
+        label=_("Doorverwijzen naar"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Een organisatie uit de catalogus met medewerkers op de routekaart."),
+    )
+    refer_note = forms.CharField(
+        label=_("Toelichting voor die organisatie"),
+        required=False,
+        max_length=Referral.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen voor de medewerkers van die organisatie; de ondernemer ziet dit niet."),
+    )
+    reply = forms.ChoiceField(label=_("Uw antwoord"), required=False, choices=[])
+    reply_outcome = forms.ChoiceField(
+        label=_("Uitkomst (bij afsluiten)"),
+        required=False,
+        choices=[("", "---------"), *cases.RECEIVER_OUTCOMES],
+    )
+    reply_note = forms.CharField(
+        label=_("Toelichting voor het loket"),
+        required=False,
+        max_length=Referral.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht als u de vraag terugstuurt. De ondernemer ziet dit niet."),
+    )
+
     class Meta:
         model = HandoffRequest
         fields = ["status", "outcome", "referred_to", "assignee"]
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("refer_to") and not cleaned.get("refer_note", "").strip():
+            self.add_error("refer_note", _("Schrijf een toelichting voor de organisatie."))
+        if cleaned.get("refer_to") and cleaned.get("status", self.instance.status) != self.instance.status:
+            self.add_error("refer_to", _("Verwijs door zonder tegelijk de status te wijzigen."))
+        reply = cleaned.get("reply")
+        if reply == ReferralState.TERUGGESTUURD and not cleaned.get("reply_note", "").strip():
+            self.add_error("reply_note", _("Schrijf waarom u de vraag terugstuurt."))
+        if reply == ReferralState.AFGESLOTEN and not cleaned.get("reply_outcome"):
+            self.add_error("reply_outcome", _("Kies een uitkomst als u de vraag afsluit."))
+        if "status" not in self.fields:
+            return cleaned
         status, outcome = cleaned.get("status"), cleaned.get("outcome")
         if status != HandoffRequest.Status.AFGEROND:
             cleaned["outcome"], cleaned["referred_to"] = "", None
@@ -183,6 +253,9 @@ class HandoffRequestAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "loket",
+        "referral_consent_text",
+        "holder",
+        "chain",
         "first_contact",
         "created_at",
         "name",
@@ -206,8 +279,14 @@ class HandoffRequestAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         # Found in all requests, so that another loket's request is refused (403) rather than "not found".
+        # The referral chain is loaded once for the page (cases.open_referral reads it).
+        chain = Referral.objects.select_related(
+            "from_organisation", "to_organisation", "created_by", "answered_by"
+        )
         try:
-            return HandoffRequest.objects.get(pk=int(object_id))
+            return HandoffRequest.objects.prefetch_related(Prefetch("referrals", queryset=chain)).get(
+                pk=int(object_id)
+            )
         except (ValueError, HandoffRequest.DoesNotExist):
             return None
 
@@ -226,20 +305,64 @@ class HandoffRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return roles.is_provincial_admin(request.user) and super().has_delete_permission(request, obj)
 
+    def _case(self, request, obj):
+        """(role on the loket side or None, the open referral or None, the states `request.user` may answer it
+        with), once per request."""
+        key = ("_handoff_case", obj.pk)
+        if not hasattr(request, "_handoff_case") or request._handoff_case[0] != key:
+            role = cases.role_on(request.user, obj)
+            referral = cases.open_referral(obj)
+            answers = cases.next_referral_states(request.user, referral) if referral else set()
+            request._handoff_case = (key, (role, referral, answers))
+        return request._handoff_case[1]
+
     def get_fieldsets(self, request, obj=None):
-        if obj is not None and obj.first_contact_at is not None:
+        if obj is None:
+            return self.fieldsets
+        role, referral, answers = self._case(request, obj)
+        referral_fields = ["referral_consent_text", "holder", "chain"]
+        if answers:
+            referral_fields += ["reply", "reply_outcome", "reply_note"]
+        if role is None:  # the receiving organisation: the question and the chain, nothing of the loket's
+            return [
+                (_("Doorverwijzing"), {"fields": ["loket", *referral_fields]}),
+                (
+                    _("De ondernemer"),
+                    {"fields": ["created_at", "name", "company", "email_link", "phone_link", "question"]},
+                ),
+                (_("Het bedrijf volgens de quickscan"), {"fields": ["profile_in_words", "route_link"]}),
+            ]
+        referral_options = {"fields": referral_fields}
+        reason = cases.why_not_refer(request.user, obj, role=role)
+        if reason is None:
+            referral_fields += ["refer_to", "refer_note"]
+        elif referral is None or not answers:
+            referral_options["description"] = reason  # the admin says why there is no referral form
+        fieldsets = [*self.fieldsets[:1], (_("Doorverwijzing"), referral_options), *self.fieldsets[1:]]
+        if obj.first_contact_at is not None:
             return [
                 (title, {"fields": [f for f in options["fields"] if f != "contact_now"]})
-                for title, options in self.fieldsets
+                for title, options in fieldsets
             ]
-        return self.fieldsets
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        # The loket's internal notes are not for the organisation a question was referred to.
+        if obj is not None and self._case(request, obj)[0] is None:
+            return []
+        return super().get_inlines(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             return form
+        role, referral, answers = self._case(request, obj)
         fields = form.base_fields
-        allowed = {obj.status, *cases.next_statuses(request.user, obj)}
+        allowed = {obj.status, *cases.next_statuses(request.user, obj, role=role)}
+        if referral is not None:
+            allowed = {obj.status}  # another organisation has it: it answers first
+        allowed.discard(HandoffStatus.DOORVERWEZEN)  # set by a referral only
+        allowed.add(obj.status)
         if "status" in fields:
             fields["status"].choices = [(v, label) for v, label in HandoffStatus.choices if v in allowed]
         if "outcome" in fields:
@@ -251,12 +374,40 @@ class HandoffRequestAdmin(admin.ModelAdmin):
         if "assignee" in fields:
             fields["assignee"].queryset = cases.assignable_users(obj)
             fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        if "refer_to" in fields:
+            fields["refer_to"].queryset = cases.referral_targets(obj)
+        if "reply" in fields:
+            fields["reply"].choices = [("", _("Nog niets"))] + [
+                (v, REPLY_LABELS[v]) for v, _label in ReferralState.choices if v in answers
+            ]
         return form
 
     def save_model(self, request, obj, form, change):
         if form.cleaned_data.get("contact_now"):
             cases.record_first_contact(obj)
         super().save_model(request, obj, form, change)
+        site_url = request.build_absolute_uri("/")
+        data = form.cleaned_data
+        try:
+            if data.get("refer_to"):
+                referrals.refer(
+                    handoff=obj,
+                    to_organisation=data["refer_to"],
+                    note=data["refer_note"],
+                    user=request.user,
+                    site_url=site_url,
+                )
+            if data.get("reply"):
+                referrals.answer(
+                    referral=cases.open_referral(obj),
+                    state=data["reply"],
+                    user=request.user,
+                    note=data.get("reply_note", ""),
+                    outcome=data.get("reply_outcome", ""),
+                    site_url=site_url,
+                )
+        except (PermissionDenied, ValidationError) as error:  # checked in the form already; a race
+            raise PermissionDenied(str(error)) from error
 
     def save_formset(self, request, form, formset, change):
         for note in formset.save(commit=False):
@@ -264,8 +415,14 @@ class HandoffRequestAdmin(admin.ModelAdmin):
                 note.author = request.user
             note.save()
 
+    def response_change(self, request, obj):
+        if not self._visible(request, obj):  # sent back: the receiving side no longer sees it
+            self.message_user(request, _("De vraag is teruggestuurd naar het loket."))
+            return HttpResponseRedirect(reverse("admin:routekaart_handoffrequest_changelist"))
+        return super().response_change(request, obj)
+
     def changelist_view(self, request, extra_context=None):
-        visible = self.get_queryset(request)
+        visible = loket_side(request.user, self.get_queryset(request))
         extra_context = {
             **(extra_context or {}),
             "share_met": cases.share_met(visible),
@@ -273,6 +430,25 @@ class HandoffRequestAdmin(admin.ModelAdmin):
             "working_days": settings.HANDOFF_FIRST_CONTACT_WORKING_DAYS,
         }
         return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("toestemming om door te sturen"))
+    def referral_consent_text(self, obj):
+        if obj.referral_consent:
+            return _("Ja: de ondernemer vindt het goed dat de vraag naar een andere organisatie gaat.")
+        return _("Nee: de ondernemer gaf geen toestemming. Deze vraag kan niet worden doorverwezen.")
+
+    @admin.display(description=_("ligt nu bij"))
+    def holder(self, obj):
+        return str(cases.current_holder(obj))
+
+    @admin.display(description=_("de keten"))
+    def chain(self, obj):
+        rows = obj.referrals.select_related(
+            "from_organisation", "to_organisation", "created_by", "answered_by"
+        )
+        return render_to_string(
+            "admin/routekaart/referral_chain.html", {"referrals": [_chain_row(r) for r in rows]}
+        )
 
     @admin.display(description=_("ontvangen op"), ordering="created_at")
     def received(self, obj):
@@ -358,6 +534,33 @@ class HandoffRequestAdmin(admin.ModelAdmin):
         ]
         context = {"groups": groups}
         return render_to_string("admin/routekaart/handoff_suggestions.html", context)
+
+
+REPLY_LABELS = {
+    ReferralState.GEACCEPTEERD: _("Accepteren: wij nemen de vraag op ons"),
+    ReferralState.TERUGGESTUURD: _("Terugsturen naar het loket"),
+    ReferralState.AFGESLOTEN: _("Afsluiten met een uitkomst"),
+}
+
+
+def _person(user):
+    if user is None:
+        return _("onbekend")
+    return user.get_full_name() or user.get_username()
+
+
+def _when(moment):
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else ""
+
+
+def _chain_row(referral):
+    return {
+        "referral": referral,
+        "by": _person(referral.created_by),
+        "at": _when(referral.created_at),
+        "answered_by": _person(referral.answered_by) if referral.answered_at else "",
+        "answered_at": _when(referral.answered_at),
+    }
 
 
 def _loket_answers(handoff):

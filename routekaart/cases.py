@@ -8,6 +8,11 @@ The rules in one place (docs/handoff.md, "Een vraag als zaak"); routekaart/admin
   another loket has no role on it.
 - Transitions: EDITOR_MOVES for the loket's editors; a curator or administrator may also reopen a closed
   question (CURATOR_MOVES).
+- Referral (warm doorverwijzen, issue 14 item 2): whoever may move a question to "doorverwezen" may refer it
+  to another organisation that has active editors, only with the entrepreneur's consent and while no other
+  organisation holds it. The receiving organisation's editors (RECEIVER) answer it by REFERRAL_MOVES: accept,
+  send back (the question returns to the loket as "in behandeling") or close it with an outcome (the question
+  is then "afgerond"). A provincial administrator may answer for them. `current_holder` says who has it.
 - Response time: first contact within settings.HANDOFF_FIRST_CONTACT_WORKING_DAYS working days after the day
   it came in (Monday to Friday; public holidays are not counted as free days: no well-kept holiday library is
   pinned). Overdue: no first contact by the end of that day and not closed.
@@ -19,11 +24,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from catalog.curation import roles
 from catalog.models import CuratorRegion, Organisation, OrganisationEditor, Region
 
-from .models import HandoffStatus
+from .models import HandoffOutcome, HandoffStatus, ReferralState
 
 NIEUW, IN_BEHANDELING, DOORVERWEZEN, AFGEROND = (
     HandoffStatus.NIEUW,
@@ -42,6 +48,26 @@ EDITOR_MOVES = {
 }
 CURATOR_MOVES = {**EDITOR_MOVES, AFGEROND: {IN_BEHANDELING}}  # reopening is for the curator
 MOVES = {EDITOR: EDITOR_MOVES, CURATOR: CURATOR_MOVES, ADMIN: CURATOR_MOVES}
+
+OPEN, GEACCEPTEERD, TERUGGESTUURD, AFGESLOTEN = (
+    ReferralState.OPEN,
+    ReferralState.GEACCEPTEERD,
+    ReferralState.TERUGGESTUURD,
+    ReferralState.AFGESLOTEN,
+)
+RECEIVER = "ontvanger"
+REFERRAL_MOVES = {
+    OPEN: {GEACCEPTEERD, TERUGGESTUURD, AFGESLOTEN},
+    GEACCEPTEERD: {TERUGGESTUURD, AFGESLOTEN},
+    TERUGGESTUURD: set(),
+    AFGESLOTEN: set(),
+}
+# What the receiving side may close with: not a referral (onward referral is not built) nor the legacy code.
+RECEIVER_OUTCOMES = [
+    (value, label)
+    for value, label in HandoffOutcome.choices
+    if value not in (HandoffOutcome.DOORVERWEZEN, HandoffOutcome.NIET_VASTGELEGD)
+]
 
 SHARE_DAYS = 90  # the window of the share of questions with first contact in time
 
@@ -91,6 +117,69 @@ def assignable_users(handoff):
         .objects.filter(Q(pk__in=editors) | Q(pk__in=curators), is_active=True, is_staff=True)
         .order_by("first_name", "last_name", "username")
     )
+
+
+# --- Referral ----------------------------------------------------------------------------------------------
+
+
+def open_referral(handoff):
+    """The referral whose receiver has the question now (open or accepted), or None; from the prefetched
+    referrals when the caller loaded them (the admin's change page)."""
+    loaded = getattr(handoff, "_prefetched_objects_cache", {}).get("referrals")
+    if loaded is not None:
+        return next((r for r in loaded if r.state in (OPEN, GEACCEPTEERD)), None)
+    return handoff.referrals.filter(state__in=[OPEN, GEACCEPTEERD]).select_related("to_organisation").first()
+
+
+def current_holder(handoff):
+    """The organisation that has the question now: the receiver of the open or accepted referral, else the
+    loket it was sent to."""
+    referral = open_referral(handoff)
+    return referral.to_organisation if referral else handoff.loket
+
+
+def referral_targets(handoff):
+    """The organisations a question may be referred to: published or not, any kind, with at least one active
+    editor; not its own loket."""
+    with_editors = OrganisationEditor.objects.filter(user__is_active=True).values("organisation")
+    return Organisation.objects.filter(pk__in=with_editors).exclude(pk=handoff.loket_id).order_by("name")
+
+
+def why_not_refer(user, handoff, *, role=None):
+    """None when `user` may refer `handoff` now; else the reason, in words for the admin."""
+    role = role or role_on(user, handoff)
+    if role not in (EDITOR, CURATOR, ADMIN):
+        return _("Alleen het loket kan deze vraag doorverwijzen.")
+    if not handoff.referral_consent:
+        return _("De ondernemer heeft geen toestemming gegeven om de vraag door te sturen.")
+    if open_referral(handoff) is not None:
+        return _("De vraag ligt al bij een andere organisatie.")
+    if DOORVERWEZEN not in next_statuses(user, handoff, role=role):
+        return _("Zet de vraag eerst op 'in behandeling'.")
+    return None
+
+
+def may_refer(user, handoff, *, role=None):
+    return why_not_refer(user, handoff, role=role) is None
+
+
+def is_receiver(user, referral):
+    """Whether `user` answers `referral`: an active editor of the receiving organisation, or a provincial
+    administrator."""
+    if roles.is_provincial_admin(user):
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return OrganisationEditor.objects.filter(user=user, organisation=referral.to_organisation_id).exists()
+
+
+def next_referral_states(user, referral):
+    """The states `user` may move `referral` to."""
+    return REFERRAL_MOVES[referral.state] if is_receiver(user, referral) else set()
+
+
+def may_answer(user, referral, state):
+    return state in next_referral_states(user, referral)
 
 
 # --- When --------------------------------------------------------------------------------------------------
@@ -178,8 +267,3 @@ def record_first_contact(handoff, *, now=None):
     if handoff.first_contact_at is None:
         handoff.first_contact_at = now or timezone.now()
     return handoff
-
-
-def current_holder(handoff):
-    """The organisation that has the question now (the entrepreneur's status page names it)."""
-    return handoff.loket

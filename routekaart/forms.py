@@ -103,6 +103,11 @@ class HandoffForm(LoketChoiceForm):
         label=_("Ja, het loket mag mijn gegevens en vraag hiervoor gebruiken."),
         error_messages={"required": _("Geef toestemming, anders kunnen we uw vraag niet doorgeven.")},
     )
+    # Asked apart from the consent above, unticked: without it the loket cannot refer the question on.
+    referral_consent = forms.BooleanField(
+        label=_("Mag het loket uw vraag doorsturen naar een andere organisatie die u beter kan helpen?"),
+        required=False,
+    )
 
 
 class JoinForm(HoneypotForm):

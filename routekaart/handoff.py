@@ -142,7 +142,9 @@ def province_loketten(*, province=None):
 # --- Services ----------------------------------------------------------------------------------------------
 
 
-def submit_handoff(*, profile, loket, name, email, company, question, consent, phone="", site_url=""):
+def submit_handoff(
+    *, profile, loket, name, email, company, question, consent, phone="", referral_consent=False, site_url=""
+):
     """Store a question for `loket` and notify its staff. Raises ValidationError for bad input."""
     handoff = HandoffRequest(
         loket=loket,
@@ -156,6 +158,7 @@ def submit_handoff(*, profile, loket, name, email, company, question, consent, p
         question=question.strip(),
         phone=(phone or "").strip(),
         consent=consent,
+        referral_consent=bool(referral_consent),
     )
     token, handoff.status_token_hash = new_token()
     handoff.full_clean()

@@ -77,6 +77,13 @@ class HandoffRequest(models.Model):
     question = models.CharField(_("vraag"), max_length=QUESTION_MAX_LENGTH)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     consent = models.BooleanField(_("toestemming"))
+    referral_consent = models.BooleanField(
+        _("mag worden doorgestuurd"),
+        default=False,
+        help_text=_(
+            "De ondernemer vond het goed dat het loket de vraag doorstuurt naar een andere organisatie."
+        ),
+    )
     created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=HandoffStatus.choices, default=HandoffStatus.NIEUW
@@ -220,6 +227,87 @@ class HandoffAddition(models.Model):
 
     def __str__(self):
         return str(_("Aanvulling van de ondernemer"))
+
+
+class ReferralState(models.TextChoices):
+    """Where a referral is (who may move it where: routekaart/cases.py)."""
+
+    OPEN = "open", _("Open")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+class Referral(models.Model):
+    """One link in a question's referral chain: the loket passes the question on to another organisation in
+    the catalogue, with a note; that organisation accepts it, sends it back or closes it with an outcome.
+    Only with the entrepreneur's consent (`HandoffRequest.referral_consent`). The notes may hold personal
+    data: deleted with the question (`purge_handoffs`)."""
+
+    State = ReferralState
+    NOTE_MAX_LENGTH = 4000
+    HOLDING = (ReferralState.OPEN, ReferralState.GEACCEPTEERD)  # the receiver has the question now
+
+    handoff = models.ForeignKey(
+        HandoffRequest, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("vraag")
+    )
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("van")
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_received", verbose_name=_("naar")
+    )
+    note = models.TextField(_("toelichting"), max_length=NOTE_MAX_LENGTH)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("doorverwezen door"),
+    )
+    created_at = models.DateTimeField(_("doorverwezen op"), auto_now_add=True)
+    state = models.CharField(
+        _("stand"), max_length=20, choices=ReferralState.choices, default=ReferralState.OPEN
+    )
+    outcome = models.CharField(
+        _("uitkomst"), max_length=30, choices=HandoffOutcome.choices, blank=True, default=""
+    )
+    answer = models.TextField(_("antwoord"), max_length=NOTE_MAX_LENGTH, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantwoord door"),
+    )
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ReferralState.values), name="routekaart_referral_state_valid"
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="routekaart_referral_note_not_empty"),
+            # An outcome exactly when closed; at most one organisation holds a question at a time.
+            models.CheckConstraint(
+                condition=Q(state=ReferralState.AFGESLOTEN, outcome__gt="")
+                | (~Q(state=ReferralState.AFGESLOTEN) & Q(outcome="")),
+                name="routekaart_referral_outcome_when_closed",
+            ),
+            models.UniqueConstraint(
+                fields=["handoff"],
+                condition=Q(state__in=[ReferralState.OPEN, ReferralState.GEACCEPTEERD]),
+                name="routekaart_referral_one_holder",
+            ),
+        ]
+
+    def __str__(self):
+        # No personal data: the admin's log may keep this text.
+        return f"{self.from_organisation} → {self.to_organisation}"
 
 
 class JoinRequest(models.Model):

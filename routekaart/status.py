@@ -6,7 +6,7 @@ mail holds the link /mijn-vraag/<token>/. The link works while the question exis
 question is purged after settings.HANDOFF_RETENTION_DAYS, and a withdrawal empties the hash.
 
 Withdrawing erases the personal data at once (name, e-mail, phone, company, question, the additions, the
-internal notes, the admin log's description); what remains is for counting only: loket, region, type,
+internal notes, the referrals with their notes, the admin log's description); what remains is for counting only: loket, region, type,
 factors, the quickscan answers, the dates, status "afgerond" with outcome "ondernemer ziet ervan af".
 """
 
@@ -45,7 +45,9 @@ STATUS_IN_WORDS = {
         "Uw vraag is binnen bij %(holder)s. Een medewerker gaat uw vraag lezen en neemt contact met u op."
     ),
     HandoffStatus.IN_BEHANDELING: _("%(holder)s is met uw vraag bezig."),
-    HandoffStatus.DOORVERWEZEN: _("%(holder)s zoekt met u uit welke andere organisatie u verder kan helpen."),
+    HandoffStatus.DOORVERWEZEN: _(
+        "Uw vraag is doorgestuurd naar %(holder)s, die u beter kan helpen. Een medewerker neemt contact met u op."
+    ),
     HandoffStatus.AFGEROND: _("%(holder)s heeft uw vraag afgehandeld."),
 }
 
@@ -134,6 +136,7 @@ def withdraw(handoff, *, now=None):
     ziet ervan af". The link stops working (the hash is emptied)."""
     handoff.notes.all().delete()
     handoff.additions.all().delete()
+    handoff.referrals.all().delete()  # their notes and answers may hold personal data too
     handoff.name = handoff.email = handoff.company = handoff.question = handoff.phone = ""
     handoff.status, handoff.outcome, handoff.referred_to = (
         HandoffStatus.AFGEROND,

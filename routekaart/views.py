@@ -262,6 +262,7 @@ def handoff(request):
                     question=data["question"],
                     phone=data["phone"],
                     consent=data["consent"],
+                    referral_consent=data["referral_consent"],
                     site_url=request.build_absolute_uri("/"),
                 )
             return redirect(f"{request.path}?{query}&{urlencode({'verzonden': chosen.slug})}")

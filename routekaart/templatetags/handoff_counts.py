@@ -5,7 +5,7 @@ from django import template
 from django.urls import reverse
 
 from routekaart import cases
-from routekaart.admin import visible_handoffs
+from routekaart.admin import loket_side
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def handoff_counts(context):
     user = context["request"].user
     if not user.has_perm("routekaart.view_handoffrequest"):
         return None
-    found = cases.counts(visible_handoffs(user=user))
+    found = cases.counts(loket_side(user))  # the loket's counts; a referral receiver's are not its own
     changelist = reverse("admin:routekaart_handoffrequest_changelist")
     return {
         **found,
