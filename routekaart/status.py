@@ -6,8 +6,8 @@ mail holds the link /mijn-vraag/<token>/. The link works while the question exis
 question is purged after settings.HANDOFF_RETENTION_DAYS, and a withdrawal empties the hash.
 
 Withdrawing erases the personal data at once (name, e-mail, phone, company, question, the additions, the
-internal notes, the referrals with their notes, the admin log's description); what remains is for counting only: loket, region, type,
-factors, the quickscan answers, the dates, status "afgerond" with outcome "ondernemer ziet ervan af".
+internal notes, the referrals with their notes, the admin log's description); what remains is for counting
+only: loket, region, type, factors, the quickscan answers, the dates, status "afgerond" with outcome "ondernemer ziet ervan af".
 """
 
 import hashlib
@@ -46,7 +46,8 @@ STATUS_IN_WORDS = {
     ),
     HandoffStatus.IN_BEHANDELING: _("%(holder)s is met uw vraag bezig."),
     HandoffStatus.DOORVERWEZEN: _(
-        "Uw vraag is doorgestuurd naar %(holder)s, die u beter kan helpen. Een medewerker neemt contact met u op."
+        "Uw vraag is doorgestuurd naar %(holder)s, die u beter kan helpen. "
+        "Een medewerker neemt contact met u op."
     ),
     HandoffStatus.AFGEROND: _("%(holder)s heeft uw vraag afgehandeld."),
 }
