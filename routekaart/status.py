@@ -7,7 +7,8 @@ question is purged after settings.HANDOFF_RETENTION_DAYS, and a withdrawal empti
 
 Withdrawing erases the personal data at once (name, e-mail, phone, company, question, the additions, the
 internal notes, the referrals with their notes, the admin log's description); what remains is for counting
-only: loket, region, type, factors, the quickscan answers, the dates, status "afgerond" with outcome "ondernemer ziet ervan af".
+only: loket, region, type, factors, the quickscan answers, the dates, status "afgerond" with outcome
+"ondernemer ziet ervan af".
 """
 
 import hashlib
