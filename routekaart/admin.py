@@ -73,6 +73,14 @@ def _sent_to_a_loket(user, queryset):
     )
 
 
+def _once(request, key, compute):
+    """`compute()` once per request: the admin asks the same permission many times while drawing a page."""
+    memo = request.__dict__.setdefault("_routekaart_once", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 class AssignedToMeFilter(admin.SimpleListFilter):
     title = _("behandelaar")
     parameter_name = "behandelaar"
@@ -124,7 +132,9 @@ class HandoffNoteInline(admin.StackedInline):
 
     def has_view_permission(self, request, obj=None):
         # Shown only inside the question's page, and only to the loket's side (not to a referral's receiver).
-        return obj is None or loket_side(request.user).filter(pk=obj.pk).exists()
+        return obj is None or _once(
+            request, ("loket side", obj.pk), lambda: loket_side(request.user).filter(pk=obj.pk).exists()
+        )
 
     def has_add_permission(self, request, obj=None):
         return (
@@ -291,7 +301,11 @@ class HandoffRequestAdmin(admin.ModelAdmin):
             return None
 
     def _visible(self, request, obj):
-        return obj is None or visible_handoffs(user=request.user).filter(pk=obj.pk).exists()
+        return obj is None or _once(
+            request,
+            ("visible", obj.pk),
+            lambda: visible_handoffs(user=request.user).filter(pk=obj.pk).exists(),
+        )
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self._visible(request, obj)
