@@ -124,9 +124,11 @@ def test_production_static_files_collect_as_the_dockerfile_does(tmp_path):
 @pytest.mark.skipif(
     not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"), reason="PostgreSQL only"
 )
-def test_postgresql_sessions_run_without_jit():
+def test_postgresql_sessions_run_without_jit_and_with_scans_from_the_start():
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW synchronize_seqscans")  # the same search finds the same candidates every time
         assert cursor.fetchone()[0] == "off"
