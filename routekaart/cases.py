@@ -23,6 +23,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,17 @@ def _curator_regions_of(handoff):
     """The regions whose curators handle `handoff`: those holding its region or a region its loket serves."""
     served = Organisation.regions.through.objects.filter(organisation=handoff.loket_id).values("region")
     return Region.objects.filter(Q(descendants=handoff.region_id) | Q(descendants__in=served)).values("pk")
+
+
+def editor_addresses(organisation):
+    """The e-mail addresses of the active editors of `organisation` (a loket or a referral's receiver)."""
+    rows = OrganisationEditor.objects.filter(organisation=organisation, user__is_active=True)
+    return sorted(set(rows.exclude(user__email="").values_list("user__email", flat=True)))
+
+
+def case_admin_url(handoff_pk, site_url=""):
+    """Where a mail sends staff to read a question: its admin page (the personal data stays there)."""
+    return site_url.rstrip("/") + reverse("admin:routekaart_handoffrequest_change", args=[handoff_pk])
 
 
 def role_on(user, handoff):

@@ -29,11 +29,12 @@ from django.utils.translation import gettext as _g
 from pyroaring import BitMap
 
 from catalog import selectors
-from catalog.models import Organisation, OrganisationEditor, OrganisationKind, Region, Scope
+from catalog.models import Organisation, OrganisationKind, Region, Scope
 from catalog.recordsets import load_in_order, record_sets
 from catalog.regions import in_area
 from common.ratelimit import RateLimit
 
+from .cases import case_admin_url, editor_addresses
 from .engine import MAX_ITEMS
 from .models import HandoffRequest
 from .profile import in_words
@@ -197,17 +198,11 @@ def notify_loket(*, handoff, site_url="", connection=None):
     The mail says only that a question came in and where to read it: the personal data stays in admin.
     A loket without staff, or a failing mail server, is logged; the request is stored either way.
     """
-    recipients = sorted(
-        set(
-            OrganisationEditor.objects.filter(organisation=handoff.loket, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+    recipients = editor_addresses(handoff.loket)
     if not recipients:
         logger.warning("Handoff %s: loket %s has no staff with an e-mail address", handoff.pk, handoff.loket)
         return 0
-    admin_url = site_url.rstrip("/") + reverse("admin:routekaart_handoffrequest_change", args=[handoff.pk])
+    admin_url = case_admin_url(handoff.pk, site_url)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _g("Nieuwe vraag voor %(loket)s via de valorisatieroutekaart") % {"loket": handoff.loket}
         body = _g(

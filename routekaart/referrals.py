@@ -23,8 +23,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 
-from catalog.models import OrganisationEditor
-
 from . import cases
 from .models import HandoffStatus, Referral, ReferralState
 
@@ -115,17 +113,6 @@ def _send(referral, mails, site_url):
         connection.close()
 
 
-def _editors_of(organisation):
-    rows = OrganisationEditor.objects.filter(organisation=organisation, user__is_active=True)
-    return sorted(set(rows.exclude(user__email="").values_list("user__email", flat=True)))
-
-
-def _admin_url(referral, site_url):
-    return site_url.rstrip("/") + reverse(
-        "admin:routekaart_handoffrequest_change", args=[referral.handoff_id]
-    )
-
-
 def _to_entrepreneur(referral, holder, site_url):
     """Who has the question now and how to reach them; no internal note."""
     handoff = referral.handoff
@@ -154,10 +141,10 @@ def _referred_mails(referral, site_url):
     ) % {
         "loket": referral.from_organisation,
         "organisation": receiver,
-        "url": _admin_url(referral, site_url),
+        "url": cases.case_admin_url(referral.handoff_id, site_url),
         "days": settings.HANDOFF_RETENTION_DAYS,
     }
-    yield subject, body, _editors_of(receiver)
+    yield subject, body, cases.editor_addresses(receiver)
     yield _to_entrepreneur(referral, receiver, site_url)
 
 
@@ -169,8 +156,12 @@ def _returned_mails(referral, site_url):
     body = _g(
         "%(organisation)s heeft een doorverwezen vraag teruggestuurd naar %(loket)s.\n\n"
         "Lees de vraag en het antwoord in het beheer:\n%(url)s"
-    ) % {"organisation": referral.to_organisation, "loket": loket, "url": _admin_url(referral, site_url)}
-    yield subject, body, _editors_of(loket)
+    ) % {
+        "organisation": referral.to_organisation,
+        "loket": loket,
+        "url": cases.case_admin_url(referral.handoff_id, site_url),
+    }
+    yield subject, body, cases.editor_addresses(loket)
     yield _to_entrepreneur(referral, referral.handoff.loket, site_url)
 
 
@@ -184,6 +175,6 @@ def _closed_mails(referral, site_url):
     ) % {
         "organisation": referral.to_organisation,
         "loket": referral.from_organisation,
-        "url": _admin_url(referral, site_url),
+        "url": cases.case_admin_url(referral.handoff_id, site_url),
     }
-    yield subject, body, _editors_of(referral.from_organisation)
+    yield subject, body, cases.editor_addresses(referral.from_organisation)

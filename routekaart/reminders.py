@@ -12,11 +12,8 @@ import logging
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _g
-
-from catalog.models import OrganisationEditor
 
 from . import cases
 from .models import HandoffRequest
@@ -25,11 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 def _editors(handoff):
-    return set(
-        OrganisationEditor.objects.filter(organisation=handoff.loket_id, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+    return set(cases.editor_addresses(handoff.loket_id))
 
 
 def _assignee(handoff):
@@ -38,7 +31,7 @@ def _assignee(handoff):
 
 
 def _send(handoff, recipients, *, site_url, connection, everyone):
-    url = site_url.rstrip("/") + reverse("admin:routekaart_handoffrequest_change", args=[handoff.pk])
+    url = cases.case_admin_url(handoff.pk, site_url)
     with translation.override(settings.LANGUAGE_CODE):
         values = {
             "loket": handoff.loket,

@@ -26,7 +26,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import OrganisationEditor
 from common.ratelimit import RateLimit
 
 from . import cases
@@ -107,17 +106,11 @@ def notify_addition(*, handoff, site_url=""):
     """E-mail the loket's active editors that the entrepreneur added information; returns how many were
     mailed. Like routekaart.handoff.notify_loket: only a link into admin, never the text."""
     holder = cases.current_holder(handoff)
-    recipients = sorted(
-        set(
-            OrganisationEditor.objects.filter(organisation=holder, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+    recipients = cases.editor_addresses(holder)
     if not recipients:
         logger.warning("Handoff %s: addition, but %s has no staff with an e-mail address", handoff.pk, holder)
         return 0
-    admin_url = site_url.rstrip("/") + reverse("admin:routekaart_handoffrequest_change", args=[handoff.pk])
+    admin_url = cases.case_admin_url(handoff.pk, site_url)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _g("Aanvulling op een vraag aan %(loket)s") % {"loket": holder}
         body = _g(
