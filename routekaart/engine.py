@@ -122,39 +122,18 @@ def _loket_step(region, lineage):
 
 
 class _Fit:
-    """What the profile and the profile's region say about a record shown on the route: its reason line.
-    The ranking itself is on record sets (`_FitInSets`)."""
+    """What the profile and its region say about the records on the route: the parts of their reason lines.
+    The ranking, and what a reason line says about one record, is on record sets (`_FitInSets`)."""
 
     def __init__(self, profile, factors, lineage, factor_names):
         self.profile = profile
         self.factors = factors  # the factors the firm lacks, or those its type stands for
         self.lineage = {r.pk: r for r in lineage}
         self.local_ids = {r.pk for r in lineage if r.scope in (Scope.REGIO, Scope.GEMEENTE)}
-        self.factor_names = factor_names
+        self.factor_names = factor_names  # in the factors' order
         sector = profile.sector.slug if profile.sector else ""
         self.sectors = {sector, *route_rules.RELATED_SECTORS.get(sector, ())} - {""}
         self.small = profile.firm_size in route_rules.SMALL_FIRMS
-
-    @staticmethod
-    def _basis(record, dimension):
-        """Whether the source states the labels of `dimension` on the record: "stated" or "inferred"."""
-        return "inferred" if dimension in (getattr(record, "inferred", None) or ()) else "stated"
-
-    def type_match(self, record):
-        return any(t.code == self.profile.entrepreneur_type for t in record.entrepreneur_types.all())
-
-    def size_match(self, record):
-        return bool(self.profile.firm_size) and any(
-            s.slug == self.profile.firm_size for s in record.firm_sizes.all()
-        )
-
-    def sector_match(self, record):
-        return any(t.slug in self.sectors for t in record.themes.all())
-
-    def serving_region(self, record):
-        """The narrowest region of the record's werkgebied that contains the firm's region."""
-        serving = [self.lineage[r.pk] for r in record.regions.all() if r.pk in self.lineage]
-        return max(serving, key=lambda r: Scope.rank(r.scope), default=None)
 
     def factors_helped(self, record):
         return [f.slug for f in record.factors.all() if f.slug in self.factors]
@@ -171,20 +150,10 @@ class _Fit:
             parts.append(route_rules.REASON_SECTOR % {"sector": self.profile.sector.name.lower()})
         return parts
 
-    def reason(
-        self, record, *, region_text=route_rules.REASON_REGION, extra=(), type_text=route_rules.REASON_TYPE
-    ):
-        """One line: where it serves, which lacking factors it helps with, why it fits this firm."""
-        parts = self.parts(
-            region=self.serving_region(record) if hasattr(record, "regions") else None,
-            helped=self.factors_helped(record),
-            sector=bool(self.profile.sector) and self.sector_match(record),
-            region_text=region_text,
-        )
-        parts.extend(extra)
-        if self.type_match(record):
-            parts.append(str(type_text[self._basis(record, "entrepreneur_types")]))
-        return _sentence(parts)
+
+def _basis(record, dimension):
+    """Whether the source states the labels of `dimension` on the record: "stated" or "inferred"."""
+    return "inferred" if dimension in (getattr(record, "inferred", None) or ()) else "stated"
 
 
 class _FitInSets:
@@ -261,13 +230,27 @@ class _FitInSets:
         serving = [r for r in self.fit.lineage.values() if position in self.has("regions", [r.pk])]
         return max(serving, key=lambda r: Scope.rank(r.scope), default=None)
 
-    def reason_parts(self, position):
-        """`_Fit.parts` of the record at `position`, read from the sets."""
-        return self.fit.parts(
-            region=self.serving_region(position),
-            helped=[f for f in self.fit.factors if position in self.has("factors__slug", [f])],
-            sector=bool(self.fit.sectors) and position in self.has("themes__slug", self.fit.sectors),
+    def reason_parts(self, position, *, region=True):
+        """`_Fit.parts` of the record at `position`; without `region` for records without a werkgebied."""
+        fit = self.fit
+        lacking = [f for f in fit.factor_names if f in fit.factors]  # in the factors' order
+        helped = [f for f in lacking if position in self.has("factors__slug", [f])]
+        return fit.parts(
+            region=self.serving_region(position) if region else None,
+            helped=helped,
+            sector=bool(fit.sectors) and position in self.has("themes__slug", fit.sectors),
         )
+
+    def position(self, record):
+        return self.sets.position[record.pk]
+
+    def reason(self, record, *, extra=(), region=True, type_text=route_rules.REASON_TYPE):
+        """One line: where it serves, which lacking factors it helps with, why it fits this firm."""
+        position = self.position(record)
+        parts = [*self.reason_parts(position, region=region), *extra]
+        if position in self.has("entrepreneur_types__code", [self.fit.profile.entrepreneur_type]):
+            parts.append(str(type_text[_basis(record, "entrepreneur_types")]))
+        return _sentence(parts)
 
 
 def _sentence(parts):
@@ -278,20 +261,25 @@ def _sentence(parts):
 # --- Instruments per lacking factor ---------------------------------------------------------------------
 
 
-def _instrument_reason(instrument, fit):
-    extra = []
-    if fit.size_match(instrument):
+def _instrument_reason(sets, instrument):
+    profile, position, extra = sets.fit.profile, sets.position(instrument), []
+    if profile.firm_size and position in sets.has("firm_sizes__slug", [profile.firm_size]):
         extra.append(route_rules.REASON_SIZE)
-    phase = route_rules.AMBITION_PHASES.get(fit.profile.ambition)
-    if phase and any(p.slug == phase for p in instrument.phases.all()):
-        extra.append(route_rules.REASON_AMBITION[fit.profile.ambition])
-    return fit.reason(instrument, extra=extra)
+    phase = route_rules.AMBITION_PHASES.get(profile.ambition)
+    if phase and position in sets.has("phases__slug", [phase]):
+        extra.append(route_rules.REASON_AMBITION[profile.ambition])
+    return sets.reason(instrument, extra=extra)
 
 
-def _in_sequence(items):
-    """Put an instrument before its next steps when both are on the route; mark them "nu" or "daarna"."""
-    on_route = {i.pk for i in items}
-    follows = {n.pk for i in items for n in i.next_steps.all() if n.pk in on_route}
+def _in_sequence(items, next_steps):
+    """Put an instrument before its next steps when both are on the route; mark them "nu" or "daarna".
+    `next_steps`: (instrument pk, next step pk) of the instruments on the route."""
+    by_pk = {i.pk: i for i in items}
+    following = {}
+    for pk, next_pk in next_steps:
+        if pk in by_pk and next_pk in by_pk:
+            following.setdefault(pk, []).append(by_pk[next_pk])
+    follows = {n.pk for of_one in following.values() for n in of_one}
     ordered, placed = [], set()
 
     def place(instrument):
@@ -299,9 +287,8 @@ def _in_sequence(items):
             return
         placed.add(instrument.pk)
         ordered.append(instrument)
-        for following in sorted(instrument.next_steps.all(), key=lambda n: (n.name, n.slug)):
-            if following.pk in on_route:
-                place(next(i for i in items if i.pk == following.pk))
+        for next_step in sorted(following.get(instrument.pk, ()), key=lambda n: (n.name, n.slug)):
+            place(next_step)
 
     for instrument in items:
         if instrument.pk not in follows:
@@ -340,20 +327,20 @@ def _instrument_steps(profile, rules, factors, fit, today):
     if rules.gentle_start:  # programmes meant for the visitor's type
         records = (offer & sets.has("entrepreneur_types__code", [profile.entrepreneur_type])) - shown
         picked[None] = first_ranked(records, [sets.not_other_sector_only(), sets.locality()], MAX_ITEMS)
-    loaded = (
-        Instrument.objects.filter(pk__in=sets.pks(shown | BitMap(picked.get(None, ()))))
-        .select_related("provider")
-        .prefetch_related(
-            "regions", "factors", "phases", "entrepreneur_types", "firm_sizes", "themes", "next_steps"
-        )
-        .with_providers()
-    )
+    on_route = sets.pks(shown | BitMap(picked.get(None, ())))
+    loaded = Instrument.objects.filter(pk__in=on_route).select_related("provider").with_providers()
     by_pk = {instrument.pk: instrument for instrument in loaded}
-    items = {
-        key: _in_sequence([by_pk[pk] for pk in sets.pks(positions)]) for key, positions in picked.items()
-    }
     for instrument in by_pk.values():
-        instrument.route_reason = _instrument_reason(instrument, fit)
+        instrument.route_reason = _instrument_reason(sets, instrument)
+    next_steps = list(
+        Instrument.next_steps.through.objects.filter(
+            from_instrument__in=by_pk, to_instrument__in=by_pk
+        ).values_list("from_instrument", "to_instrument")
+    )
+    items = {
+        key: _in_sequence([by_pk[pk] for pk in sets.pks(positions) if pk in by_pk], next_steps)
+        for key, positions in picked.items()
+    }
     steps = [
         Step(
             StepKind.INSTRUMENTS,
@@ -399,13 +386,10 @@ def _organisation_step(profile, rules, factors, fit):
         sets.type_match(),
         sets.factors_helped(fitting),
     ]
-    pks = sets.pks(first_ranked(fitting, keys, MAX_ITEMS))
-    items = load_in_order(
-        Organisation.objects.prefetch_related("regions", "factors", "entrepreneur_types", "themes"), pks
-    )
+    items = load_in_order(Organisation.objects.all(), sets.pks(first_ranked(fitting, keys, MAX_ITEMS)))
     for org in items:
         mbo = fit.small and org.level == Organisation.Level.MBO
-        org.route_reason = fit.reason(org, extra=[route_rules.REASON_MBO] if mbo else [])
+        org.route_reason = sets.reason(org, extra=[route_rules.REASON_MBO] if mbo else [])
     names = ", ".join(fit.factor_names.get(f, f).lower() for f in factors)
     text = rules.organisations
     return Step(StepKind.ORGANISATIONS, str(text.title), text.reason % {"factors": names}, items)
@@ -465,9 +449,6 @@ def _example_step(profile, rules, factors, fit):
         .with_place_in(*fit.local_ids)
         .select_related("region")
         .prefetch_related(
-            "factors",
-            "entrepreneur_types",
-            "themes",
             Prefetch("organisations", queryset=Organisation.objects.published().order_by("name")),
             Prefetch("instruments", queryset=Instrument.objects.published().order_by("name")),
         )
@@ -476,12 +457,8 @@ def _example_step(profile, rules, factors, fit):
     for example in items:
         place = example.place_in  # the example's place inside the firm's own region, if any
         where = route_rules.REASON_NEARBY if place else route_rules.REASON_PLACE
-        example.route_reason = _sentence(
-            [
-                where % {"region": place or example.region.name},
-                *_split(fit.reason(example, type_text=route_rules.REASON_TYPE_EXAMPLE)),
-            ]
-        )
+        reason = sets.reason(example, region=False, type_text=route_rules.REASON_TYPE_EXAMPLE)
+        example.route_reason = _sentence([where % {"region": place or example.region.name}, *_split(reason)])
     text = rules.examples
     return Step(StepKind.EXAMPLES, str(text.title), str(text.reason), items)
 
@@ -557,8 +534,8 @@ def _knowledge_step(profile, factors, fit):
     ]
     positions = first_ranked(fitting, keys, MAX_ITEMS)
     items = load_in_order(KnowledgeOffer.objects.select_related("provider"), sets.pks(positions))
-    for offer, position in zip(items, positions, strict=True):
-        extra = []
+    for offer in items:
+        position, extra = sets.position(offer), []
         if position in mbo:
             extra.append(route_rules.REASON_MBO)
         if fit.small and offer.form in route_rules.SHORT_CONCRETE_FORMS:
@@ -593,9 +570,9 @@ def _community_step(profile, fit):
     ]
     positions = first_ranked(fitting, keys, MAX_ITEMS)
     items = load_in_order(LearningCommunity.objects.select_related("contact"), sets.pks(positions))
-    for community, position in zip(items, positions, strict=True):
+    for community in items:
         status = route_rules.REASON_COMMUNITY_STATUS[community.status]
-        community.route_reason = _sentence([*sets.reason_parts(position), status])
+        community.route_reason = _sentence([*sets.reason_parts(sets.position(community)), status])
     return Step(StepKind.COMMUNITIES, str(text.title), str(text.reason), items)
 
 

@@ -43,8 +43,7 @@ PAGES = [
     ("/dekking/", 2),
 ]
 # What a first visit after a change reads more: the record sets the page needs (positions, groups), and
-# /dekking/ its matrices (cached per version). A route's first visit reads the most: the sets of instruments,
-# organisations, examples, knowledge offers and communities.
+# /dekking/ its matrices (cached per version). A route reads more (tests/test_bounded_detail_pages.py).
 FIRST_VISIT = 40
 REGION_LIMIT = 6  # ecosystems.selectors.region_overview
 HOME_LIMIT = 3  # ecosystems.selectors.regions_with_loket

@@ -144,7 +144,7 @@ def test_the_engine_uses_a_fixed_number_of_queries(django_assert_max_num_queries
     for query in ["regio=twente&type=B&factor=kennis&factor=netwerk", "regio=salland&type=C&factor=arbeid"]:
         p = profile(query)
         route_for(p)
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(18):
             route_for(p)
 
 
