@@ -1868,8 +1868,9 @@ class PendingRevision(models.Model):
     """An editor's change to a published record, waiting for a curator (catalog/curation/revisions.py).
 
     `proposed` holds only the changed fields: {field name: value as JSON}, a relation as its pk, a
-    many-to-many relation as the list of pks. The published record stays as it is until a curator approves.
-    At most one revision per record waits at a time.
+    many-to-many relation as the list of pks; `base` the same fields as they were stored when the editor
+    submitted, so the curator sees what changed on the website since. The published record stays as it is
+    until a curator approves. At most one revision per record waits at a time.
     """
 
     content_type = models.ForeignKey(
@@ -1878,6 +1879,7 @@ class PendingRevision(models.Model):
     object_id = models.PositiveBigIntegerField(_("id van het gegeven"))
     record_name = models.CharField(_("gegeven"), max_length=300)
     proposed = models.JSONField(_("voorgestelde waarden"))
+    base = models.JSONField(_("waarden bij het indienen"), default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("ingediend door")
     )

@@ -69,12 +69,21 @@ def _as_json(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def _stored(record, field):
+    """The field's value in `record` as a revision holds it: a relation's pk, a many-to-many's sorted pks."""
+    if field.many_to_many:
+        return sorted(getattr(record, field.name).values_list("pk", flat=True))
+    value = getattr(record, field.attname)
+    return value if field.is_relation else _as_json(value)
+
+
 def proposal(form):
-    """{field name: proposed value as JSON} for the form's model fields whose value differs from the stored
-    record (compared with the database, not the form's initial values: a revert starts from an old one)."""
+    """({field name: proposed value as JSON}, {field name: stored value as JSON}) for the form's model fields
+    whose value differs from the stored record (compared with the database, not the form's initial values: a
+    revert starts from an old one)."""
     model = form._meta.model
     stored = model._default_manager.get(pk=form.instance.pk)
-    proposed = {}
+    proposed, base = {}, {}
     for name in form.fields:
         try:
             field = model._meta.get_field(name)
@@ -85,7 +94,7 @@ def proposal(form):
         value = form.cleaned_data[name]
         if field.many_to_many:
             value = sorted(item.pk for item in value or [])
-            current = sorted(getattr(stored, name).values_list("pk", flat=True))
+            current = _stored(stored, field)
         elif field.is_relation:
             value = value.pk if value is not None else None
             current = getattr(stored, field.attname)
@@ -93,13 +102,14 @@ def proposal(form):
             current = getattr(stored, field.attname)  # compared as Python values: 1000 == 1000.00
         if value != current:
             proposed[name] = value if field.is_relation else _as_json(value)
-    return proposed
+            base[name] = _stored(stored, field)
+    return proposed, base
 
 
 def submit(user, record, form):
     """Store the form's changes to `record` as a revision waiting for review; the record stays unchanged.
     None when the form changes nothing."""
-    proposed = proposal(form)
+    proposed, base = proposal(form)
     if not proposed:
         return None
     return PendingRevision.objects.create(
@@ -107,8 +117,20 @@ def submit(user, record, form):
         object_id=record.pk,
         record_name=str(type(record)._default_manager.get(pk=record.pk))[:300],
         proposed=proposed,
+        base=base,
         author=user,
     )
+
+
+def changed_since(revision, record):
+    """The fields of the revision that changed on the website after the editor submitted it: approving
+    would overwrite those changes."""
+    model = type(record)
+    return [
+        name
+        for name, value in (revision.base or {}).items()
+        if name in revision.proposed and _stored(record, model._meta.get_field(name)) != value
+    ]
 
 
 # --- Who sees which revision -------------------------------------------------------------------------------
@@ -190,18 +212,22 @@ def _typed(field, value):
 
 
 def diff(revision, record):
-    """[(field label, current value, proposed value)] in words, in the order of the model's fields."""
+    """[(field label, current value, proposed value, value when submitted or None)] in words, in the order of
+    the model's fields; the value when submitted only for a field that changed on the website since."""
     rows = []
     model = type(record)
+    changed = set(changed_since(revision, record)) if revision.state == RevisionState.PENDING else set()
     for field in model._meta.get_fields():
         if field.name not in revision.proposed or not hasattr(field, "verbose_name"):
             continue
         proposed = _typed(field, revision.proposed[field.name])
+        was = _display(field, _typed(field, revision.base[field.name])) if field.name in changed else None
         rows.append(
             (
                 str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
                 _display(field, _current(record, field)),
                 _display(field, proposed),
+                was,
             )
         )
     return rows
@@ -218,10 +244,20 @@ def _locked(user, revision_pk):
     return revision, record
 
 
-def approve(user, revision_pk):
-    """Apply the revision to its record in one transaction (one history entry, by the approving user)."""
+def approve(user, revision_pk, *, overwrite=False):
+    """Apply the revision to its record in one transaction (one history entry, by the approving user). When a
+    field changed on the website after the editor submitted, only with `overwrite` (the curator saw it)."""
     with transaction.atomic():
         revision, record = _locked(user, revision_pk)
+        if changed_since(revision, record) and not overwrite:
+            raise ValidationError(
+                _(
+                    "Dit gegeven is op de website gewijzigd nadat de redacteur de wijziging indiende. "
+                    "Kijk naar de verschillen en vink aan dat goedkeuren die latere wijziging overschrijft, "
+                    "of wijs de wijziging af."
+                ),
+                code="changed_since",
+            )
         model = type(record)
         relations = {}
         for name, value in revision.proposed.items():

@@ -98,6 +98,10 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht bij afwijzen: de redacteur ziet dit in de lijst van zijn wijzigingen."),
     )
+    overwrite = forms.BooleanField(
+        label=_("Ik heb de verschillen gezien: goedkeuren overschrijft wat na het indienen is gewijzigd."),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -121,7 +125,7 @@ def revision(request, pk):
         if form.is_valid():
             if form.cleaned_data["decision"] == "approve":
                 try:
-                    revisions.approve(request.user, item.pk)
+                    revisions.approve(request.user, item.pk, overwrite=form.cleaned_data["overwrite"])
                 except ValidationError as error:
                     form.add_error(None, error.messages)
                 else:
@@ -132,6 +136,7 @@ def revision(request, pk):
                 messages.success(request, _("De wijziging is afgewezen; de redacteur ziet uw toelichting."))
                 return HttpResponseRedirect(reverse("review_dashboard"))
     model = item.content_type.model_class()
+    rows = revisions.diff(item, record) if record is not None else []
     context = {
         **admin.site.each_context(request),
         "title": _("Wijziging van %(record)s") % {"record": item.record_name},
@@ -141,7 +146,8 @@ def revision(request, pk):
         "record_url": reverse(f"admin:catalog_{model._meta.model_name}_change", args=[item.object_id])
         if record is not None and roles.can_edit(request.user, record)
         else None,
-        "rows": revisions.diff(item, record) if record is not None else [],
+        "rows": rows,
+        "changed_since": [row[0] for row in rows if row[3] is not None],
         "may_decide": may_decide,
         "form": form,
     }

@@ -31,6 +31,8 @@ def test_four_eyes_pages_pass_axe_without_sideways_scroll(site, browser, viewpor
                 [*published.regions.values_list("pk", flat=True), Region.objects.get(slug="overijssel").pk]
             ),
         },
+        # the name changed on the website after submitting: the page shows it and asks for a confirmation
+        base={"name": f"{published.name} (eerdere naam)"},
         author=editor,
     )
     pages = {
@@ -54,6 +56,7 @@ def test_four_eyes_pages_pass_axe_without_sideways_scroll(site, browser, viewpor
                 problems[f"{username} {url}"] = found
             if username == "curator" and url.startswith("/beheer/wijzigingen/") and viewport == DESKTOP:
                 assert page.get_by_role("button", name="Goedkeuren en publiceren").is_visible()
+                assert page.get_by_label("Ik heb de verschillen gezien", exact=False).is_visible()
                 shoot(page, "vier-ogen-1280")
             if username == "curator" and url == "/beheer/te-controleren/" and viewport == DESKTOP:
                 shoot(page, "vier-ogen-dashboard-1280")

@@ -1,7 +1,7 @@
 """Four eyes: an editor's change to a published record waits for a curator (catalog/curation/revisions.py)."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import reset_queries
 from django.urls import reverse
 
@@ -253,3 +253,58 @@ def test_an_editors_revert_of_a_published_record_waits_too(client, editor, curat
     instrument.refresh_from_db()
     assert instrument.status_note == "Nieuwe toelichting"
     assert PendingRevision.objects.get().proposed == {"status_note": version.status_note}
+
+
+def test_a_change_made_on_the_website_after_submitting_is_not_overwritten_unseen(
+    client, editor, curator, instrument
+):
+    """A curator's own edit goes live while an editor's proposal waits: approving the proposal afterwards
+    would silently undo it, so the diff says what changed since and approving asks for a confirmation."""
+    old_name = instrument.name
+    propose(client, editor, instrument, name="Voorstel van de redacteur", website="https://voorstel.example/")
+    revision = PendingRevision.objects.get()
+    assert revision.base == {"name": old_name, "website": instrument.website}
+    propose(client, curator, instrument, name="Later door de curator")  # live at once
+    instrument.refresh_from_db()
+    assert instrument.name == "Later door de curator"
+
+    client.force_login(curator)
+    diff_page = page(client.get(reverse("admin_revision", args=[revision.pk])))
+    rows = {
+        row.th.get_text(strip=True): " ".join(row.find_all("td")[0].get_text(" ").split())
+        for row in diff_page.select(".revision-diff tbody tr")
+    }
+    assert rows["Naam"] == f"Later door de curator Gewijzigd na het indienen. Toen stond er: {old_name}"
+    assert "Gewijzigd na het indienen" not in rows["Website"]  # the other field did not change since
+    assert "Na het indienen is dit op de website gewijzigd: Naam." in text(diff_page)
+    assert diff_page.find("input", attrs={"name": "overwrite", "type": "checkbox"})
+
+    response = decide(client, curator, revision, "approve", "Akkoord")
+    assert response.status_code == 200
+    assert "vink aan dat goedkeuren die latere wijziging overschrijft" in text(response)
+    assert page(response).find("textarea", attrs={"name": "note"}).get_text() == "Akkoord"  # kept
+    instrument.refresh_from_db()
+    assert instrument.name == "Later door de curator"
+    assert PendingRevision.objects.get().state == RevisionState.PENDING
+
+    client.post(
+        reverse("admin_revision", args=[revision.pk]), {"decision": "approve", "note": "", "overwrite": "on"}
+    )
+    instrument.refresh_from_db()
+    assert instrument.name == "Voorstel van de redacteur"
+    assert PendingRevision.objects.get().state == RevisionState.APPROVED
+
+
+def test_without_a_later_change_approving_asks_no_confirmation(client, editor, curator, instrument):
+    propose(client, editor, instrument, name="Voorstel")
+    revision = PendingRevision.objects.get()
+    client.force_login(curator)
+    diff_page = page(client.get(reverse("admin_revision", args=[revision.pk])))
+    assert not diff_page.find(attrs={"name": "overwrite"})
+    with pytest.raises(ValidationError, match="op de website gewijzigd"):
+        Instrument.objects.filter(pk=instrument.pk).update(name="Buiten het formulier om")
+        revisions.approve(curator, revision.pk)
+    Instrument.objects.filter(pk=instrument.pk).update(name=revision.base["name"])
+    revisions.approve(curator, revision.pk)
+    instrument.refresh_from_db()
+    assert instrument.name == "Voorstel"
