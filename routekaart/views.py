@@ -253,7 +253,7 @@ def handoff(request):
             chosen = loket or form.cleaned_data["loket"]
             if not form.is_spam():
                 data = form.cleaned_data
-                handoff_services.submit_handoff(
+                stored = handoff_services.submit_handoff(
                     profile=profile,
                     loket=chosen,
                     name=data["name"],
@@ -265,6 +265,8 @@ def handoff(request):
                     referral_consent=data["referral_consent"],
                     site_url=request.build_absolute_uri("/"),
                 )
+                # Straight to Mijn vraag: the link to keep, even when the confirmation mail does not arrive.
+                return redirect(f"{status_services.status_path(stored.status_token)}?verzonden=1")
             return redirect(f"{request.path}?{query}&{urlencode({'verzonden': chosen.slug})}")
     else:
         form = HandoffForm(loket=loket, choices=choices)
@@ -425,6 +427,9 @@ def my_question(request, token):
             "additions": list(handoff.additions.all()),
             "form": form,
             "added": request.method == "GET" and "toegevoegd" in request.GET,
+            "sent": request.method == "GET" and "verzonden" in request.GET,
+            "page_url": request.build_absolute_uri(request.path),
+            "route_url": f"{reverse('route')}?{handoff.profile}",
         },
     )
 

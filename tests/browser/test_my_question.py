@@ -59,6 +59,10 @@ def check(page, name):
 def test_status_page_add_and_withdraw_pass_axe(site, browser, token, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
     page = context.new_page()
+    page.goto(f"{site.url}/mijn-vraag/{token}/?verzonden=1")  # where the question form leads
+    expect(page.get_by_role("heading", level=1, name="Uw vraag is verstuurd")).to_be_visible()
+    expect(page.get_by_role("link", name=f"{site.url}/mijn-vraag/{token}/")).to_be_visible()
+    check(page, "vraag-verstuurd")
     page.goto(f"{site.url}/mijn-vraag/{token}/")
     expect(page.get_by_role("heading", level=1, name="Mijn vraag")).to_be_visible()
     expect(page.get_by_text("Uw vraag is binnen bij Novel-T.")).to_be_visible()

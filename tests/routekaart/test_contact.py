@@ -306,7 +306,7 @@ def test_handoff_of_a_region_without_loket_lets_the_firm_choose_and_confirms_the
     assert options == ["Ander loket", "Eigen loket"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {**QUESTION, "loket": other_loket.pk})
-    assert response["Location"].endswith(f"verzonden={other_loket.slug}")
+    assert response["Location"].endswith("/?verzonden=1")
     [mail] = [mail for mail in mailoutbox if mail.to == ["anna@voorbeeld.nl"]]
     assert "Dit hebben we naar Ander loket gestuurd" in mail.body
     assert "- Regio: Kwelderhoek" in mail.body

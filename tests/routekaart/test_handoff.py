@@ -217,7 +217,7 @@ def test_valid_question_is_stored_and_only_that_lokets_staff_are_mailed(
     assert len(callbacks) == 1
 
     assert response.status_code == 302
-    assert response["Location"] == f"{url}&verzonden={loket.slug}"
+    assert response["Location"].startswith("/mijn-vraag/") and response["Location"].endswith("/?verzonden=1")
     stored = HandoffRequest.objects.get()
     assert (stored.loket, stored.region) == (loket, region)
     assert (stored.entrepreneur_type, stored.factors) == ("B", "kennis")
@@ -235,6 +235,33 @@ def test_valid_question_is_stored_and_only_that_lokets_staff_are_mailed(
     assert loket.name in mail.subject
     assert f"/beheer/routekaart/handoffrequest/{stored.pk}/change/" in mail.body
     assert "Anna" not in mail.body and "anna@voorbeeld.nl" not in mail.body  # personal data stays in admin
+
+
+def test_after_sending_the_firm_lands_on_its_own_question_page_with_the_link_to_keep(
+    client, url, region, loket, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The link to Mijn vraag is on screen right after sending: the confirmation mail may never arrive."""
+
+    def broken(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(handoff_services, "send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, VALID, follow=True)
+    assert response.redirect_chain[0][0].startswith("/mijn-vraag/")
+    assert "no-store" in response["Cache-Control"]
+    shown = page(response)
+    assert shown.h1.get_text(strip=True) == "Uw vraag is verstuurd"
+    assert f"Een medewerker van {loket.name} neemt zelf contact met u op" in text(response)
+    assert "Bewaar deze pagina" in text(response)
+    own_link = response.redirect_chain[0][0].split("?")[0]
+    assert links(response)[own_link] == f"http://testserver{own_link}"
+    assert links(response)[f"/route/?regio={region.slug}&type=B&factor=kennis"] == "Terug naar uw route"
+    assert "Hoe vind ik een hogeschool" in text(response)  # their question, as they wrote it
+    # The same link later: the status page, without the notice.
+    later = client.get(own_link)
+    assert page(later).h1.get_text(strip=True) == "Mijn vraag"
+    assert "Bewaar deze pagina" not in text(later)
 
 
 def test_confirmation_page_says_who_will_contact_them(client, url, loket, django_assert_max_num_queries):
@@ -351,7 +378,7 @@ def test_region_without_loket_needs_a_chosen_loket(client, bare_region, other_lo
         assert "Kies een innovatieloket uit de lijst." in text(response)
     response = client.post(url, {**VALID, "loket": other_loket.pk})
     assert response.status_code == 302
-    assert response["Location"].endswith(f"&verzonden={other_loket.slug}")
+    assert response["Location"].endswith("/?verzonden=1")
     stored = HandoffRequest.objects.get()
     assert (stored.loket, stored.region) == (other_loket, bare_region)
 
@@ -381,7 +408,7 @@ def test_failing_mail_server_does_not_lose_the_question_and_is_retried(
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, VALID)
     assert response.status_code == 302  # the visitor sees no error: the question is stored
-    assert response["Location"].endswith(f"&verzonden={loket.slug}")
+    assert response["Location"].endswith("/?verzonden=1")
     stored = HandoffRequest.objects.get()
     assert stored.notified_at is None
     assert "notification mail" in caplog.text and "Traceback" not in caplog.text
