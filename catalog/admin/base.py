@@ -195,7 +195,9 @@ class PublicRecordAdmin(CurationAdminMixin, ScopedAdmin):
         if change and revisions.held(request.user, obj):
             # Four eyes: the published version stays; the change waits for a curator.
             request.held_save = True
-            request.pending_revision = revisions.submit(request.user, obj, form)
+            request.pending_revision = revisions.submit(
+                request.user, obj, form, site_url=request.build_absolute_uri("/")
+            )
             return
         workflow.on_publish(obj)
         super().save_model(request, obj, form, change)

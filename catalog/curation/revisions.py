@@ -9,13 +9,18 @@ overwrites another made against the same published version.
 """
 
 import json
+import logging
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog import history
@@ -26,6 +31,7 @@ from .roles import SCOPED_MODELS
 from .workflow import stored_status
 
 EMPTY = "—"
+logger = logging.getLogger(__name__)
 
 
 def held(user, record):
@@ -106,13 +112,13 @@ def proposal(form):
     return proposed, base
 
 
-def submit(user, record, form):
-    """Store the form's changes to `record` as a revision waiting for review; the record stays unchanged.
-    None when the form changes nothing."""
+def submit(user, record, form, *, site_url=""):
+    """Store the form's changes to `record` as a revision waiting for review, and tell its reviewers; the
+    record stays unchanged. None when the form changes nothing."""
     proposed, base = proposal(form)
     if not proposed:
         return None
-    return PendingRevision.objects.create(
+    revision = PendingRevision.objects.create(
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,
         record_name=str(type(record)._default_manager.get(pk=record.pk))[:300],
@@ -120,6 +126,48 @@ def submit(user, record, form):
         base=base,
         author=user,
     )
+    with translation.override(settings.LANGUAGE_CODE):  # staff mails are in Dutch
+        subject = _("Wijziging ter controle: %(record)s") % {"record": revision.record_name}
+        body = _(
+            "%(author)s stelt een wijziging voor van %(record)s. De versie op de website blijft staan tot u "
+            "de wijziging beoordeelt:\n%(url)s"
+        ) % {"author": _name(user), "record": revision.record_name, "url": _revision_url(revision, site_url)}
+    _mail_after_commit(revision, subject, body, reviewer_addresses(record))
+    return revision
+
+
+def reviewer_addresses(record):
+    """Who is told that a change waits: the curators whose regions the record lies within; when it has none,
+    the provincial administrators (they review every record)."""
+    staff = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    curators = staff.filter(groups__name=roles.REGIONAL_CURATOR).distinct()
+    found = {user.email for user in curators if roles.may_approve(user, record)}
+    if not found:
+        admins = staff.filter(Q(is_superuser=True) | Q(groups__name=roles.PROVINCIAL_ADMIN)).distinct()
+        found = {user.email for user in admins}
+    return sorted(found)
+
+
+def _name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def _revision_url(revision, site_url):
+    return site_url.rstrip("/") + reverse("admin_revision", args=[revision.pk])
+
+
+def _mail_after_commit(revision, subject, body, recipients):
+    """Send once the revision is stored; a failing mail server is logged, never raised (the dashboard and
+    the editor's list show the revision either way)."""
+
+    def send():
+        try:
+            send_mail(subject, body, None, recipients)
+        except Exception as error:
+            logger.error("Revision %s: mail to %s failed: %r", revision.pk, recipients, error)
+
+    if recipients:
+        transaction.on_commit(send)
 
 
 def changed_since(revision, record):
@@ -244,7 +292,7 @@ def _locked(user, revision_pk):
     return revision, record
 
 
-def approve(user, revision_pk, *, overwrite=False):
+def approve(user, revision_pk, *, overwrite=False, site_url=""):
     """Apply the revision to its record in one transaction (one history entry, by the approving user). When a
     field changed on the website after the editor submitted, only with `overwrite` (the curator saw it)."""
     with transaction.atomic():
@@ -279,21 +327,35 @@ def approve(user, revision_pk, *, overwrite=False):
                 del record.skip_history_when_saving
             if history.has_history(model):
                 history.complete_latest(record)
-        _decide(revision, user, RevisionState.APPROVED, "")
+        _decide(revision, user, RevisionState.APPROVED, "", site_url)
     return revision
 
 
-def reject(user, revision_pk, note):
-    """Keep the published version; the editor sees the note in their list of changes."""
+def reject(user, revision_pk, note, *, site_url=""):
+    """Keep the published version; the editor sees the note in their list of changes and in a mail."""
     with transaction.atomic():
         revision, _record = _locked(user, revision_pk)
-        _decide(revision, user, RevisionState.REJECTED, note)
+        _decide(revision, user, RevisionState.REJECTED, note, site_url)
     return revision
 
 
-def _decide(revision, user, state, note):
+def _decide(revision, user, state, note, site_url):
     revision.state = state
     revision.note = note
     revision.decided_by = user
     revision.decided_at = timezone.now()
     revision.save(update_fields=["state", "note", "decided_by", "decided_at"])
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "record": revision.record_name,
+            "state": revision.get_state_display(),
+            "curator": _name(user),
+            "url": _revision_url(revision, site_url),
+        }
+        subject = _("Uw wijziging van %(record)s is %(state)s") % values
+        body = _("%(curator)s heeft uw wijziging van %(record)s beoordeeld: %(state)s.") % values
+        if note:
+            body += "\n\n" + _("Toelichting: %(note)s") % {"note": note}
+        body += "\n\n" + values["url"]
+    recipients = [revision.author.email] if revision.author.email and revision.author.is_active else []
+    _mail_after_commit(revision, subject, body, recipients)

@@ -125,14 +125,24 @@ def revision(request, pk):
         if form.is_valid():
             if form.cleaned_data["decision"] == "approve":
                 try:
-                    revisions.approve(request.user, item.pk, overwrite=form.cleaned_data["overwrite"])
+                    revisions.approve(
+                        request.user,
+                        item.pk,
+                        overwrite=form.cleaned_data["overwrite"],
+                        site_url=request.build_absolute_uri("/"),
+                    )
                 except ValidationError as error:
                     form.add_error(None, error.messages)
                 else:
                     messages.success(request, _("De wijziging is goedgekeurd en staat nu op de website."))
                     return HttpResponseRedirect(reverse("review_dashboard"))
             else:
-                revisions.reject(request.user, item.pk, form.cleaned_data["note"].strip())
+                revisions.reject(
+                    request.user,
+                    item.pk,
+                    form.cleaned_data["note"].strip(),
+                    site_url=request.build_absolute_uri("/"),
+                )
                 messages.success(request, _("De wijziging is afgewezen; de redacteur ziet uw toelichting."))
                 return HttpResponseRedirect(reverse("review_dashboard"))
     model = item.content_type.model_class()

@@ -308,3 +308,50 @@ def test_without_a_later_change_approving_asks_no_confirmation(client, editor, c
     revisions.approve(curator, revision.pk)
     instrument.refresh_from_db()
     assert instrument.name == "Voorstel"
+
+
+def test_the_curator_is_told_a_change_waits_and_the_editor_how_it_was_decided(
+    client, editor, curator, provincial_admin, instrument, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        propose(client, editor, instrument, name="Voorstel voor de curator")
+    revision = PendingRevision.objects.get()
+    link = f"http://testserver/beheer/wijzigingen/{revision.pk}/"
+    [waiting] = mailoutbox
+    assert waiting.to == [curator.email]  # the curator of its region; not every provincial administrator
+    assert waiting.subject == f"Wijziging ter controle: {instrument.name}"
+    assert "redacteur stelt een wijziging voor" in waiting.body and link in waiting.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, curator, revision, "reject", "De naam komt niet uit de bron.")
+    decided = mailoutbox[-1]
+    assert decided.to == [editor.email]
+    assert decided.subject == f"Uw wijziging van {instrument.name} is afgewezen"
+    assert "Toelichting: De naam komt niet uit de bron." in decided.body and link in decided.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        propose(client, editor, instrument, name="Tweede voorstel")
+        decide(client, curator, PendingRevision.objects.get(state=RevisionState.PENDING), "approve")
+    assert mailoutbox[-1].subject == f"Uw wijziging van {instrument.name} is goedgekeurd"
+
+
+def test_without_a_curator_for_its_regions_the_provincial_administrators_are_told(
+    client, editor, provincial_admin, instrument, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        propose(client, editor, instrument, name="Voorstel zonder curator")
+    assert [mail.to for mail in mailoutbox] == [[provincial_admin.email]]
+
+
+def test_a_failing_mail_server_keeps_the_change_waiting(
+    client, editor, curator, instrument, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(revisions, "send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = propose(client, editor, instrument, name="Voorstel bij een kapotte mailserver")
+    assert response.status_code == 302
+    assert PendingRevision.objects.get().state == RevisionState.PENDING
+    assert "mail to" in caplog.text and "failed" in caplog.text
