@@ -1862,6 +1862,7 @@ class RevisionState(models.TextChoices):
     PENDING = "pending", _("wacht op controle")
     APPROVED = "approved", _("goedgekeurd")
     REJECTED = "rejected", _("afgewezen")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
 
 
 class PendingRevision(models.Model):

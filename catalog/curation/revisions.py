@@ -339,6 +339,22 @@ def reject(user, revision_pk, note, *, site_url=""):
     return revision
 
 
+def withdraw(user, revision_pk):
+    """The editor takes back their own waiting change (to correct it, or because it is no longer needed)."""
+    with transaction.atomic():
+        revision = PendingRevision.objects.select_for_update().get(pk=revision_pk)
+        if not may_withdraw(user, revision):
+            raise PermissionDenied
+        revision.state = RevisionState.WITHDRAWN
+        revision.decided_at = timezone.now()
+        revision.save(update_fields=["state", "decided_at"])
+    return revision
+
+
+def may_withdraw(user, revision):
+    return revision.state == RevisionState.PENDING and revision.author_id == user.pk
+
+
 def _decide(revision, user, state, note, site_url):
     revision.state = state
     revision.note = note

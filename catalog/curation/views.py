@@ -119,6 +119,10 @@ def revision(request, pk):
     record = revisions.record_of(item)
     may_decide = revisions.may_decide(request.user, item, record)
     form = DecisionForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("decision") == "withdraw":
+        revisions.withdraw(request.user, item.pk)  # PermissionDenied unless it is the author's, waiting
+        messages.success(request, _("Uw wijziging is ingetrokken. U kunt het gegeven opnieuw wijzigen."))
+        return HttpResponseRedirect(reverse("admin:catalog_pendingrevision_changelist"))
     if request.method == "POST":
         if not may_decide:
             raise PermissionDenied
@@ -159,6 +163,7 @@ def revision(request, pk):
         "rows": rows,
         "changed_since": [row[0] for row in rows if row[3] is not None],
         "may_decide": may_decide,
+        "may_withdraw": revisions.may_withdraw(request.user, item),
         "form": form,
     }
     return TemplateResponse(request, "admin/catalog/revision.html", context)

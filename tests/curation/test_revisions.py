@@ -355,3 +355,25 @@ def test_a_failing_mail_server_keeps_the_change_waiting(
     assert response.status_code == 302
     assert PendingRevision.objects.get().state == RevisionState.PENDING
     assert "mail to" in caplog.text and "failed" in caplog.text
+
+
+def test_an_editor_withdraws_their_waiting_change_and_may_propose_again(client, editor, curator, instrument):
+    propose(client, editor, instrument, name="Voorstel met een fout")
+    revision = PendingRevision.objects.get()
+    client.force_login(curator)  # only the author withdraws
+    assert decide(client, curator, revision, "withdraw").status_code == 403
+    client.force_login(editor)
+    diff_page = page(client.get(reverse("admin_revision", args=[revision.pk])))
+    assert diff_page.find("button", attrs={"value": "withdraw"}).get_text(strip=True) == "Wijziging intrekken"
+    response = decide(client, editor, revision, "withdraw")
+    assert response.status_code == 302 and response["Location"] == REVISIONS
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.WITHDRAWN
+    assert "ingetrokken" in text(client.get(REVISIONS))
+    assert propose(client, editor, instrument, name="Voorstel zonder fout").status_code == 302
+    waiting = PendingRevision.objects.get(state=RevisionState.PENDING)
+    assert waiting.proposed == {"name": "Voorstel zonder fout"}
+    assert decide(client, editor, revision, "withdraw").status_code == 403  # not twice
+    client.force_login(curator)
+    diff_page = page(client.get(reverse("admin_revision", args=[revision.pk])))
+    assert not diff_page.find(attrs={"value": "withdraw"})
