@@ -1847,7 +1847,7 @@ class SearchMissVisitor(models.Model):
 
     day = models.DateField(db_index=True)
     text_hash = models.CharField(max_length=64)
-    visitor = models.CharField(max_length=64)
+    visitor = models.CharField(max_length=64, db_index=True)
 
     class Meta:
         constraints = [

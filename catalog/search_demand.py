@@ -2,14 +2,16 @@
 
 Until then only keyed hashes (HMAC with SECRET_KEY) are stored: of the text, and of the visitor's address and
 today's date (it changes every day). They are never shown, and are deleted as soon as the text is kept or
-after SEARCH_MISS_PENDING_DAYS. Below settings.DEMAND_MIN_COUNT visitors the text is stored nowhere.
-Counting never breaks a search.
+after SEARCH_MISS_PENDING_DAYS (by the first miss of each day). Below settings.DEMAND_MIN_COUNT visitors the
+text is stored nowhere. One visitor adds at most SEARCH_MISSES_PER_VISITOR hashes a day, so a flood of random
+searches cannot grow the table. Counting never breaks a search.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -53,13 +55,13 @@ def record_miss(request, text):
 
 
 def _record(text, visitor, today):
-    SearchMissVisitor.objects.filter(
-        day__lt=today - timedelta(days=settings.SEARCH_MISS_PENDING_DAYS)
-    ).delete()
+    _drop_old_visitors(today)
     kept = SearchMiss.objects.filter(text=text)
     hashed = text_hash(text)
     if kept.update(searches=F("searches") + 1, last_searched=today):
         return
+    if SearchMissVisitor.objects.filter(visitor=visitor).count() >= settings.SEARCH_MISSES_PER_VISITOR:
+        return  # the visitor's hash is today's: its rows are today's
     try:
         with transaction.atomic():
             SearchMissVisitor.objects.create(day=today, text_hash=hashed, visitor=visitor)
@@ -70,3 +72,11 @@ def _record(text, visitor, today):
     if visitors >= settings.DEMAND_MIN_COUNT:
         SearchMiss.objects.create(text=text, first_kept=today, last_searched=today, searches=visitors)
         pending.delete()
+
+
+def _drop_old_visitors(today):
+    """Delete the hashes past SEARCH_MISS_PENDING_DAYS, once a day (whichever process counts a miss first)."""
+    if cache.add(f"search-miss:dropped:{today.isoformat()}", True, 24 * 60 * 60):
+        SearchMissVisitor.objects.filter(
+            day__lt=today - timedelta(days=settings.SEARCH_MISS_PENDING_DAYS)
+        ).delete()

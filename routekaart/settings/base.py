@@ -241,6 +241,7 @@ COVERAGE_FRAGMENTATION_THRESHOLD = int(os.environ.get("COVERAGE_FRAGMENTATION_TH
 DEMAND_MIN_COUNT = 5
 DEMAND_MONTHS = 12  # the page counts the last twelve months, up to yesterday
 SEARCH_MISS_PENDING_DAYS = 7
+SEARCH_MISSES_PER_VISITOR = 30  # texts a day one visitor's searches without result can add to the count
 
 # A record is "verouderd" (stale) when nobody checked it for this many months (catalog/freshness.py).
 REVIEW_AFTER_MONTHS = int(os.environ.get("REVIEW_AFTER_MONTHS", "12"))

@@ -343,3 +343,12 @@ def test_counting_adds_only_a_few_queries_to_the_quickscan(client, province, mon
     monkeypatch.setattr(demand, "count_quickscan", lambda **kwargs: None)
     # two factors: an update each, inside one savepoint (SAVEPOINT and RELEASE)
     assert counted - queries_of_submit() <= 4
+
+
+def test_one_visitor_cannot_flood_the_count_with_random_searches(client, province, settings):
+    settings.SEARCH_MISSES_PER_VISITOR = 3
+    for number in range(6):
+        assert _search(client, f"onzinwoord{number}qx", 7).status_code == 200  # the search still answers
+    assert SearchMissVisitor.objects.count() == 3
+    _search(client, "onzinwoord0qx", 8)  # another visitor still counts
+    assert SearchMissVisitor.objects.count() == 4
