@@ -282,6 +282,8 @@ class Referral(models.Model):
         verbose_name=_("beantwoord door"),
     )
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    # when the receiving organisation's editors were mailed; empty: `notify_handoffs` retries
+    notified_at = models.DateTimeField(_("organisatie gemaild op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("doorverwijzing")

@@ -92,16 +92,17 @@ def _forget_loaded(handoff):
 
 def _send(referral, mails, site_url):
     """Send the mails `mails(referral, site_url)` yields as (subject, body, recipients), over one connection
-    that gives up after settings.EMAIL_TIMEOUT; log, never raise."""
+    that gives up after settings.EMAIL_TIMEOUT; log, never raise. The receiving organisation's mail
+    (`_receiver_mail`, a fourth item) marks the referral notified once sent."""
     connection = get_connection()
     try:
         connection.open()
     except Exception as error:
-        logger.error("Referral %s: mail server unavailable (%s)", referral.pk, error)
+        logger.error("Referral %s: mail server unavailable (%s); notify_handoffs retries", referral.pk, error)
         return
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            for subject, body, recipients in mails(referral, site_url):
+            for subject, body, recipients, *receiver in mails(referral, site_url):
                 if not recipients:
                     logger.warning("Referral %s: nobody to mail for %r", referral.pk, subject)
                     continue
@@ -109,8 +110,24 @@ def _send(referral, mails, site_url):
                     send_mail(subject, body, None, recipients, connection=connection)
                 except Exception as error:
                     logger.error("Referral %s: mail %r failed: %r", referral.pk, subject, error)
+                    continue
+                if receiver:  # the receiving organisation's editors know: no retry
+                    Referral.objects.filter(pk=referral.pk).update(notified_at=timezone.now())
     finally:
         connection.close()
+
+
+def notify_unsent_referrals(*, site_url=""):
+    """Mail the receiving organisation of every open referral whose mail did not go out (unless the
+    entrepreneur withdrew the question since); returns how many referrals were notified now."""
+    unsent = Referral.objects.filter(
+        notified_at__isnull=True, state=ReferralState.OPEN, handoff__withdrawn_at__isnull=True
+    ).select_related("from_organisation", "to_organisation")
+    notified = 0
+    for referral in unsent.order_by("pk"):
+        _send(referral, lambda referral, site_url: [_receiver_mail(referral, site_url)], site_url)
+        notified += Referral.objects.filter(pk=referral.pk, notified_at__isnull=False).exists()
+    return notified
 
 
 def _to_entrepreneur(referral, holder, site_url):
@@ -130,6 +147,12 @@ def _to_entrepreneur(referral, holder, site_url):
 
 
 def _referred_mails(referral, site_url):
+    yield _receiver_mail(referral, site_url)
+    yield _to_entrepreneur(referral, referral.to_organisation, site_url)
+
+
+def _receiver_mail(referral, site_url):
+    """To the receiving organisation's editors: a question was referred to them (no personal data)."""
     receiver = referral.to_organisation
     subject = _g("Doorverwezen vraag voor %(organisation)s via de valorisatieroutekaart") % {
         "organisation": receiver
@@ -144,8 +167,7 @@ def _referred_mails(referral, site_url):
         "url": cases.case_admin_url(referral.handoff_id, site_url),
         "days": settings.HANDOFF_RETENTION_DAYS,
     }
-    yield subject, body, cases.editor_addresses(receiver)
-    yield _to_entrepreneur(referral, receiver, site_url)
+    return subject, body, cases.editor_addresses(receiver), "receiver"
 
 
 def _returned_mails(referral, site_url):

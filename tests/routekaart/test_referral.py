@@ -3,10 +3,12 @@ with the entrepreneur's consent; the receiving organisation sees that question a
 sends it back or closes it; both see the chain; the entrepreneur is told by e-mail who has it now."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -248,7 +250,30 @@ def test_a_failing_mail_server_is_no_error(
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
     with django_capture_on_commit_callbacks(execute=True):
         assert refer_in_admin(client, editor, case, lectoraat).status_code == 302
-    assert Referral.objects.filter(handoff=case).exists()
+    referral = Referral.objects.get(handoff=case)
+    assert referral.notified_at is None
+
+
+def test_notify_handoffs_retries_the_receivers_mail_once(
+    editor, case, lectoraat, receiver, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(referrals, "send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = referrals.refer(handoff=case, to_organisation=lectoraat, note=NOTE, user=editor)
+    monkeypatch.undo()  # the mail server is back
+    call_command("notify_handoffs", stdout=StringIO())
+    sent = [m for m in mailoutbox if "Doorverwezen vraag" in m.subject or "ligt nu bij" in m.subject]
+    [mail] = sent  # the receiver's editors; the entrepreneur's mail is not repeated
+    assert mail.to == [receiver.email] and f"/beheer/routekaart/handoffrequest/{case.pk}/change/" in mail.body
+    assert NOTE not in mail.body and case.name not in mail.body
+    referral.refresh_from_db()
+    assert referral.notified_at is not None
+    mailoutbox.clear()
+    call_command("notify_handoffs", stdout=StringIO())
+    assert not [m for m in mailoutbox if "Doorverwezen vraag" in m.subject]  # once
 
 
 # --- The receiver sees that question and nothing else ------------------------------------------------------
