@@ -28,3 +28,14 @@ def record_sets_kept(settings):
     recordsets.forget()
     yield
     recordsets.forget()
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    """`mail_server_down(module)`: every send_mail of that module fails as a refused connection would;
+    `monkeypatch.undo()` brings the server back."""
+
+    def refused(*args, **kwargs):
+        raise OSError("connection refused")
+
+    return lambda module: monkeypatch.setattr(module, "send_mail", refused)

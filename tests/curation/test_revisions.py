@@ -344,12 +344,16 @@ def test_without_a_curator_for_its_regions_the_provincial_administrators_are_tol
 
 
 def test_a_failing_mail_server_keeps_the_change_waiting(
-    client, editor, curator, instrument, monkeypatch, caplog, django_capture_on_commit_callbacks
+    client,
+    editor,
+    curator,
+    instrument,
+    monkeypatch,
+    mail_server_down,
+    caplog,
+    django_capture_on_commit_callbacks,
 ):
-    def broken(*args, **kwargs):
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(revisions, "send_mail", broken)
+    mail_server_down(revisions)
     with django_capture_on_commit_callbacks(execute=True):
         response = propose(client, editor, instrument, name="Voorstel bij een kapotte mailserver")
     assert response.status_code == 302

@@ -231,12 +231,9 @@ def test_the_confirmation_says_what_is_not_known_about_the_loket(
 
 
 def test_a_failing_mail_server_still_stores_the_question(
-    client, region, loket, monkeypatch, caplog, django_capture_on_commit_callbacks
+    client, region, loket, monkeypatch, mail_server_down, caplog, django_capture_on_commit_callbacks
 ):
-    def broken(*args, **kwargs):
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(handoff_services, "send_mail", broken)
+    mail_server_down(handoff_services)
     with (
         caplog.at_level(logging.ERROR, logger="routekaart.handoff"),
         django_capture_on_commit_callbacks(execute=True),

@@ -238,14 +238,11 @@ def test_valid_question_is_stored_and_only_that_lokets_staff_are_mailed(
 
 
 def test_after_sending_the_firm_lands_on_its_own_question_page_with_the_link_to_keep(
-    client, url, region, loket, monkeypatch, django_capture_on_commit_callbacks
+    client, url, region, loket, monkeypatch, mail_server_down, django_capture_on_commit_callbacks
 ):
     """The link to Mijn vraag is on screen right after sending: the confirmation mail may never arrive."""
 
-    def broken(*args, **kwargs):
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(handoff_services, "send_mail", broken)
+    mail_server_down(handoff_services)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, VALID, follow=True)
     assert response.redirect_chain[0][0].startswith("/mijn-vraag/")
@@ -397,14 +394,19 @@ def test_loket_without_staff_is_logged_and_the_question_still_stored(
 
 
 def test_failing_mail_server_does_not_lose_the_question_and_is_retried(
-    client, url, loket, monkeypatch, mailoutbox, caplog, django_capture_on_commit_callbacks, settings
+    client,
+    url,
+    loket,
+    monkeypatch,
+    mail_server_down,
+    mailoutbox,
+    caplog,
+    django_capture_on_commit_callbacks,
+    settings,
 ):
     make_staff("loket1", loket)
 
-    def broken(*args, **kwargs):
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(handoff_services, "send_mail", broken)
+    mail_server_down(handoff_services)
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, VALID)
     assert response.status_code == 302  # the visitor sees no error: the question is stored

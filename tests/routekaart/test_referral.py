@@ -255,12 +255,16 @@ def test_a_failing_mail_server_is_no_error(
 
 
 def test_notify_handoffs_retries_the_receivers_mail_once(
-    editor, case, lectoraat, receiver, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+    editor,
+    case,
+    lectoraat,
+    receiver,
+    monkeypatch,
+    mail_server_down,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
-    def broken(*args, **kwargs):
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(referrals, "send_mail", broken)
+    mail_server_down(referrals)
     with django_capture_on_commit_callbacks(execute=True):
         referral = referrals.refer(handoff=case, to_organisation=lectoraat, note=NOTE, user=editor)
     monkeypatch.undo()  # the mail server is back
