@@ -13,6 +13,7 @@ routekaart/handoff.py).
 """
 
 import logging
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,31 +91,41 @@ def _forget_loaded(handoff):
 # --- Mails -------------------------------------------------------------------------------------------------
 
 
+class _Mail(NamedTuple):
+    subject: str
+    body: str
+    recipients: list
+    to_receiver: bool = False  # the receiving organisation's: once sent, notify_handoffs does not retry
+
+
 def _send(referral, mails, site_url):
-    """Send the mails `mails(referral, site_url)` yields as (subject, body, recipients), over one connection
-    that gives up after settings.EMAIL_TIMEOUT; log, never raise. The receiving organisation's mail
-    (`_receiver_mail`, a fourth item) marks the referral notified once sent."""
+    """Send the `_Mail`s `mails(referral, site_url)` yields, over one connection that gives up after
+    settings.EMAIL_TIMEOUT; log, never raise. Returns whether the receiving organisation was told (the
+    referral is then marked notified)."""
     connection = get_connection()
     try:
         connection.open()
     except Exception as error:
         logger.error("Referral %s: mail server unavailable (%s); notify_handoffs retries", referral.pk, error)
-        return
+        return False
+    notified = False
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            for subject, body, recipients, *receiver in mails(referral, site_url):
-                if not recipients:
-                    logger.warning("Referral %s: nobody to mail for %r", referral.pk, subject)
+            for mail in mails(referral, site_url):
+                if not mail.recipients:
+                    logger.warning("Referral %s: nobody to mail for %r", referral.pk, mail.subject)
                     continue
                 try:
-                    send_mail(subject, body, None, recipients, connection=connection)
+                    send_mail(mail.subject, mail.body, None, mail.recipients, connection=connection)
                 except Exception as error:
-                    logger.error("Referral %s: mail %r failed: %r", referral.pk, subject, error)
+                    logger.error("Referral %s: mail %r failed: %r", referral.pk, mail.subject, error)
                     continue
-                if receiver:  # the receiving organisation's editors know: no retry
+                if mail.to_receiver:
                     Referral.objects.filter(pk=referral.pk).update(notified_at=timezone.now())
+                    notified = True
     finally:
         connection.close()
+    return notified
 
 
 def notify_unsent_referrals(*, site_url=""):
@@ -123,11 +134,10 @@ def notify_unsent_referrals(*, site_url=""):
     unsent = Referral.objects.filter(
         notified_at__isnull=True, state=ReferralState.OPEN, handoff__withdrawn_at__isnull=True
     ).select_related("from_organisation", "to_organisation")
-    notified = 0
-    for referral in unsent.order_by("pk"):
+    return sum(
         _send(referral, lambda referral, site_url: [_receiver_mail(referral, site_url)], site_url)
-        notified += Referral.objects.filter(pk=referral.pk, notified_at__isnull=False).exists()
-    return notified
+        for referral in unsent.order_by("pk")
+    )
 
 
 def _to_entrepreneur(referral, holder, site_url):
@@ -143,7 +153,7 @@ def _to_entrepreneur(referral, holder, site_url):
     }
     subject = _g("Uw vraag ligt nu bij %(holder)s") % {"holder": holder}
     body = render_to_string("routekaart/email/referral_holder.txt", context)
-    return subject, body, [handoff.email]
+    return _Mail(subject, body, [handoff.email])
 
 
 def _referred_mails(referral, site_url):
@@ -167,7 +177,7 @@ def _receiver_mail(referral, site_url):
         "url": cases.case_admin_url(referral.handoff_id, site_url),
         "days": settings.HANDOFF_RETENTION_DAYS,
     }
-    return subject, body, cases.editor_addresses(receiver), "receiver"
+    return _Mail(subject, body, cases.editor_addresses(receiver), to_receiver=True)
 
 
 def _returned_mails(referral, site_url):
@@ -183,7 +193,7 @@ def _returned_mails(referral, site_url):
         "loket": loket,
         "url": cases.case_admin_url(referral.handoff_id, site_url),
     }
-    yield subject, body, cases.editor_addresses(loket)
+    yield _Mail(subject, body, cases.editor_addresses(loket))
     yield _to_entrepreneur(referral, referral.handoff.loket, site_url)
 
 
@@ -199,4 +209,4 @@ def _closed_mails(referral, site_url):
         "loket": referral.from_organisation,
         "url": cases.case_admin_url(referral.handoff_id, site_url),
     }
-    yield subject, body, cases.editor_addresses(referral.from_organisation)
+    yield _Mail(subject, body, cases.editor_addresses(referral.from_organisation))

@@ -180,7 +180,7 @@ def waiting_revisions(user):
                 pk=revision.pk,
                 name=revision.record_name,
                 url=reverse("admin_revision", args=[revision.pk]),
-                author=revision.author.get_full_name() or revision.author.get_username(),
+                author=revisions.display_name(revision.author),
                 created_at=revision.created_at,
             )
         )

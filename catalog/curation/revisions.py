@@ -64,7 +64,7 @@ def refuse_second(record):
                 "U kunt een nieuwe wijziging indienen als een curator die heeft beoordeeld."
             )
             % {
-                "author": waiting.author.get_full_name() or waiting.author.get_username(),
+                "author": display_name(waiting.author),
                 "date": formats.date_format(timezone.localtime(waiting.created_at), "j F Y"),
             },
             code="pending",
@@ -131,7 +131,11 @@ def submit(user, record, form, *, site_url=""):
         body = _(
             "%(author)s stelt een wijziging voor van %(record)s. De versie op de website blijft staan tot u "
             "de wijziging beoordeelt:\n%(url)s"
-        ) % {"author": _name(user), "record": revision.record_name, "url": _revision_url(revision, site_url)}
+        ) % {
+            "author": display_name(user),
+            "record": revision.record_name,
+            "url": _revision_url(revision, site_url),
+        }
     _mail_after_commit(revision, subject, body, reviewer_addresses(record))
     return revision
 
@@ -148,7 +152,7 @@ def reviewer_addresses(record):
     return sorted(found)
 
 
-def _name(user):
+def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
@@ -315,7 +319,7 @@ def approve(user, revision_pk, *, overwrite=False, site_url=""):
             else:
                 setattr(record, field.attname, _typed(field, value))
         record.full_clean(validate_unique=True)
-        author = revision.author.get_full_name() or revision.author.get_username()
+        author = display_name(revision.author)
         record._change_reason = (_("Wijziging van %(author)s goedgekeurd") % {"author": author})[:100]
         record.save()
         if relations:
@@ -365,7 +369,7 @@ def _decide(revision, user, state, note, site_url):
         values = {
             "record": revision.record_name,
             "state": revision.get_state_display(),
-            "curator": _name(user),
+            "curator": display_name(user),
             "url": _revision_url(revision, site_url),
         }
         subject = _("Uw wijziging van %(record)s is %(state)s") % values
